@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Quanze: compile government documents in sources/ into a knowledge base, search index and site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from pipeline.compile import compile_corpus, write_data
+from pipeline.corpus import Corpus
+
+console = Console(stderr=True, highlight=False)
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--sources/--out/--strict, accepted before or after the subcommand (defaults set only at the top)."""
+    default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("--sources", type=Path, default=default(Path("sources")), help="folder of raw sources (default: sources)")
+    parser.add_argument("--out", type=Path, default=default(Path("build")), help="output folder (default: build)")
+    parser.add_argument("--strict", action="store_true", default=default(False), help="exit non-zero on any warning or error")
+
+
+def _report(corpus: Corpus) -> None:
+    for summary in corpus.summaries:
+        console.print(summary.render())
+    for diagnostic in corpus.diagnostics:
+        console.print(diagnostic.render(), style="red" if diagnostic.level == "error" else "yellow", markup=False)
+
+
+def _exit_code(corpus: Corpus, strict: bool) -> int:
+    errors = [d for d in corpus.diagnostics if d.level == "error"]
+    warnings = [d for d in corpus.diagnostics if d.level == "warning"]
+    return 1 if strict and (errors or warnings) else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    corpus = compile_corpus(args.sources)
+    counts = write_data(corpus, args.out)
+    _report(corpus)
+    console.print("wrote " + ", ".join(f"{count} {name}" for name, count in counts.items()) + f" to {args.out / 'data'}")
+    return _exit_code(corpus, args.strict)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
+    _common(parser, top=True)
+    commands = parser.add_subparsers(dest="command")
+    build = commands.add_parser("build", help="build records, index and site (the default)")
+    _common(build)
+    build.set_defaults(func=cmd_build)
+    parser.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Readers: one per source kind, each turning a raw source into typed records."""

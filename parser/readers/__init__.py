@@ -1,0 +1,3 @@
+"""Every reader module; importing this package registers them all."""
+
+from parser.readers import powerlist  # noqa: F401

@@ -1,0 +1,1 @@
+"""Passes over the whole corpus: normalize, resolve citations, link, lint."""

@@ -1,0 +1,1 @@
+"""The compiler driver: readers → passes → writers."""

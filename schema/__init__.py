@@ -1,0 +1,1 @@
+"""Typed records of the Quanze knowledge base (the pipeline's AST)."""

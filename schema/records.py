@@ -1,0 +1,177 @@
+"""Record types shared by every stage: readers produce them, passes enrich them, writers emit them."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base: forbid unknown fields so a typo in a reader fails loudly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceRef(Record):
+    """Where a record came from: file path relative to the sources folder, 1-based line (or sheet row)."""
+
+    file: str
+    line: int
+    sheet: str | None = None
+
+
+class ArticleRef(Record):
+    """One article reference as written, with numbers where they are numeric."""
+
+    text: str = Field(description="as written, e.g. 第二十二条第二款")
+    article: int | None = Field(default=None, description="article number (条)")
+    article_suffix: int | None = Field(default=None, description="N of 第X条之N")
+    paragraph: int | None = Field(default=None, description="款")
+    item: int | None = Field(default=None, description="项")
+    subitem: int | None = Field(default=None, description="目")
+    informal: bool = Field(default=False, description="point/section style such as 第四点（二）")
+    anchor: str | None = Field(default=None, description="site anchor of the article when the text is in the corpus")
+    link_status: Literal["linked", "version_differs", "missing_article", "not_in_corpus"] | None = None
+
+
+class Citation(Record):
+    """A citation of an instrument, as extracted from a cell or running text."""
+
+    text: str = Field(description="the citation as written")
+    title: str | None = Field(default=None, description="inside the outer 《》")
+    kind: str | None = Field(default=None, description="tag such as 政府规章, from [政府规章]")
+    doc_number: str | None = Field(default=None, description="发文字号 normalized to 〔〕 and 号")
+    doc_number_raw: str | None = None
+    version: str | None = Field(default=None, description="version named in the citation, e.g. 2007")
+    articles: list[str] = Field(default_factory=list, description="article references as written")
+    article_refs: list[ArticleRef] = Field(default_factory=list)
+    provision: str | None = Field(default=None, description="quoted provision text following the citation")
+    instrument_id: str | None = None
+    target_document: str | None = Field(default=None, description="document id when the text is in the corpus")
+
+
+class Duty(Record):
+    label: str | None = Field(default=None, description="e.g. 通知责任")
+    text: str
+    seq: int | None = None
+
+
+class Supervision(Record):
+    org: str
+    phones: list[str] = Field(default_factory=list)
+    urls: list[str] = Field(default_factory=list)
+    address: str | None = None
+    text: str = Field(description="the channel as written")
+
+
+class Accountability(Record):
+    basis: list[Citation] = Field(default_factory=list)
+    supervision: list[Supervision] = Field(default_factory=list)
+    text: str | None = Field(default=None, description="the whole cell as written (tags stripped)")
+
+
+class Power(Record):
+    """One 职权 row of a 权责清单."""
+
+    id: str
+    department: str | None
+    category: str | None
+    table: str | None
+    seq: str | None
+    name: str
+    subitem: str | None = None
+    basis: list[Citation] = Field(default_factory=list)
+    basis_text: str | None = None
+    duties: list[Duty] = Field(default_factory=list)
+    accountability: Accountability = Field(default_factory=Accountability)
+    notes: str | None = None
+    extra: dict[str, str] = Field(default_factory=dict, description="columns the schema has no field for")
+    source: SourceRef
+
+
+class Article(Record):
+    """A flat article of a regulation or statute (for search and linking)."""
+
+    number: int
+    suffix: int | None = None
+    label: str
+    anchor: str
+    chapter: str | None = None
+    section: str | None = None
+    text: str
+    paragraphs: list[str] = Field(default_factory=list)
+    line: int | None = None
+
+
+class Section(Record):
+    """A node of a document's structured body (编/章/节/条, 一、 (一) sections, 【】 sections)."""
+
+    level: str = Field(description="e.g. part, chapter, section, article, heading, item, paragraph")
+    label: str | None = None
+    title: str | None = None
+    anchor: str | None = None
+    text: str | None = None
+    line: int | None = None
+    children: list[Section] = Field(default_factory=list)
+
+
+class Document(Record):
+    """Any non-power-list source: regulation, statute, 三定 notice, report, encyclopedia entry."""
+
+    id: str
+    kind: Literal["regulation", "statute", "notice", "report", "entry", "document"]
+    title: str
+    title_simplified: str | None = None
+    script: Literal["simplified", "traditional"] = "simplified"
+    issuer: str | None = None
+    date: str | None = None
+    doc_number: str | None = None
+    version: str | None = None
+    url: str | None = None
+    preamble: str | None = None
+    body: list[Section] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(default_factory=dict, description="kind-specific structured data")
+    source: SourceRef
+
+
+class Instrument(Record):
+    """One distinct cited instrument in the registry."""
+
+    id: str
+    title: str
+    titles: list[str] = Field(default_factory=list)
+    kind: str | None = None
+    doc_number: str | None = None
+    doc_numbers: list[str] = Field(default_factory=list)
+    issuer: str | None = None
+    year: int | None = None
+    document_id: str | None = None
+    cited_by: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Diagnostic(Record):
+    """A warning or error about a source, naming file, line and the offending text."""
+
+    level: Literal["error", "warning", "info"]
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    text: str | None = None
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        snippet = f" — {self.text[:80]!r}" if self.text else ""
+        return f"{where}: {self.level}[{self.code}]: {self.message}{snippet}"
+
+
+class Residue(Record):
+    """Text of a source that is not in any record field (boilerplate, page-break headers), reported."""
+
+    file: str
+    line: int
+    reason: str
+    text: str

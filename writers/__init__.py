@@ -1,0 +1,1 @@
+"""Writers: emit the compiled knowledge base (JSON Lines, search index, site pages)."""
