@@ -1,0 +1,1 @@
+"""Citation extraction and instrument identity: find, articles, doc_numbers, titles, registry."""
