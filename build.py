@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from rich.console import Console
 
+from pipeline.cache import ReadCache
+from pipeline.changes import report_changes
 from pipeline.compile import compile_corpus, write_data
 from pipeline.corpus import Corpus
+from pipeline.outputs import CACHE_DIR, snapshot, work_line, written
+from pipeline.timing import measure, stage
 
 console = Console(stderr=True, highlight=False)
 
@@ -21,6 +26,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument("--sources", type=Path, default=default(Path("sources")), help="folder of raw sources (default: sources)")
     parser.add_argument("--out", type=Path, default=default(Path("build")), help="output folder (default: build)")
     parser.add_argument("--strict", action="store_true", default=default(False), help="exit non-zero on any warning or error")
+    parser.add_argument("--timings", type=Path, default=default(None), help="also write the seconds per stage as JSON to this file")
 
 
 def _report(corpus: Corpus) -> None:
@@ -37,10 +43,21 @@ def _exit_code(corpus: Corpus, strict: bool) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    corpus = compile_corpus(args.sources)
-    counts = write_data(corpus, args.out)
+    with measure() as timer:
+        before = snapshot(args.out)
+        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
+        with stage("change report"):
+            changes = report_changes(corpus.powers, args.out / "data")
+        with stage("write data"):
+            counts = write_data(corpus, args.out)
+        written_files = written(before, snapshot(args.out))
     _report(corpus)
     console.print("wrote " + ", ".join(f"{count} {name}" for name, count in counts.items()) + f" to {args.out / 'data'}")
+    console.print(changes.summary())
+    console.print(work_line(corpus.summaries, written_files, changes))
+    console.print(timer.table())
+    if args.timings:
+        args.timings.write_text(json.dumps(timer.stages, indent=1) + "\n", encoding="utf-8")
     return _exit_code(corpus, args.strict)
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.cache import ReadCache
 from pipeline.corpus import Corpus
 from pipeline.read import read_sources
 from writers.jsonl import write_corpus
 
 
-def compile_corpus(sources: Path) -> Corpus:
-    """Readers then passes: the enriched in-memory knowledge base."""
-    corpus = read_sources(sources)
+def compile_corpus(sources: Path, cache: ReadCache | None = None) -> Corpus:
+    """Readers then passes: the enriched in-memory knowledge base (`cache`: reuse reads of unchanged sources)."""
+    corpus = read_sources(sources, cache)
     return corpus
 
 

@@ -16,9 +16,11 @@ class FileSummary:
     records: int
     warnings: int
     errors: int
+    cached: bool = False
 
     def render(self) -> str:
-        return f"{self.file}: read as {self.kind}, {self.records} records, {self.warnings} warnings, {self.errors} errors"
+        cached = " (cached)" if self.cached else ""
+        return f"{self.file}: read as {self.kind}{cached}, {self.records} records, {self.warnings} warnings, {self.errors} errors"
 
 
 @dataclass

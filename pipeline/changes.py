@@ -1,0 +1,109 @@
+"""The change report: powers added, removed and changed since the previous build, by stable Power.id."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from schema.records import Power
+
+CHANGES_NAME = "changes.json"
+POWERS_NAME = "powers.jsonl"
+LOCATION_FIELDS = frozenset({"source"})
+
+
+@dataclass
+class ChangeReport:
+    """What differs between the previous build's powers and this build's; every list is sorted by id."""
+
+    previous_build: bool
+    added: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+    moved: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def nothing_changed(self) -> bool:
+        return self.previous_build and not (self.added or self.removed or self.changed or self.moved)
+
+    def summary(self) -> str:
+        """The one line the build prints about it."""
+        if not self.previous_build:
+            return f"first build: {len(self.added)} powers added"
+        if self.nothing_changed:
+            return f"no power changed since the previous build ({self.unchanged} unchanged)"
+        return (
+            f"since the previous build: {len(self.added)} powers added, {len(self.removed)} removed, {len(self.changed)} changed, "
+            f"{len(self.moved)} moved within their source, {self.unchanged} unchanged"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "previous_build": self.previous_build,
+            "counts": {
+                "added": len(self.added),
+                "removed": len(self.removed),
+                "changed": len(self.changed),
+                "moved": len(self.moved),
+                "unchanged": self.unchanged,
+            },
+            "added": self.added,
+            "removed": self.removed,
+            "changed": self.changed,
+            "moved": self.moved,
+        }
+
+
+def load_powers(path: Path) -> dict[str, dict[str, Any]] | None:
+    """The powers of a previous build's powers.jsonl by id, or None when there was no previous build."""
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8") as lines:
+        records = (json.loads(line) for line in lines if line.strip())
+        return {record["id"]: record for record in records}
+
+
+def _entry(record: dict[str, Any]) -> dict[str, Any]:
+    """How a power is named in the report."""
+    source = record.get("source") or {}
+    return {"id": record["id"], "name": record.get("name"), "department": record.get("department"), "file": source.get("file")}
+
+
+def diff_powers(previous: dict[str, dict[str, Any]] | None, powers: list[Power]) -> ChangeReport:
+    """Compare this build's powers with the previous build's (None: there was none)."""
+    current = {power.id: power.model_dump(mode="json") for power in powers}
+    report = ChangeReport(previous_build=previous is not None)
+    before = previous or {}
+    for power_id in sorted(current.keys() | before.keys()):
+        new, old = current.get(power_id), before.get(power_id)
+        if old is None:
+            report.added.append(_entry(new))
+        elif new is None:
+            report.removed.append(_entry(old))
+        elif new == old:
+            report.unchanged += 1
+        else:
+            fields = sorted(key for key in new.keys() | old.keys() if new.get(key) != old.get(key))
+            target = report.moved if LOCATION_FIELDS.issuperset(fields) else report.changed
+            target.append({**_entry(new), "fields": fields})
+    return report
+
+
+def write_report(report: ChangeReport, path: Path) -> bool:
+    """Write the report as JSON (sorted keys, no timestamp); rewrites only when the bytes change. True if written."""
+    payload = (json.dumps(report.to_json(), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    if path.exists() and path.read_bytes() == payload:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(payload)
+    return True
+
+
+def report_changes(powers: list[Power], data_dir: Path) -> ChangeReport:
+    """Diff `powers` against the previous build's data_dir/powers.jsonl, write data_dir/changes.json; call before writing the data."""
+    report = diff_powers(load_powers(data_dir / POWERS_NAME), powers)
+    write_report(report, data_dir / CHANGES_NAME)
+    return report
