@@ -1,0 +1,1 @@
+"""Power-list cells and structure: markup, duty steps, accountability, table structure."""
