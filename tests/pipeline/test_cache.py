@@ -1,0 +1,82 @@
+"""The read cache: unchanged sources are not parsed again, and a cached read equals a fresh one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import read
+from pipeline.cache import ReadCache, cache_key, code_version
+from pipeline.read import read_sources
+from tests.conftest import SOURCES
+
+POWER_LIST = "000_cc1d1db87604fe72.txt"
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    """A private copy of sources/ that a test may edit."""
+    copy = tmp_path / "sources"
+    shutil.copytree(SOURCES, copy)
+    for path in copy.rglob("*"):
+        path.chmod(0o644 if path.is_file() else 0o755)
+    return copy
+
+
+def test_key_depends_on_bytes_name_manifest_entry_and_code() -> None:
+    base = cache_key("a.txt", b"data", {})
+    assert cache_key("a.txt", b"data", {}) == base
+    assert cache_key("a.txt", b"data!", {}) != base
+    assert cache_key("b.txt", b"data", {}) != base
+    assert cache_key("a.txt", b"data", {"kind": "regulation"}) != base
+    assert len(code_version()) == 64
+
+
+def test_second_read_comes_from_cache_and_equals_the_first(sources: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    first = read_sources(sources, ReadCache(cache_dir))
+    second = read_sources(sources, ReadCache(cache_dir))
+    assert first.powers, "the seed power list should yield powers"
+    assert not any(summary.cached for summary in first.summaries)
+    assert all(summary.cached for summary in second.summaries)
+    assert all("(cached)" in summary.render() for summary in second.summaries)
+    assert second.powers == first.powers
+    assert second.documents == first.documents
+    assert second.diagnostics == first.diagnostics
+    assert second.residue == first.residue
+    assert len(list(cache_dir.iterdir())) == len(first.summaries)
+
+
+def test_only_the_edited_source_is_parsed_again(sources: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    read_sources(sources, ReadCache(cache_dir))
+    power_list = sources / POWER_LIST
+    power_list.write_bytes(power_list.read_bytes().replace("通知责任".encode(), "告知责任".encode(), 1))
+    again = read_sources(sources, ReadCache(cache_dir))
+    parsed = [summary.file for summary in again.summaries if not summary.cached]
+    assert parsed == [POWER_LIST]
+    assert any(duty.label == "告知责任" for power in again.powers for duty in power.duties)
+    assert len(list(cache_dir.iterdir())) == len(again.summaries), "the stale entry of the old bytes is pruned"
+
+
+def test_unreadable_cache_entry_is_parsed_again(sources: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    fresh = read_sources(sources, ReadCache(cache_dir))
+    for entry in cache_dir.iterdir():
+        entry.write_text("{not json", encoding="utf-8")
+    again = read_sources(sources, ReadCache(cache_dir))
+    assert not any(summary.cached for summary in again.summaries)
+    assert again.powers == fresh.powers
+
+
+def test_process_pool_reads_the_same_records_in_the_same_order(sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = read_sources(sources)
+    monkeypatch.setattr(read, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(read, "POOL_MIN_FILES", 2)
+    assert read._pool_size(read._jobs(sources)) == 2 or (read.os.cpu_count() or 1) == 1
+    pooled = read_sources(sources)
+    assert pooled.powers == serial.powers
+    assert pooled.documents == serial.documents
+    assert [summary.render() for summary in pooled.summaries] == [summary.render() for summary in serial.summaries]
