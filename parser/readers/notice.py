@@ -1,0 +1,201 @@
+"""Reader for 三定 notices (主要职责、内设机构和人员编制规定): header, 一、/(一) sections, duties, units, staffing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import cn2an
+
+from citations.doc_numbers import normalize_doc_number
+from parser.boilerplate import Line, strip_boilerplate
+from parser.readers.regulation import apply_overrides, document_id, scan_citations
+from parser.registry import Reader, register
+from parser.script import detect_script, to_simplified
+from parser.source import RawSource, ReadResult
+from schema.records import Diagnostic, Document, Section, SourceRef
+
+DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［﹝(（]\d{4}[〕\]］﹞)）]\d+号$")
+DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+PRINTED = re.compile(r"^(\S+?)(\d{4})年(\d{1,2})月(\d{1,2})日印发$")
+ISSUER = re.compile(r"(政府|办公厅|办公室|委员会|厅|局|部|院|委|署)$")
+TOP = re.compile(r"^([一二三四五六七八九十]+)、\s*(.*)$")
+ITEM = re.compile(r"^([（(]([一二三四五六七八九十]+)[）)])\s*(.*)$")
+STAFF = re.compile(r"([\u4e00-\u9fff]+?)(\d+)名")
+DECLARED_UNITS = re.compile(r"设(\d+|[一二三四五六七八九十]+)个内设机构")
+SECTION_MARKERS = ("主要职责", "内设机构", "人员编制")
+
+
+@dataclass
+class Header:
+    """The notice header: 发文字号, title, addressees, issuer, date, and the title of the enclosed 规定."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+
+
+def sniff(source: RawSource) -> float:
+    """A notice whose sections include 主要职责, 内设机构 and 人员编制 (matched on the simplified form)."""
+    text = to_simplified(source.text or "")
+    headings = [match.group(2) for match in (TOP.match(line.strip()) for line in text.splitlines()) if match]
+    found = sum(any(marker in heading for heading in headings) for marker in SECTION_MARKERS)
+    return 0.3 * found if found >= 2 else 0.0
+
+
+def iso(year: str, month: str, day: str) -> str:
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def read_header(lines: list[Line]) -> tuple[Header, list[Line]]:
+    """Classify the lines before the first 一、 section; returns the header and the preamble lines."""
+    header = Header()
+    preamble: list[Line] = []
+    for line in lines:
+        simplified = to_simplified(line.text)
+        name, value = classify_header_line(line.text, simplified, header.fields)
+        if name is None:
+            preamble.append(line)
+        elif name == "addressees":
+            addressees, _, message = line.text.partition(":" if ":" in line.text else "：")
+            header.fields["addressees"] = addressees
+            header.fields["message"] = message
+        else:
+            header.fields[name] = value
+        header.lines.append(line)
+    return header, preamble
+
+
+def classify_header_line(text: str, simplified: str, known: dict[str, Any]) -> tuple[str | None, Any]:
+    """Which header field a line is (None for preamble text)."""
+    if DOC_NUMBER.match(simplified) and "doc_number" not in known:
+        return "doc_number", text
+    if date := DATE.match(simplified):
+        return "date", iso(*date.groups())
+    if "title" not in known and len(text) <= 100 and not re.search(r"[。:：]", text):
+        return "title", text
+    if "addressees" not in known and re.match(r"^[^。]{2,80}[:：]", simplified):
+        return "addressees", text
+    if "issuer" not in known and len(text) <= 30 and ISSUER.search(simplified):
+        return "issuer", text
+    if "regulation_title" not in known and len(text) <= 100 and not re.search(r"[。，,:：]", text) and simplified.endswith("规定"):
+        return "regulation_title", text
+    return None, None
+
+
+@dataclass
+class Outline:
+    """The 一、 sections with their (一) items and paragraphs."""
+
+    sections: list[Section] = field(default_factory=list)
+    footer: list[Line] = field(default_factory=list)
+
+
+def read_outline(lines: list[Line]) -> Outline:
+    outline = Outline()
+    for line in lines:
+        top = TOP.match(line.text)
+        item = ITEM.match(line.text)
+        current = outline.sections[-1] if outline.sections else None
+        if top:
+            label = line.text[: top.start(2)]
+            anchor = f"s-{len(outline.sections) + 1}"
+            outline.sections.append(Section(level="heading", label=label, title=top.group(2), anchor=anchor, line=line.number))
+        elif PRINTED.match(to_simplified(line.text)):
+            outline.footer.append(line)
+        elif current is not None and item:
+            anchor = f"{current.anchor}-{len(current.children) + 1}"
+            current.children.append(Section(level="item", label=item.group(1), text=item.group(3), anchor=anchor, line=line.number))
+        elif current is not None and current.children and current.children[-1].level == "item":
+            current.children[-1].children.append(Section(level="paragraph", text=line.text, line=line.number))
+        elif current is not None:
+            current.children.append(Section(level="paragraph", text=line.text, line=line.number))
+    return outline
+
+
+def section_named(outline: Outline, marker: str) -> Section | None:
+    return next((section for section in outline.sections if marker in to_simplified(section.title or "")), None)
+
+
+def main_duties(outline: Outline) -> list[str]:
+    section = section_named(outline, "主要职责")
+    return [item.text or "" for item in section.children if item.level == "item"] if section else []
+
+
+def internal_units(outline: Outline) -> list[dict[str, Any]]:
+    """Each (一)X处。 item: the unit's name and its duties (the following paragraphs split at ；)."""
+    section = section_named(outline, "内设机构")
+    units = []
+    for item in section.children if section else []:
+        if item.level != "item":
+            continue
+        body = "".join(paragraph.text or "" for paragraph in item.children)
+        duties = [duty.strip() for duty in re.split(r"[；;]", body.rstrip("。")) if duty.strip()]
+        units.append({"label": item.label, "name": (item.text or "").rstrip("。. "), "duties": duties, "line": item.line})
+    return units
+
+
+def declared_unit_count(outline: Outline) -> int | None:
+    section = section_named(outline, "内设机构")
+    for paragraph in section.children if section else []:
+        if paragraph.level == "paragraph" and (match := DECLARED_UNITS.search(to_simplified(paragraph.text or ""))):
+            return int(cn2an.cn2an(match.group(1), "smart"))
+    return None
+
+
+def staffing(outline: Outline) -> dict[str, Any]:
+    """Every 'X N名' in 人员编制 as a post with a count; the total is the first 编制 figure."""
+    section = section_named(outline, "人员编制")
+    text = "".join(child.text or "" for child in section.children) if section else ""
+    posts = [{"post": re.sub(r"^(其中|含)", "", match.group(1)), "count": int(match.group(2))} for match in STAFF.finditer(text)]
+    total = next((post["count"] for post in posts if "编制" in to_simplified(post["post"])), None)
+    return {"total": total, "posts": posts}
+
+
+def unit_diagnostics(units: list[dict[str, Any]], declared: int | None, file: str, line: int | None) -> list[Diagnostic]:
+    if declared is None or declared == len(units):
+        return []
+    message = f"text declares {declared} internal units, {len(units)} found"
+    return [Diagnostic(level="warning", code="unit-count", message=message, file=file, line=line)]
+
+
+def read(source: RawSource) -> ReadResult:
+    page = strip_boilerplate(source.text or "", source.name)
+    first_section = next((index for index, line in enumerate(page.lines) if TOP.match(line.text)), len(page.lines))
+    header, preamble = read_header(page.lines[:first_section])
+    outline = read_outline(page.lines[first_section:])
+    units = internal_units(outline)
+    fields = header.fields
+    citations, diagnostics = scan_citations(page.lines, source.name)
+    units_section = section_named(outline, "内设机构")
+    diagnostics += unit_diagnostics(units, declared_unit_count(outline), source.name, units_section.line if units_section else None)
+    title = fields.get("title") or source.path.stem
+    meta: dict[str, Any] = {
+        "header": fields,
+        "main_duties": main_duties(outline),
+        "internal_units": units,
+        "staffing": staffing(outline),
+        "printed": [line.text for line in outline.footer],
+    }
+    if page.metadata:
+        meta["page"] = page.metadata
+    doc_number = fields.get("doc_number")
+    document = Document(
+        id=document_id(source.name),
+        kind="notice",
+        title=title,
+        title_simplified=to_simplified(title),
+        script=detect_script(source.text or ""),
+        issuer=fields.get("issuer"),
+        date=fields.get("date"),
+        doc_number=normalize_doc_number(to_simplified(doc_number)) if doc_number else None,
+        preamble="\n".join(line.text for line in preamble) or None,
+        body=outline.sections,
+        citations=citations,
+        meta=meta,
+        source=SourceRef(file=source.name, line=page.lines[0].number if page.lines else 1),
+    )
+    return ReadResult(kind="notice", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=page.residue)
+
+
+register(Reader(name="notice", sniff=sniff, read=read))

@@ -1,0 +1,90 @@
+"""Reader for reports and yearbook material: 【heading】 sections with their paragraphs; figures stay in the text."""
+
+from __future__ import annotations
+
+import re
+
+from parser.boilerplate import CleanPage, Line, strip_boilerplate
+from parser.readers.regulation import apply_overrides, document_id, scan_citations
+from parser.registry import Reader, register
+from parser.script import detect_script, to_simplified
+from parser.source import RawSource, ReadResult
+from schema.records import Document, Section, SourceRef
+
+BRACKETED = re.compile(r"^【([^】]{1,40})】\s*")
+PART = re.compile(r"(材料|报告|年鉴)之[一二三四五六七八九十\d]+$|^第[一二三四五六七八九十\d]+部分")
+HEADING_MAX_LENGTH = 30
+MIN_SECTIONS = 2
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def sniff(source: RawSource) -> float:
+    """Several paragraphs opening with a 【heading】 that is followed by text."""
+    lines = (source.text or "").splitlines()
+    count = sum(1 for line in lines if (match := BRACKETED.match(line.strip())) and line.strip()[match.end():])
+    return min(0.4 + 0.05 * count, 0.7) if count >= MIN_SECTIONS else 0.0
+
+
+def is_heading(line: Line) -> bool:
+    """A short line without sentence punctuation (e.g. 政务服务工作情况)."""
+    return len(line.text) <= HEADING_MAX_LENGTH and not re.search(r"[。，,；;：:]", line.text) and not BRACKETED.match(line.text)
+
+
+def outline(lines: list[Line]) -> list[Section]:
+    """Parts (…材料之一) > headings > 【】 sections > paragraphs."""
+    body: list[Section] = []
+    stack: list[Section] = []
+    rank = {"part": 0, "heading": 1, "topic": 2}
+
+    def attach(node: Section) -> None:
+        while stack and rank[stack[-1].level] >= rank[node.level]:
+            stack.pop()
+        (stack[-1].children if stack else body).append(node)
+        stack.append(node)
+
+    for line in lines:
+        bracket = BRACKETED.match(line.text)
+        if bracket:
+            attach(Section(level="topic", title=bracket.group(1), label=f"【{bracket.group(1)}】", anchor=f"t-{line.number}",
+                           text=line.text[bracket.end():], line=line.number))
+        elif PART.search(line.text):
+            attach(Section(level="part", title=line.text, anchor=f"p-{line.number}", line=line.number))
+        elif is_heading(line) and not (stack and stack[-1].level == "topic"):
+            attach(Section(level="heading", title=line.text, anchor=f"h-{line.number}", line=line.number))
+        else:
+            paragraph = Section(level="paragraph", text=line.text, line=line.number)
+            (stack[-1].children if stack else body).append(paragraph)
+    return body
+
+
+def publication_date(page: CleanPage) -> str | None:
+    fields = page.metadata_fields()
+    value = fields.get("日期") or fields.get("发布日期") or fields.get("发布时间") or ""
+    return match.group(0) if (match := ISO_DATE.match(value)) else None
+
+
+def read(source: RawSource) -> ReadResult:
+    page = strip_boilerplate(source.text or "", source.name)
+    first_topic = next((index for index, line in enumerate(page.lines) if BRACKETED.match(line.text)), len(page.lines))
+    title_line = page.lines[0] if page.lines and first_topic > 0 else None
+    lines = page.lines[1:] if title_line else page.lines
+    citations, diagnostics = scan_citations(lines, source.name)
+    title = title_line.text if title_line else source.path.stem
+    fields = page.metadata_fields()
+    document = Document(
+        id=document_id(source.name),
+        kind="report",
+        title=title,
+        title_simplified=to_simplified(title),
+        script=detect_script(source.text or ""),
+        issuer=fields.get("发布机构") or fields.get("来源") or None,
+        date=publication_date(page),
+        body=outline(lines),
+        citations=citations,
+        meta={"page": page.metadata} if page.metadata else {},
+        source=SourceRef(file=source.name, line=title_line.number if title_line else 1),
+    )
+    return ReadResult(kind="report", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=page.residue)
+
+
+register(Reader(name="report", sniff=sniff, read=read))

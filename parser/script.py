@@ -1,0 +1,36 @@
+"""Traditional/simplified script: detect which one a text is written in, and fold it to simplified (OpenCC)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+import opencc
+
+Script = Literal["simplified", "traditional"]
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+TRADITIONAL_SHARE = 0.02  # share of Han characters that change under t2s above which a text counts as traditional
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """The simplified form of `text`, for search and identity; the original stays as written."""
+    return _converter("t2s").convert(text)
+
+
+def traditional_share(text: str) -> float:
+    """Share of Han characters that OpenCC's t2s changes (0.0 for text without Han characters)."""
+    han = len(_HAN.findall(text))
+    changed = sum(a != b for a, b in zip(text, to_simplified(text), strict=False))
+    return changed / han if han else 0.0
+
+
+def detect_script(text: str) -> Script:
+    """'traditional' when enough Han characters are traditional-only, else 'simplified'."""
+    return "traditional" if traditional_share(text) > TRADITIONAL_SHARE else "simplified"
