@@ -1,0 +1,61 @@
+"""Site writer: typed records → Markdown pages under OUT/docs → MkDocs Material site under OUT/site."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.corpus import Corpus
+from writers.site.build import ASSETS, MkDocsRun, run_mkdocs, write_config
+from writers.site.cited_by import CitedByIndex
+from writers.site.departments import department_pages, departments_index
+from writers.site.documents import document_pages, documents_index
+from writers.site.downloads import downloads_page
+from writers.site.home import home_page
+from writers.site.instruments import instrument_pages, instruments_index
+from writers.site.nav import site_nav
+from writers.site.powers import power_pages
+from writers.site.quality import quality_page
+from writers.site.sitemap import SiteMap
+
+
+@dataclass
+class SiteBuild:
+    pages: int
+    run: MkDocsRun
+
+
+def write_docs(corpus: Corpus, docs: Path) -> SiteMap:
+    """Every Markdown page (and the download files) under `docs`, replacing what was there."""
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    shutil.copytree(ASSETS / "assets", docs / "assets")
+    sitemap = SiteMap.of(corpus)
+    cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
+    pages = [
+        home_page(corpus, sitemap),
+        departments_index(corpus.powers, sitemap),
+        *department_pages(corpus.powers, sitemap),
+        *power_pages(corpus.powers, sitemap),
+        instruments_index(corpus.instruments, sitemap, cited_by),
+        *instrument_pages(corpus.instruments, sitemap, cited_by),
+        documents_index(corpus.documents, sitemap),
+        *document_pages(corpus.documents, sitemap, cited_by),
+        quality_page(corpus),
+        downloads_page(corpus, docs),
+    ]
+    for path, markdown in pages:
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    return sitemap
+
+
+def write_site(corpus: Corpus, out: Path) -> SiteBuild:
+    """Generate OUT/docs and OUT/mkdocs.yml, then build OUT/site strictly."""
+    sitemap = write_docs(corpus, out / "docs")
+    config = write_config(out, site_nav(corpus, sitemap))
+    pages = sum(1 for _ in (out / "docs").rglob("*.md"))
+    return SiteBuild(pages, run_mkdocs(config))

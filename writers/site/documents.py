@@ -1,0 +1,102 @@
+"""Document pages (documents/<id>.md: structure with anchors per article or section, own citations, cited-by)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schema.records import Article, Document, Section
+from writers.site.citation_view import citation_view
+from writers.site.cited_by import CitedByIndex
+from writers.site.escape import Trusted, anchor_id, lines, link, text, url_link
+from writers.site.instruments import cited_by_groups
+from writers.site.render import render
+from writers.site.sitemap import SiteMap, relative
+
+KIND_LABELS = {
+    "regulation": "规章和规范性文件",
+    "statute": "法律法规",
+    "notice": "通知（三定规定）",
+    "report": "年鉴资料",
+    "entry": "词条",
+    "document": "文件",
+}
+_HEADING_LEVELS = {"part", "chapter", "section", "heading", "article"}
+
+
+def _heading(section: Section, depth: int) -> str:
+    label = " ".join(part for part in (section.label, section.title) if part)
+    anchor = anchor_id(section.anchor or "")
+    attrs = f" {{#{anchor}}}" if anchor else ""
+    return f"{'#' * min(depth, 6)} {text(label)}{attrs}"
+
+
+def _paragraph(body: str, anchor: str | None) -> str:
+    attrs = f"\n{{: #{anchor} }}" if anchor else ""
+    return f"{body}{attrs}"
+
+
+def _section(section: Section, depth: int, seen: set[str]) -> list[str]:
+    """Markdown blocks of one section and its children; records each anchor it emits in `seen`."""
+    anchor = anchor_id(section.anchor or "")
+    if anchor:
+        seen.add(anchor)
+    is_heading = bool(section.label or section.title) and (section.level in _HEADING_LEVELS or section.children)
+    blocks: list[str] = []
+    if is_heading:
+        blocks.append(_heading(section, depth))
+        if section.text:
+            blocks.append(lines(section.text))
+    else:
+        lead = " ".join(part for part in (section.label, section.title) if part)
+        body = lines(f"{lead} {section.text or ''}".strip())
+        if body:
+            blocks.append(_paragraph(body, anchor))
+        elif anchor:
+            blocks.append(f'<span id="{anchor}"></span>')
+    for child in section.children:
+        blocks.extend(_section(child, depth + 1 if is_heading else depth, seen))
+    return blocks
+
+
+def _article(article: Article) -> list[str]:
+    anchor = anchor_id(article.anchor)
+    heading = f"### {text(article.label)}" + (f" {{#{anchor}}}" if anchor else "")
+    paragraphs = article.paragraphs or [article.text]
+    return [heading, *(lines(paragraph) for paragraph in paragraphs)]
+
+
+def document_page(document: Document, sitemap: SiteMap, cited_by: CitedByIndex) -> str:
+    page = sitemap.documents[document.id]
+    seen: set[str] = set()
+    body = [block for section in document.body for block in _section(section, 2, seen)]
+    loose = [block for article in document.articles if anchor_id(article.anchor) not in seen for block in _article(article)]
+    return render(
+        "document",
+        document=document,
+        kind=KIND_LABELS[document.kind],
+        url=url_link(document.url) if document.url else None,
+        preamble=lines(document.preamble or ""),
+        body=Trusted("\n\n".join(body)),
+        loose_articles=Trusted("\n\n".join(loose)),
+        own_citations=[citation_view(c, page, sitemap) for c in document.citations],
+        groups=cited_by_groups(cited_by.documents.get(document.id, {}), page),
+    )
+
+
+def document_pages(documents: list[Document], sitemap: SiteMap, cited_by: CitedByIndex) -> Iterator[tuple[str, str]]:
+    for document in documents:
+        yield sitemap.documents[document.id], document_page(document, sitemap, cited_by)
+
+
+def documents_index(documents: list[Document], sitemap: SiteMap) -> tuple[str, str]:
+    page = "documents/index.md"
+    rows = [
+        {
+            "link": link(document.title, relative(page, sitemap.documents[document.id])),
+            "kind": KIND_LABELS[document.kind],
+            "date": document.date,
+            "articles": len(document.articles) or "—",
+        }
+        for document in documents
+    ]
+    return page, render("documents", rows=rows)

@@ -1,0 +1,75 @@
+"""Downloads: the JSONL record files and a powers CSV (UTF-8 with BOM, so spreadsheets detect the encoding)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from pipeline.corpus import Corpus
+from schema.records import Citation, Power
+from writers.jsonl import write_corpus
+from writers.site.escape import link
+from writers.site.render import render
+
+FOLDER = "downloads"
+LABELS = {
+    "powers": "职权",
+    "documents": "全文文本",
+    "instruments": "引用文件",
+    "diagnostics": "数据质量提示",
+    "residue": "剩余文字",
+}
+CSV_HEADER = [
+    "编号", "部门", "所在表", "职权类型", "序号", "职权名称", "子项", "依据", "责任事项", "问责依据", "监督方式", "备注", "来源文件", "行",
+]  # fmt: skip
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: a leading formula character is quoted with an apostrophe."""
+    cell = "" if value is None else str(value)
+    return "'" + cell if cell.startswith(_FORMULA_LEADS) else cell
+
+
+def _citations(citations: list[Citation]) -> str:
+    return "\n".join(citation.text for citation in citations)
+
+
+def _row(power: Power) -> list[str]:
+    duties = "\n".join(f"{d.label}：{d.text}" if d.label else d.text for d in power.duties)
+    supervision = "\n".join(channel.text for channel in power.accountability.supervision)
+    values = [
+        power.id, power.department, power.table, power.category, power.seq, power.name, power.subitem,
+        _citations(power.basis) or power.basis_text, duties, _citations(power.accountability.basis) or power.accountability.text,
+        supervision, power.notes, power.source.file, power.source.line,
+    ]  # fmt: skip
+    return [_cell(value) for value in values]
+
+
+def powers_csv(powers: list[Power]) -> bytes:
+    """The powers table as CSV bytes with a UTF-8 BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(_row(power) for power in powers)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def downloads_page(corpus: Corpus, docs: Path) -> tuple[str, str]:
+    """Write the files under docs/downloads/ and return the page listing them."""
+    folder = docs / FOLDER
+    counts = write_corpus(corpus, folder)
+    (folder / "powers.csv").write_bytes(powers_csv(corpus.powers))
+    files = [(f"{name}.jsonl", LABELS[name], count) for name, count in counts.items()]
+    files.append(("powers.csv", "职权表（CSV）", len(corpus.powers)))
+    rows = [
+        {"link": link(name, f"{FOLDER}/{name}"), "label": label, "count": count, "size": _size(folder / name)}
+        for name, label, count in files
+    ]
+    return "downloads.md", render("downloads", rows=rows)

@@ -1,0 +1,54 @@
+"""Markdown output safety: source text is escaped so it renders as inert text; only vetted links become links."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-－—]{4,}[0-9]$")
+_SAFE_SCHEMES = {"http", "https"}
+
+
+class Trusted(str):
+    """Markdown the writer composed itself (links, headings): emitted as is by the templates."""
+
+
+def text(value: object) -> Trusted:
+    """Source text as one inert Markdown line: HTML entities escaped, Markdown punctuation backslash-escaped."""
+    flat = " ".join(str(value).split())
+    return Trusted(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
+
+
+def lines(value: object) -> Trusted:
+    """Multi-line source text: each line escaped, joined by hard line breaks inside one paragraph."""
+    rows = [text(row) for row in str(value).splitlines() if row.strip()]
+    return Trusted("<br>\n".join(rows))
+
+
+def link(label: object, target: str) -> Trusted:
+    """A link the writer built to one of its own pages (target is a relative path it generated)."""
+    return Trusted(f"[{text(label)}]({target})")
+
+
+def url_link(url: str) -> Trusted:
+    """An http(s) address from a source as a link; anything else (javascript:, data:) stays inert text."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc or re.search(r"[\s<>\"'()\[\]]", url.strip()):
+        return text(url)
+    href = html.escape(url.strip(), quote=True)
+    return Trusted(f'<a href="{href}" rel="nofollow noopener">{text(url)}</a>')
+
+
+def phone_link(phone: str) -> Trusted:
+    """A phone number as a tel: link when it looks like one, else inert text."""
+    if not _PHONE.match(phone.strip()):
+        return text(phone)
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return Trusted(f'<a href="tel:{digits}">{text(phone)}</a>')
+
+
+def anchor_id(value: str) -> str | None:
+    """A record's anchor if it is a safe HTML id, else None."""
+    return value if re.fullmatch(r"[A-Za-z][\w\-]*", value or "", flags=re.ASCII) else None

@@ -1,0 +1,57 @@
+"""Instrument pages (instruments/<id>.md: titles as cited, identity, cited-by) and their index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from schema.records import Instrument
+from writers.site.cited_by import CitedByIndex, CitingRecord
+from writers.site.escape import link
+from writers.site.render import render
+from writers.site.sitemap import SiteMap, relative
+
+
+def cited_by_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[dict[str, object]]:
+    """Citing records grouped by article as written, each linking back to the citing page."""
+    return [
+        {
+            "article": article,
+            "rows": [
+                {"role": record.role, "link": link(record.label, relative(page, record.page)), "provision": record.provision}
+                for record in records
+            ],
+        }
+        for article, records in articles.items()
+    ]
+
+
+def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByIndex) -> str:
+    page = sitemap.instruments[instrument.id]
+    document_page = sitemap.documents.get(instrument.document_id or "")
+    return render(
+        "instrument",
+        instrument=instrument,
+        titles=list(dict.fromkeys([instrument.title, *instrument.titles])),
+        doc_numbers="、".join(dict.fromkeys(n for n in [instrument.doc_number, *instrument.doc_numbers] if n)),
+        document=link("在本站阅读全文", relative(page, document_page)) if document_page else None,
+        groups=cited_by_groups(cited_by.instruments.get(instrument.id, {}), page),
+    )
+
+
+def instrument_pages(instruments: list[Instrument], sitemap: SiteMap, cited_by: CitedByIndex) -> Iterator[tuple[str, str]]:
+    for instrument in instruments:
+        yield sitemap.instruments[instrument.id], instrument_page(instrument, sitemap, cited_by)
+
+
+def instruments_index(instruments: list[Instrument], sitemap: SiteMap, cited_by: CitedByIndex) -> tuple[str, str]:
+    page = "instruments/index.md"
+    rows = [
+        {
+            "link": link(instrument.title, relative(page, sitemap.instruments[instrument.id])),
+            "kind": instrument.kind,
+            "doc_number": instrument.doc_number,
+            "count": sum(len(records) for records in cited_by.instruments.get(instrument.id, {}).values()),
+        }
+        for instrument in sorted(instruments, key=lambda i: -sum(len(r) for r in cited_by.instruments.get(i.id, {}).values()))
+    ]
+    return page, render("instruments", rows=rows)

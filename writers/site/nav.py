@@ -1,0 +1,32 @@
+"""The MkDocs nav: sections and departments, never individual powers (the nav is embedded in every page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.corpus import Corpus
+from writers.site.documents import KIND_LABELS
+from writers.site.sitemap import SiteMap
+
+NavItem = dict[str, Any] | str
+
+
+def _documents(corpus: Corpus, sitemap: SiteMap) -> list[NavItem]:
+    """documents/index.md, then one subsection per document kind listing its (few) documents."""
+    items: list[NavItem] = ["documents/index.md"]
+    for kind, label in KIND_LABELS.items():
+        pages = [{d.title: sitemap.documents[d.id]} for d in corpus.documents if d.kind == kind]
+        if pages:
+            items.append({label: pages})
+    return items
+
+
+def site_nav(corpus: Corpus, sitemap: SiteMap) -> list[NavItem]:
+    return [
+        {"首页": "index.md"},
+        {"部门": ["departments/index.md", *({name: page} for name, page in sitemap.departments.items())]},
+        {"引用文件": ["instruments/index.md"]},
+        {"文本": _documents(corpus, sitemap)},
+        {"数据质量": "quality.md"},
+        {"下载": "downloads.md"},
+    ]

@@ -1,0 +1,46 @@
+"""The editors' data-quality page: diagnostics (reader and lint findings) by code and by file, and residue."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from pipeline.corpus import Corpus
+from schema.records import Diagnostic
+from writers.site.render import render
+
+SNIPPET = 120
+_LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _by_file(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
+    groups: dict[str, list[Diagnostic]] = defaultdict(list)
+    for diagnostic in diagnostics:
+        groups[diagnostic.file].append(diagnostic)
+    return [
+        {"file": file, "rows": sorted(rows, key=lambda d: (_LEVEL_ORDER[d.level], d.line or 0))}
+        for file, rows in sorted(groups.items())
+    ]
+
+
+def quality_page(corpus: Corpus) -> tuple[str, str]:
+    diagnostics = [
+        d.model_copy(update={"text": d.text[:SNIPPET] + "…" if d.text and len(d.text) > SNIPPET else d.text}) for d in corpus.diagnostics
+    ]
+    codes = Counter((d.level, d.code) for d in diagnostics)
+    residue: dict[str, Counter[str]] = defaultdict(Counter)
+    for piece in corpus.residue:
+        residue[piece.file][piece.reason] += 1
+    return "quality.md", render(
+        "quality",
+        total=len(diagnostics),
+        residue_total=len(corpus.residue),
+        codes=[
+            {"level": level, "code": code, "count": count}
+            for (level, code), count in sorted(codes.items(), key=lambda item: (_LEVEL_ORDER[item[0][0]], -item[1]))
+        ],
+        groups=_by_file(diagnostics),
+        residue=[
+            {"file": file, "count": sum(reasons.values()), "reasons": "、".join(f"{r} {n}" for r, n in reasons.most_common())}
+            for file, reasons in sorted(residue.items())
+        ],
+    )

@@ -1,0 +1,87 @@
+"""Where every record's page lives in the docs tree, and which article anchors exist (so links always resolve)."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from pipeline.corpus import Corpus
+from schema.records import Citation, Document, Section
+from writers.site.escape import anchor_id
+
+UNSORTED_DEPARTMENT = "（未注明部门）"
+
+
+def _slug(identifier: str) -> str:
+    """A file-name-safe form of a record id (kept readable when it already is)."""
+    slug = re.sub(r"[^\w.\-]", "_", identifier).strip("._")
+    return slug or "x" + hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:10]
+
+
+def _unique(slugs: dict[str, str], identifier: str, folder: str) -> None:
+    """Register `identifier` under a slug no other record in `folder` uses."""
+    taken = set(slugs.values())
+    base = f"{folder}/{_slug(identifier)}"
+    candidate, counter = base, 1
+    while candidate + ".md" in taken:
+        counter += 1
+        candidate = f"{base}-{counter}"
+    slugs[identifier] = candidate + ".md"
+
+
+def department_name(name: str | None) -> str:
+    return name or UNSORTED_DEPARTMENT
+
+
+def _document_anchors(document: Document) -> set[str]:
+    """Every anchor the document page will carry."""
+    anchors = {a for a in (anchor_id(article.anchor) for article in document.articles) if a}
+    stack: list[Section] = list(document.body)
+    while stack:
+        section = stack.pop()
+        if section.anchor and anchor_id(section.anchor):
+            anchors.add(section.anchor)
+        stack.extend(section.children)
+    return anchors
+
+
+@dataclass
+class SiteMap:
+    """Page paths (relative to docs_dir) of powers, instruments, documents and departments."""
+
+    powers: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> SiteMap:
+        sitemap = cls()
+        for power in corpus.powers:
+            _unique(sitemap.powers, power.id, "powers")
+        for instrument in corpus.instruments:
+            _unique(sitemap.instruments, instrument.id, "instruments")
+        for document in corpus.documents:
+            _unique(sitemap.documents, document.id, "documents")
+            sitemap.anchors[document.id] = _document_anchors(document)
+        for name in dict.fromkeys(department_name(power.department) for power in corpus.powers):
+            digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+            sitemap.departments[name] = f"departments/{digest}.md"
+        return sitemap
+
+    def article_target(self, citation: Citation, anchor: str | None) -> str | None:
+        """documents/<doc>.md#<anchor> when the cited article's text is on the site, else None."""
+        page = self.documents.get(citation.target_document or "")
+        if page is None or anchor is None or anchor not in self.anchors.get(citation.target_document or "", set()):
+            return None
+        return f"{page}#{anchor}"
+
+
+def relative(from_page: str, to_target: str) -> str:
+    """Link from one docs page to another page (optionally with #anchor), relative as MkDocs wants."""
+    path, _, fragment = to_target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{fragment}" if fragment else rel
