@@ -16,6 +16,7 @@ from pipeline.compile import compile_corpus, write_data
 from pipeline.corpus import Corpus
 from pipeline.outputs import CACHE_DIR, snapshot, work_line, written
 from pipeline.timing import measure, stage
+from writers.site import write_site
 
 console = Console(stderr=True, highlight=False)
 
@@ -50,6 +51,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             changes = report_changes(corpus.powers, args.out / "data")
         with stage("write data"):
             counts = write_data(corpus, args.out)
+        with stage("site"):
+            site_code = _build_site(corpus, args.out)
         written_files = written(before, snapshot(args.out))
     _report(corpus)
     console.print("wrote " + ", ".join(f"{count} {name}" for name, count in counts.items()) + f" to {args.out / 'data'}")
@@ -58,7 +61,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     console.print(timer.table())
     if args.timings:
         args.timings.write_text(json.dumps(timer.stages, indent=1) + "\n", encoding="utf-8")
-    return _exit_code(corpus, args.strict)
+    return max(_exit_code(corpus, args.strict), site_code)
+
+
+def _build_site(corpus: Corpus, out: Path) -> int:
+    """Site pages into OUT/docs, `mkdocs build --strict` into OUT/site; non-zero when MkDocs warned."""
+    site = write_site(corpus, out)
+    for problem in site.run.problems:
+        console.print(problem, style="red", markup=False)
+    console.print(f"site: {site.pages} pages into {out / 'site'}" + ("" if site.run.returncode == 0 else " FAILED (mkdocs --strict)"))
+    return 0 if site.run.returncode == 0 else 1
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
+    return _build_site(corpus, args.out)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -68,6 +85,9 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build records, index and site (the default)")
     _common(build)
     build.set_defaults(func=cmd_build)
+    site = commands.add_parser("site", help="build only the site (OUT/docs, OUT/site)")
+    _common(site)
+    site.set_defaults(func=cmd_site)
     parser.set_defaults(func=cmd_build)
     return parser
 
