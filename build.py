@@ -16,6 +16,8 @@ from pipeline.compile import compile_corpus, write_data
 from pipeline.corpus import Corpus
 from pipeline.outputs import CACHE_DIR, snapshot, work_line, written
 from pipeline.timing import measure, stage
+from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
+from search.index import write_index
 from writers.site import write_site
 
 console = Console(stderr=True, highlight=False)
@@ -53,6 +55,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             counts = write_data(corpus, args.out)
         with stage("site"):
             site_code = _build_site(corpus, args.out)
+        with stage("index"):
+            console.print(write_index(corpus, args.out).render())
         written_files = written(before, snapshot(args.out))
     _report(corpus)
     console.print("wrote " + ", ".join(f"{count} {name}" for name, count in counts.items()) + f" to {args.out / 'data'}")
@@ -88,6 +92,14 @@ def make_parser() -> argparse.ArgumentParser:
     site = commands.add_parser("site", help="build only the site (OUT/docs, OUT/site)")
     _common(site)
     site.set_defaults(func=cmd_site)
+    search = commands.add_parser("search", help="search the built index (OUT/index)")
+    _common(search)
+    add_search_arguments(search)
+    search.set_defaults(func=lambda args: search_command(args, console))
+    serve = commands.add_parser("serve", help="serve OUT/site and /api/search on 127.0.0.1")
+    _common(serve)
+    add_serve_arguments(serve)
+    serve.set_defaults(func=lambda args: serve_command(args, console))
     parser.set_defaults(func=cmd_build)
     return parser
 

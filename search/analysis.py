@@ -1,0 +1,218 @@
+"""Text analysis for search: script normalization, jieba word tokens with sequential positions, CJK uni/bigrams."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from pathlib import Path
+
+import jieba
+import opencc
+from whoosh.analysis import Token, Tokenizer
+
+from citations.articles import to_int
+
+USER_DICT = Path(__file__).with_name("userdict.txt")
+FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
+NUMERAL = "零〇一二两三四五六七八九十百千"
+# 第七十三条 / 第73条 / 第二章: kept as 第 · numeral · unit so 七十三 and 73 find it.
+ORDINAL_RE = re.compile(rf"(第)([{NUMERAL}]+|[0-9]+)([条章节款项编目])")
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.\-_][a-z0-9]+)*")
+NUMERAL_RUN_RE = re.compile(rf"[{NUMERAL}]+")
+WORDLIKE_RE = re.compile(r"[\w\u3400-\u9fff]")
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def segmenter() -> jieba.Tokenizer:
+    """The jieba tokenizer with the domain's user dictionary loaded (one per process)."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(USER_DICT))
+    return tokenizer
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, keeping one character per character so offsets stay valid."""
+    converted = _converter().convert(text)
+    return converted if len(converted) == len(text) else "".join(_converter().convert(char) for char in text)
+
+
+def normalize(text: str) -> str:
+    """Search form of a text: simplified script, half-width ASCII, lower case; same length as the input."""
+    return to_simplified(text.translate(FULLWIDTH)).lower()
+
+
+@lru_cache(maxsize=200_000)
+def fine_split(word: str) -> tuple[str, ...]:
+    """Split a word into its shortest dictionary sub-words (行政处罚法 → 行政/处罚/法); the unit of positions."""
+    if len(word) <= 2 or not WORDLIKE_RE.match(word) or word.isascii() or NUMERAL_RUN_RE.fullmatch(word):
+        return (word,)
+    freq = segmenter().FREQ
+    parts: list[str] = []
+    start = 0
+    while start < len(word):
+        end = next((end for end in range(start + 2, len(word)) if freq.get(word[start:end])), start + 1)
+        if end == start + 1 and len(word) - start == 2:
+            end = len(word)
+        parts.append(word[start:end])
+        start = end
+    return tuple(parts)
+
+
+@lru_cache(maxsize=200_000)
+def compounds(word: str) -> tuple[tuple[int, str], ...]:
+    """Dictionary words spanning several fine parts (search-mode sub-words), with the index of their first part."""
+    parts = fine_split(word)
+    if len(parts) < 2:
+        return ()
+    freq = segmenter().FREQ
+    found = [(0, word)]
+    for first in range(len(parts)):
+        for last in range(first + 2, len(parts) + 1):
+            if (first, last) != (0, len(parts)):
+                text = "".join(parts[first:last])
+                if freq.get(text):
+                    found.append((first, text))
+    return tuple(found)
+
+
+def _ordinal_value(numeral: str) -> str | None:
+    """The Arabic form of a captured ordinal numeral (七十三 → 73), None when it is already Arabic or odd."""
+    if numeral.isdigit():
+        return None
+    try:
+        return str(to_int(numeral))
+    except ValueError:
+        return None
+
+
+def words(text: str) -> Iterator[tuple[str, int]]:
+    """Precise-mode words of normalized text with their start offsets; ordinals (第七十三条) are pre-cut."""
+    position = 0
+    for match in ORDINAL_RE.finditer(text):
+        yield from _jieba_words(text[position:match.start()], position)
+        for group in (1, 2, 3):
+            yield match[group], match.start(group)
+        position = match.end()
+    yield from _jieba_words(text[position:], position)
+
+
+def _jieba_words(text: str, offset: int) -> Iterator[tuple[str, int]]:
+    start = offset
+    for word in segmenter().cut(text, HMM=False):
+        if WORDLIKE_RE.search(word) and not word.isspace():
+            yield word, start
+        start += len(word)
+
+
+class WordTokenizer(Tokenizer):
+    """jieba tokens with SEQUENTIAL positions over fine parts; index mode adds whole words and sub-words."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for word, offset in words(normalize(value)):
+            parts = fine_split(word)
+            extra = compounds(word) if mode != "query" else ()
+            yield from self._emit(token, parts, extra, position, start_char + offset, mode == "query")
+            position += len(parts)
+
+    @staticmethod
+    def _emit(
+        token: Token, parts: tuple[str, ...], extra: tuple[tuple[int, str], ...], position: int, char: int, query: bool
+    ) -> Iterator[Token]:
+        starts = [0]
+        for part in parts:
+            starts.append(starts[-1] + len(part))
+        items = [(index, part) for index, part in enumerate(parts)] + list(extra)
+        for index, text in items:
+            value = _ordinal_value(text) if len(parts) == 1 else None
+            token.text = value if value and query else text
+            token.boost = 1.0
+            token.stopped = False
+            token.pos = position + index
+            token.startchar = char + starts[index]
+            token.endchar = token.startchar + len(text)
+            yield token
+            if value and not query:
+                token.text = value
+                yield token
+
+
+class CjkNgramTokenizer(Tokenizer):
+    """Unigrams and bigrams of CJK runs (index), bigrams or a lone unigram (query): finds partial words."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        for run in CJK_RE.finditer(normalize(value)):
+            for offset, text in self._grams(run[0], mode == "query"):
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                token.pos = position + offset
+                token.startchar = start_char + run.start() + offset
+                token.endchar = token.startchar + len(text)
+                yield token
+            position += len(run[0]) + 1
+
+    @staticmethod
+    def _grams(run: str, query: bool) -> Iterator[tuple[int, str]]:
+        if run.isascii() or len(run) == 1:
+            yield 0, run
+            return
+        for offset in range(len(run) - 1):
+            if not query:
+                yield offset, run[offset]
+            yield offset, run[offset:offset + 2]
+        if not query:
+            yield len(run) - 1, run[-1]
+
+
+def word_analyzer() -> WordTokenizer:
+    """Analyzer of the whole-word fields (title, body, department)."""
+    return WordTokenizer()
+
+
+def ngram_analyzer() -> CjkNgramTokenizer:
+    """Analyzer of the secondary uni/bigram fields."""
+    return CjkNgramTokenizer()

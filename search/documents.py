@@ -1,0 +1,206 @@
+"""Typed records → index documents: one per power, per article (regulations, statutes), per section, per instrument."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from citations.articles import parse_article_refs
+from citations.doc_numbers import normalize_doc_number
+from pipeline.corpus import Corpus
+from schema.records import Citation, Document, Instrument, Power, Section
+from search.analysis import normalize
+
+IndexDocument = dict[str, str]
+ARTICLED_KINDS = {"regulation", "statute"}
+LONG_PREFIXES = ("中华人民共和国",)
+
+
+def title_key(title: str) -> str:
+    """A title as a citation key: normalized script, no 《》 or spaces, short form of national laws."""
+    key = normalize(title).strip().strip("《》").replace(" ", "")
+    for prefix in LONG_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix):]
+    return key
+
+
+def doc_number_key(text: str) -> str:
+    """A document number as a citation key (〔〕 and 号), or the text itself when it does not parse."""
+    return normalize_doc_number(text) or text.strip()
+
+
+def load_corpus(data_dir: Path) -> Corpus:
+    """The typed records of OUT/data/*.jsonl (powers, documents, instruments)."""
+    corpus = Corpus()
+    for name, model, target in (
+        ("powers", Power, corpus.powers),
+        ("documents", Document, corpus.documents),
+        ("instruments", Instrument, corpus.instruments),
+    ):
+        path = data_dir / f"{name}.jsonl"
+        if path.exists():
+            target.extend(model.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return corpus
+
+
+def with_digest(document: IndexDocument) -> IndexDocument:
+    """The document plus a content hash, so an unchanged record is not re-indexed."""
+    payload = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return {**document, "digest": hashlib.sha1(payload).hexdigest()}
+
+
+def _join(values: Iterable[str | None]) -> str:
+    return "\n".join(value for value in values if value)
+
+
+def _keys(values: Iterable[str]) -> str:
+    return ",".join(dict.fromkeys(value.replace(",", "，") for value in values if value))
+
+
+def _article_numbers(citation: Citation) -> list[int]:
+    refs = citation.article_refs or [ref for text in citation.articles for ref in parse_article_refs(text)]
+    return [ref.article for ref in refs if ref.article is not None]
+
+
+class CitationKeys:
+    """Keys of the instruments cited by a record: ids, titles, doc numbers and instrument#article."""
+
+    def __init__(self, instruments: dict[str, Instrument]) -> None:
+        self.instruments = instruments
+
+    def names(self, citation: Citation) -> list[str]:
+        """Every name the cited instrument goes by: its id, its titles as keys."""
+        instrument = self.instruments.get(citation.instrument_id or "")
+        titles = [citation.title or "", *(([instrument.title, *instrument.titles]) if instrument else [])]
+        return [citation.instrument_id or "", *(title_key(title) for title in titles if title)]
+
+    def doc_numbers(self, citation: Citation) -> list[str]:
+        instrument = self.instruments.get(citation.instrument_id or "")
+        numbers = [citation.doc_number or "", *((instrument.doc_numbers or [instrument.doc_number or ""]) if instrument else [])]
+        return [doc_number_key(number) for number in numbers if number]
+
+    def fields(self, citations: list[Citation]) -> IndexDocument:
+        names = [name for citation in citations for name in self.names(citation)]
+        numbers = [number for citation in citations for number in self.doc_numbers(citation)]
+        articles = [
+            f"{name}#{number}" for citation in citations for number in _article_numbers(citation) for name in self.names(citation) if name
+        ]
+        return {"cites": _keys(names + numbers), "doc_numbers": _keys(numbers), "articles": _keys(articles)}
+
+
+def power_document(power: Power, keys: CitationKeys) -> IndexDocument:
+    citations = power.basis + power.accountability.basis
+    body = _join(
+        [
+            power.basis_text or _join(citation.text for citation in power.basis),
+            _join(f"{duty.label or ''} {duty.text}" for duty in power.duties),
+            power.accountability.text,
+            power.notes,
+            _join(power.extra.values()),
+        ]
+    )
+    return {
+        "id": power.id,
+        "kind": "power",
+        "title": power.name + (f" · {power.subitem}" if power.subitem else ""),
+        "body": body,
+        "department": power.department or "",
+        "category": normalize(power.category or ""),
+        **keys.fields(citations),
+        "source": f"{power.source.file}:{power.source.line}",
+        "url": f"powers/{power.id}/",
+        "context": _join([power.department, power.category, power.table]),
+    }
+
+
+def _document_base(document: Document) -> IndexDocument:
+    return {"department": document.issuer or "", "category": normalize(document.kind), "context": document.title}
+
+
+def document_entry(document: Document, keys: CitationKeys) -> IndexDocument:
+    """The document as a whole: title, preamble, issuer, number and what it cites."""
+    fields = keys.fields(document.citations)
+    own_number = doc_number_key(document.doc_number) if document.doc_number else ""
+    return {
+        **_document_base(document),
+        "id": document.id,
+        "kind": "document",
+        "title": document.title,
+        "body": _join([document.preamble, document.issuer, document.doc_number, document.date]),
+        **fields,
+        "doc_numbers": _keys([own_number, *fields["doc_numbers"].split(",")]),
+        "article_key": _keys([title_key(document.title)]),
+        "source": f"{document.source.file}:{document.source.line}",
+        "url": f"documents/{document.id}/",
+    }
+
+
+def article_entries(document: Document) -> Iterator[IndexDocument]:
+    names = [title_key(document.title), document.id]
+    for article in document.articles:
+        yield {
+            **_document_base(document),
+            "id": f"{document.id}#{article.anchor}",
+            "kind": "article",
+            "title": f"{document.title} {article.label}",
+            "body": article.text,
+            "article_key": _keys(f"{name}#{article.number}" for name in names),
+            "source": f"{document.source.file}:{article.line or document.source.line}",
+            "url": f"documents/{document.id}/#{article.anchor}",
+            "context": _join([document.title, article.chapter, article.section]),
+        }
+
+
+def _flatten(sections: list[Section], trail: tuple[str, ...] = ()) -> Iterator[tuple[Section, tuple[str, ...]]]:
+    for section in sections:
+        heading = " ".join(part for part in (section.label, section.title) if part)
+        yield section, trail
+        yield from _flatten(section.children, (*trail, heading) if heading else trail)
+
+
+def section_entries(document: Document) -> Iterator[IndexDocument]:
+    for number, (section, trail) in enumerate(_flatten(document.body)):
+        heading = " ".join(part for part in (section.label, section.title) if part)
+        if not (section.text or heading):
+            continue
+        anchor = section.anchor or ""
+        yield {
+            **_document_base(document),
+            "id": f"{document.id}#{anchor or number}",
+            "kind": "section",
+            "title": heading or document.title,
+            "body": section.text or "",
+            "source": f"{document.source.file}:{section.line or document.source.line}",
+            "url": f"documents/{document.id}/" + (f"#{anchor}" if anchor else ""),
+            "context": _join([document.title, *trail]),
+        }
+
+
+def instrument_entry(instrument: Instrument) -> IndexDocument:
+    numbers = [doc_number_key(number) for number in (instrument.doc_numbers or [instrument.doc_number or ""]) if number]
+    return {
+        "id": instrument.id,
+        "kind": "instrument",
+        "title": instrument.title,
+        "body": _join([*instrument.titles, *numbers, instrument.issuer, instrument.kind]),
+        "category": normalize(instrument.kind or ""),
+        "doc_numbers": _keys(numbers),
+        "url": f"instruments/{instrument.id}/",
+        "context": _join([instrument.issuer, str(instrument.year or "")]),
+    }
+
+
+def index_documents(corpus: Corpus) -> Iterator[IndexDocument]:
+    """Every index document of the corpus, each with its content digest."""
+    keys = CitationKeys({instrument.id: instrument for instrument in corpus.instruments})
+    for power in corpus.powers:
+        yield with_digest(power_document(power, keys))
+    for document in corpus.documents:
+        yield with_digest(document_entry(document, keys))
+        parts = article_entries(document) if document.kind in ARTICLED_KINDS and document.articles else section_entries(document)
+        yield from (with_digest(part) for part in parts)
+    for instrument in corpus.instruments:
+        yield with_digest(instrument_entry(instrument))

@@ -1,0 +1,164 @@
+"""The query language: words, "phrases", AND/OR/NOT, field filters, cites:, article-precise lookups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import qparser
+from whoosh.query import And, Every, NullQuery, Or, Query, Term
+
+from citations.articles import parse_article_refs
+from search.analysis import normalize
+from search.documents import doc_number_key, title_key
+from search.fields import FIELD_BOOSTS, KINDS
+
+MAX_QUERY_CHARS = 300
+TEXT_FIELDS = list(FIELD_BOOSTS)
+FILTER_FIELDS = ("kind", "category", "department", "cites", "doc", "source", "id")
+FILTER_RE = re.compile(rf"(?P<neg>\bNOT\s+|-)?\b(?P<field>{'|'.join(FILTER_FIELDS)})[:：](?P<value>\"[^\"]*\"|[^\s\"()]+)")
+ARTICLE_RE = re.compile(r"第\s*[零〇一二两三四五六七八九十百千0-9０-９]+\s*[条條](?:\s*之\s*[一二三四五六七八九十0-9]+)?")
+TITLE_BEFORE_RE = re.compile(r"《?(?P<title>[^\s《》\"()]{2,60}?)》?\s*$")
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+CITED_ARTICLE_BOOST = 80.0
+OWN_ARTICLE_BOOST = 3.0
+LOOKUP_TEXT_WEIGHT = 0.05
+
+
+class QueryError(ValueError):
+    """A query that cannot be run, with a message for the person who wrote it."""
+
+
+@dataclass
+class SearchRequest:
+    text: str
+    kind: str | None = None
+    department: str | None = None
+    category: str | None = None
+    limit: int = 10
+
+
+@dataclass
+class CompiledQuery:
+    query: Query
+    filter: Query | None
+    mask: Query | None
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError for what the parser would silently misread: long, unbalanced, dangling operators."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are allowed")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: every phrase needs an opening and a closing "')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("a closing parenthesis ) has no opening (")
+    if depth:
+        raise QueryError("an opening parenthesis ( is not closed")
+    words = text.replace("(", " ").replace(")", " ").split()
+    if words and (words[-1] in OPERATORS or words[0] in OPERATORS - {"NOT"}):
+        raise QueryError(f"the operator {words[-1] if words[-1] in OPERATORS else words[0]} needs a term on each side")
+
+
+def _unquote(value: str) -> str:
+    return value[1:-1] if value.startswith('"') and value.endswith('"') else value
+
+
+def filter_query(field: str, value: str, schema: object) -> Query:
+    """One field filter as a query; unknown kinds are an error."""
+    value = _unquote(value).strip()
+    if field == "kind":
+        if value not in KINDS:
+            raise QueryError(f"unknown kind {value!r}; use one of {', '.join(KINDS)}")
+        return Term("kind", value)
+    if field == "category":
+        return Term("category", normalize(value))
+    if field == "department":
+        return qparser.QueryParser("department", schema).parse(f'"{value}"')
+    if field == "cites":
+        return Or([Term("cites", key) for key in dict.fromkeys([value, title_key(value), doc_number_key(value)])])
+    if field == "doc":
+        return Term("doc_numbers", doc_number_key(value))
+    return Term(field, value)
+
+
+def extract_filters(text: str, schema: object) -> tuple[str, list[tuple[str, Query]], list[Query]]:
+    """Split field filters out of the text: (remaining text, [(field, query)], negated queries)."""
+    filters: list[tuple[str, Query]] = []
+    negated: list[Query] = []
+    for match in FILTER_RE.finditer(text):
+        query = filter_query(match["field"], match["value"], schema)
+        if match["neg"]:
+            negated.append(query)
+        else:
+            filters.append((match["field"], query))
+    return FILTER_RE.sub(" ", text).strip(), filters, negated
+
+
+def article_lookups(text: str) -> list[tuple[int, int, list[Query]]]:
+    """Article-precise lookups: 行政许可法 第七十三条 → (span, [cited key 行政许可法#73 (high), own article key (low)])."""
+    lookups: list[tuple[int, int, list[Query]]] = []
+    for match in ARTICLE_RE.finditer(text):
+        before = TITLE_BEFORE_RE.search(text[: match.start()])
+        if not before:
+            continue
+        name = title_key(before["title"])
+        terms: list[Query] = []
+        for ref in parse_article_refs(normalize(match.group())):
+            if ref.article is not None:
+                key = f"{name}#{ref.article}"
+                terms += [Term("articles", key, boost=CITED_ARTICLE_BOOST), Term("article_key", key, boost=OWN_ARTICLE_BOOST)]
+        if terms:
+            lookups.append((before.start(), match.end(), terms))
+    return lookups
+
+
+def text_query(text: str, schema: object, weight: float = 1.0) -> Query | None:
+    """Words, phrases and operators over the word and n-gram fields, BM25F-weighted (times `weight`)."""
+    if not text.strip():
+        return None
+    boosts = {field: boost * weight for field, boost in FIELD_BOOSTS.items()}
+    parser = qparser.MultifieldParser(TEXT_FIELDS, schema, fieldboosts=boosts, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    query = parser.parse(text)
+    if query is None or query is NullQuery:
+        raise QueryError(f"the query {text!r} has no searchable words")
+    return query
+
+
+def _combined(request: SearchRequest, filters: list[tuple[str, Query]], schema: object) -> Query | None:
+    for field, value in (("kind", request.kind), ("department", request.department), ("category", request.category)):
+        if value:
+            filters.append((field, filter_query(field, value, schema)))
+    by_field: dict[str, list[Query]] = {}
+    for field, query in filters:
+        by_field.setdefault(field, []).append(query)
+    groups = [queries[0] if len(queries) == 1 else Or(queries) for queries in by_field.values()]
+    return And(groups) if len(groups) > 1 else (groups[0] if groups else None)
+
+
+def _lookup_query(text: str, schema: object) -> Query | None:
+    """Text with its article lookups: each lookup matches by key or, weakly, by its words; the rest must match."""
+    lookups = article_lookups(text)
+    rest, position, parts = [], 0, []
+    for start, end, terms in lookups:
+        rest.append(text[position:start])
+        parts.append(Or([*terms, text_query(text[start:end], schema, LOOKUP_TEXT_WEIGHT)]))
+        position = end
+    words = text_query(" ".join([*rest, text[position:]]), schema)
+    parts = [words, *parts] if words is not None else parts
+    return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+
+def compile_request(request: SearchRequest, schema: object) -> CompiledQuery:
+    """The Whoosh query, filter and mask of a request; QueryError when it cannot be run."""
+    check_syntax(request.text)
+    remaining, filters, negated = extract_filters(request.text, schema)
+    query = _lookup_query(remaining, schema)
+    combined_filter = _combined(request, filters, schema)
+    if query is None and combined_filter is None and not negated:
+        raise QueryError("the query is empty")
+    return CompiledQuery(query=query or Every(), filter=combined_filter, mask=Or(negated) if negated else None)
