@@ -9,7 +9,8 @@ from parser.columns import is_header_row
 from parser.powerlist.markup import cell_text
 from parser.tables.row import Row
 
-_TITLE = re.compile(r"^(?P<department>.*?)\s*(?:权责清单|权力清单|责任清单|权力和责任清单|权责事项清单|权力事项清单)(?:\s*[（(].*[)）])?$")
+_LIST_WORDS = "权责清单|权力清单|责任清单|权力和责任清单|权责事项清单|权力事项清单"
+_TITLE = re.compile(rf"^(?P<department>[^<>|/\\]*?)\s*(?:{_LIST_WORDS})(?:\s*[（(].*[)）])?$")
 _NUMERAL = "一二三四五六七八九十百零〇两\\d"
 _TABLE_HEADING = re.compile(rf"^(?P<table>表\s*[{_NUMERAL}]+)\s*[、.．:：\s]\s*(?P<category>\S.*)$")
 _CATEGORIES = r"行政(?:许可|处罚|强制|征收|征用|给付|检查|确认|奖励|裁决)|其他(?:行政)?(?:职权|权力)?"

@@ -64,15 +64,21 @@ class Walk:
             self.take_heading(row, heading.table, heading.category, heading.text)
         elif is_header(row):
             self.take_header(row)
-        elif self.columns is None:
+        elif self.columns is None or not self.is_data(row):
             self.take_stray(row)
         else:
             self.take_data(row)
 
+    def is_data(self, row: Row) -> bool:
+        """Two or more filled cells, or a filled name cell (a lone cell elsewhere is stray text such as a footer)."""
+        name = next((column.index for column in self.columns or [] if column.field == "name"), None)
+        return len(row.filled) > 1 or (name is not None and name < len(row.cells) and bool(row.cells[name].strip()))
+
     def take_title(self, row: Row, department: str, text: str) -> None:
-        if text in self.titles_seen:
+        key = f"{row.sheet}\x1f{text}"
+        if key in self.titles_seen:
             self.residue(row, PAGE_BREAK)
-        self.titles_seen.add(text)
+        self.titles_seen.add(key)
         self.place = replace(self.place, department=department or self.place.department)
 
     def take_heading(self, row: Row, table: str | None, category: str, text: str) -> None:
@@ -95,7 +101,7 @@ class Walk:
                 self.diagnose(row, "warning", "unknown-column", f"column {column.header!r} has no field in the schema; kept in Power.extra")
 
     def take_stray(self, row: Row) -> None:
-        """A row before any header row: reported, kept as residue."""
+        """A row outside any table (before a header row, or a lone non-name cell): kept as residue."""
         if len(row.filled) > 1:
             self.diagnose(row, "warning", "no-header", "row before any header row (unknown table); kept as residue")
             self.residue(row, "row before any header row")
@@ -124,7 +130,7 @@ def read(source: RawSource) -> ReadResult:
     except Exception as error:  # any library failure on a broken file becomes a diagnostic
         message = f"cannot read the grid: {error}"
         return ReadResult(kind="powerlist", diagnostics=[Diagnostic(level="error", code="unreadable", message=message, file=source.name)])
-    walk = Walk(source=source, grid_format=grid_format, place=place, sheet=rows[0].sheet if rows else None)
+    walk = Walk(source=source, grid_format=grid_format, place=place)
     for row in rows:
         walk.take(row)
     if not walk.result.powers and not any(d.code == "no-header" for d in walk.result.diagnostics):
@@ -142,10 +148,14 @@ def header_candidates(text: str) -> list[tuple[str, ...]]:
 
 
 def sniff(source: RawSource) -> float:
-    """High for workbooks and for text with a power-list header row; zero for anything else."""
+    """High for workbooks and text with a power-list header row; lower for a list title over tabular lines; else zero."""
     if source.text is None:
         return 0.9 if is_xlsx(source.data) or source.data.startswith(OLE2_MAGIC) else 0.0
-    return 0.9 if any(is_header_row(cells) for cells in header_candidates(source.text)) else 0.0
+    candidates = header_candidates(source.text)
+    if any(is_header_row(cells) for cells in candidates):
+        return 0.9
+    titled = any(as_title(Row(cells=(line,), line=0)) for line in source.text.splitlines()[:50] if line.strip())
+    return 0.5 if titled and any(len(cells) >= 3 for cells in candidates) else 0.0
 
 
 register(Reader(name="powerlist", sniff=sniff, read=read))
