@@ -23,7 +23,7 @@ CENTRAL_CODES = {
     "国办函": "国务院办公厅",
     "国函": "国务院",
 }
-PLACES = {"汕": "汕头市", "粤": "广东省", "汕市": "汕头市"}
+PLACES = {"汕": "汕头市", "汕市": "汕头市", "粤": "广东省", "穗": "广州市", "江": "江门市", "深": "深圳市", "珠": "珠海市", "佛": "佛山市"}
 ORGANS = {
     "府": "人民政府",
     "府函": "人民政府",
@@ -31,11 +31,17 @@ ORGANS = {
     "府办函": "人民政府办公室",
     "机编": "机构编制委员会",
     "机编办": "机构编制委员会办公室",
-    "办函": "办公室",
-    "办发": "办公室",
+    "办函": "人民政府办公室",
+    "办": "人民政府办公室",
     "发改": "发展和改革局",
 }
-PROVINCIAL_ORGANS = {"府办": "人民政府办公厅", "府办函": "人民政府办公厅", "发改": "发展和改革委员会"}
+PROVINCIAL_ORGANS = {
+    "府办": "人民政府办公厅",
+    "府办函": "人民政府办公厅",
+    "办函": "人民政府办公厅",
+    "办": "人民政府办公厅",
+    "发改": "发展和改革委员会",
+}
 
 
 @dataclass(frozen=True)
@@ -84,3 +90,18 @@ def normalize_doc_number(text: str) -> str | None:
     """The normalized form (〔〕 brackets, 号) of a document number, or None when it is not one."""
     parsed = parse_doc_number(text)
     return parsed.normalized if parsed else None
+
+
+def one_deletion_apart(longer: str, shorter: str) -> bool:
+    """True when shorter is longer with exactly one character removed (汕机 vs 汕机编)."""
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def near_identical(first: str, second: str) -> bool:
+    """Two different normalized doc numbers with the same year and serial whose issuer codes differ by one missing character."""
+    a, b = parse_doc_number(first), parse_doc_number(second)
+    if not a or not b or a.code is None or b.code is None or a.normalized == b.normalized:
+        return False
+    if (a.year, a.serial) != (b.year, b.serial):
+        return False
+    return one_deletion_apart(a.code, b.code) or one_deletion_apart(b.code, a.code)

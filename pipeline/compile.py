@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
 from pipeline.corpus import Corpus
 from pipeline.read import read_sources
@@ -13,6 +14,7 @@ from writers.jsonl import write_corpus
 def compile_corpus(sources: Path, cache: ReadCache | None = None) -> Corpus:
     """Readers then passes: the enriched in-memory knowledge base (`cache`: reuse reads of unchanged sources)."""
     corpus = read_sources(sources, cache)
+    resolve_citations(corpus)
     return corpus
 
 

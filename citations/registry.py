@@ -1,0 +1,151 @@
+"""The instrument registry: one stable id per distinct cited instrument (doc number first, then title and aliases)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from citations.doc_numbers import near_identical, parse_doc_number
+from citations.titles import is_short_name, title_key
+from schema.records import Citation, Instrument
+
+RecordKind = Literal["power", "document"]
+
+
+@dataclass
+class _Entry:
+    """What the registry has gathered about one instrument so far."""
+
+    titles: Counter[str] = field(default_factory=Counter)
+    keys: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    doc_numbers: Counter[str] = field(default_factory=Counter)
+    citations: list[Citation] = field(default_factory=list)
+    cited_by: list[dict[str, Any]] = field(default_factory=list)
+
+    def take(self, citation: Citation, cited_by: dict[str, Any]) -> None:
+        if citation.title:
+            self.titles[citation.title] += 1
+            self.keys[title_key(citation.title)] += 1
+        if citation.kind:
+            self.kinds[citation.kind] += 1
+        if citation.doc_number:
+            self.doc_numbers[citation.doc_number] += 1
+        self.citations.append(citation)
+        self.cited_by.append(cited_by)
+
+    def identity(self) -> str:
+        """doc:<most cited doc number>, else title:<most cited title key>."""
+        if self.doc_numbers:
+            return "doc:" + _most_common(self.doc_numbers)
+        return "title:" + _most_common(self.keys)
+
+
+def _most_common(counter: Counter[str]) -> str:
+    """The most frequent value; ties go to the longest, then the first in sort order."""
+    return min(counter, key=lambda value: (-counter[value], -len(value), value))
+
+
+def instrument_id(identity: str) -> str:
+    """Stable id: ins- + a hash of the identity key."""
+    return "ins-" + hashlib.sha1(identity.encode("utf-8")).hexdigest()[:10]
+
+
+class InstrumentRegistry:
+    """Collects citations cell by cell; `instruments()` gives the registry and sets every Citation.instrument_id."""
+
+    def __init__(self) -> None:
+        self._entries: list[_Entry] = []
+        self._by_doc_number: dict[str, _Entry] = {}
+        self._by_key: dict[str, _Entry] = {}
+
+    def add_cell(
+        self, citations: list[Citation], *, record_id: str, record_kind: RecordKind, file: str, line: int | None, field: str | None = None
+    ) -> None:
+        """Register the citations of one cell (short names resolve to a full title named earlier in the same cell)."""
+        earlier: list[tuple[Citation, _Entry]] = []
+        for citation in citations:
+            if not citation.title:
+                continue
+            short_target = self._short_name_target(citation, earlier)
+            entry = short_target or self._lookup(citation) or self._new()
+            if short_target is None:
+                self._index(entry, citation)
+            entry.take(citation, _cited_by(citation, record_id, record_kind, file, line) | {"field": field})
+            earlier.append((citation, entry))
+
+    def _short_name_target(self, citation: Citation, earlier: list[tuple[Citation, _Entry]]) -> _Entry | None:
+        if citation.doc_number or not citation.title:
+            return None
+        for previous, entry in reversed(earlier):
+            if previous.title and is_short_name(citation.title, previous.title):
+                return entry
+        return None
+
+    def _lookup(self, citation: Citation) -> _Entry | None:
+        """Same doc number; else same title key, unless that instrument carries a different, unrelated doc number."""
+        if citation.doc_number and citation.doc_number in self._by_doc_number:
+            return self._by_doc_number[citation.doc_number]
+        entry = self._by_key.get(title_key(citation.title or ""))
+        if entry is None or not citation.doc_number or not entry.doc_numbers:
+            return entry
+        return entry if any(near_identical(citation.doc_number, known) for known in entry.doc_numbers) else None
+
+    def _new(self) -> _Entry:
+        entry = _Entry()
+        self._entries.append(entry)
+        return entry
+
+    def _index(self, entry: _Entry, citation: Citation) -> None:
+        if citation.doc_number:
+            self._by_doc_number.setdefault(citation.doc_number, entry)
+        if citation.title:
+            self._by_key.setdefault(title_key(citation.title), entry)
+
+    def instruments(self) -> list[Instrument]:
+        """The registry as records (ordered by id), with instrument_id set on every registered citation."""
+        result: dict[str, Instrument] = {}
+        for entry in self._entries:
+            ident = instrument_id(entry.identity())
+            for citation in entry.citations:
+                citation.instrument_id = ident
+            result[ident] = _record(ident, entry)
+        return [result[ident] for ident in sorted(result)]
+
+
+def _cited_by(citation: Citation, record_id: str, record_kind: RecordKind, file: str, line: int | None) -> dict[str, Any]:
+    return {
+        "record_id": record_id,
+        "record_kind": record_kind,
+        "title": citation.title,
+        "doc_number": citation.doc_number,
+        "articles": list(citation.articles),
+        "provision": citation.provision,
+        "file": file,
+        "line": line,
+    }
+
+
+def _display_title(entry: _Entry) -> str:
+    """The fullest written title of the instrument's main key (中华人民共和国行政许可法 over 行政许可法)."""
+    key = _most_common(entry.keys)
+    candidates = [title for title in entry.titles if title_key(title) == key]
+    return max(candidates, key=lambda title: (len(title), entry.titles[title], title))
+
+
+def _record(ident: str, entry: _Entry) -> Instrument:
+    doc_number = _most_common(entry.doc_numbers) if entry.doc_numbers else None
+    parsed = parse_doc_number(doc_number) if doc_number else None
+    return Instrument(
+        id=ident,
+        title=_display_title(entry),
+        titles=sorted(entry.titles, key=lambda title: (-entry.titles[title], title)),
+        kind=_most_common(entry.kinds) if entry.kinds else None,
+        doc_number=doc_number,
+        doc_numbers=sorted(entry.doc_numbers, key=lambda number: (-entry.doc_numbers[number], number)),
+        issuer=parsed.issuer if parsed else None,
+        year=parsed.year if parsed else None,
+        cited_by=entry.cited_by,
+    )

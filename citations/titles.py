@@ -1,0 +1,44 @@
+"""Instrument titles: the identity key (simplified script, no 中华人民共和国 prefix, no office alias names) and short names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+STATE_PREFIX = "中华人民共和国"
+ORG_SUFFIX = r"(?:办公室|办公厅|中心|委员会|局|厅|处|室|科|站|所|院|会|办|部|署|队|组)"
+ALIAS_GROUP_RE = re.compile(rf"\((?:[^()、]+{ORG_SUFFIX})(?:、[^()、]+{ORG_SUFFIX})*\)")
+DROPPED = re.compile(r"[\s《》〈〉<>“”\"'‘’]")
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Simplified script (OpenCC t2s), for identity only; titles stay as written."""
+    return _t2s().convert(text)
+
+
+def title_key(title: str) -> str:
+    """The identity key of a title: t2s, NFKC, no spaces/quotes/inner 《》, no 中华人民共和国 prefix, no alias names."""
+    key = unicodedata.normalize("NFKC", to_simplified(title))
+    key = DROPPED.sub("", key)
+    key = ALIAS_GROUP_RE.sub("", key)
+    return key.removeprefix(STATE_PREFIX)
+
+
+def alias_names(title: str) -> list[str]:
+    """The office's parenthesised alias names in a title (汕头市电子政务管理办公室, …), as written."""
+    folded = unicodedata.normalize("NFKC", title)
+    return [name for group in ALIAS_GROUP_RE.findall(DROPPED.sub("", folded)) for name in group.strip("()").split("、")]
+
+
+def is_short_name(short: str, full: str) -> bool:
+    """True when short (管理办法) abbreviates full (汕头市12345政府服务热线管理办法): a proper suffix of its key."""
+    short_key, full_key = title_key(short), title_key(full)
+    return len(short_key) >= 2 and len(short_key) < len(full_key) and full_key.endswith(short_key)

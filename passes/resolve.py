@@ -1,0 +1,153 @@
+"""Pass: build the instrument registry from every citation and link citations to instrument texts in the corpus."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from citations.doc_numbers import normalize_doc_number, parse_doc_number
+from citations.find import find_citations
+from citations.registry import InstrumentRegistry, RecordKind
+from citations.titles import title_key
+from pipeline.corpus import Corpus
+from schema.records import ArticleRef, Citation, Document, Instrument, Power
+
+RENUMBERING_EVENT = re.compile(r"通过|公布|发布|修订")
+YEAR = re.compile(r"(\d{4})")
+
+
+@dataclass(frozen=True)
+class CitingCell:
+    """One cell of citations and the record that holds it."""
+
+    citations: list[Citation]
+    record_id: str
+    record_kind: RecordKind
+    field: str
+    file: str
+    line: int | None
+
+
+def power_cells(power: Power, corpus: Corpus) -> Iterator[CitingCell]:
+    """The basis and accountability cells, then citations found in duty texts and notes (kept only in the registry)."""
+    file, line = power.source.file, power.source.line
+    yield CitingCell(power.basis, power.id, "power", "basis", file, line)
+    yield CitingCell(power.accountability.basis, power.id, "power", "accountability", file, line)
+    for field, text in [("duties", "\n".join(duty.text for duty in power.duties)), ("notes", power.notes or "")]:
+        if "《" in text or "》" in text:
+            found, problems = find_citations(text, file=file, line=line)
+            corpus.diagnostics.extend(problems)
+            yield CitingCell(found, power.id, "power", field, file, line)
+
+
+def document_cells(document: Document) -> Iterator[CitingCell]:
+    yield CitingCell(document.citations, document.id, "document", "citations", document.source.file, document.source.line)
+
+
+def resolve_citations(corpus: Corpus) -> None:
+    """Fill corpus.instruments, Citation.instrument_id, and links (target_document, ArticleRef.anchor/link_status)."""
+    registry = InstrumentRegistry()
+    cells = [cell for power in corpus.powers for cell in power_cells(power, corpus)]
+    cells += [cell for document in corpus.documents for cell in document_cells(document)]
+    for cell in cells:
+        registry.add_cell(cell.citations, record_id=cell.record_id, record_kind=cell.record_kind, file=cell.file, line=cell.line,
+                          field=cell.field)
+    corpus.instruments = registry.instruments()
+    link_instruments(corpus, cells)
+
+
+def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
+    """Point instruments whose text is in the corpus at that document, and every citation's articles at its anchors."""
+    documents = DocumentIndex(corpus.documents)
+    by_instrument = {instrument.id: documents.find(instrument) for instrument in corpus.instruments}
+    for instrument in corpus.instruments:
+        target = by_instrument[instrument.id]
+        instrument.document_id = target.id if target else None
+    by_file: dict[str, list[Citation]] = {}
+    for cell in cells:
+        by_file.setdefault(cell.file, []).extend(cell.citations)
+    years = {file: latest_year(citations) for file, citations in by_file.items()}
+    dates = {document.id: document.date for document in corpus.documents}
+    for cell in cells:
+        written = _year(dates.get(cell.record_id)) or years[cell.file]
+        for citation in cell.citations:
+            link_citation(citation, by_instrument.get(citation.instrument_id or ""), written)
+
+
+class DocumentIndex:
+    """Corpus documents by normalized doc number and by title key."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.by_number: dict[str, Document] = {}
+        self.by_key: dict[str, Document] = {}
+        for document in documents:
+            if document.doc_number:
+                self.by_number.setdefault(normalize_doc_number(document.doc_number) or document.doc_number, document)
+            for title in filter(None, [document.title, document.title_simplified]):
+                self.by_key.setdefault(title_key(title), document)
+
+    def find(self, instrument: Instrument) -> Document | None:
+        """The document holding the instrument's text: doc number first, then any of its titles."""
+        for number in instrument.doc_numbers:
+            if number in self.by_number:
+                return self.by_number[number]
+        return next((self.by_key[key] for key in map(title_key, instrument.titles) if key in self.by_key), None)
+
+
+def numbering_since(document: Document) -> int | None:
+    """Year since which the document's article numbers hold: its last 通过/公布/修订 (a 修正 keeps the numbers)."""
+    history = document.meta.get("history") or []
+    events = [entry for entry in history if isinstance(entry, dict) and RENUMBERING_EVENT.search(str(entry.get("text", "")))]
+    for entry in reversed(events):
+        year = _year(str(entry.get("date") or entry.get("text")))
+        if year:
+            return year
+    return _year(document.version)
+
+
+def latest_year(citations: list[Citation]) -> int | None:
+    """Latest year a set of citations names (doc numbers, orders, versions): the earliest its source can have been written."""
+    years = [_citation_year(citation) for citation in citations]
+    return max((year for year in years if year), default=None)
+
+
+def _citation_year(citation: Citation) -> int | None:
+    parsed = parse_doc_number(citation.doc_number) if citation.doc_number else None
+    return parsed.year if parsed else _year(citation.version)
+
+
+def _year(text: str | None) -> int | None:
+    match = YEAR.search(text or "")
+    return int(match.group(1)) if match else None
+
+
+def version_differs(citation: Citation, document: Document, written: int | None) -> bool:
+    """The citation names or implies a version whose article numbers are not the corpus text's."""
+    since, current = numbering_since(document), _year(document.version)
+    named = _year(citation.version)
+    if named is not None:
+        return (since is not None and named < since) or (current is not None and named > current)
+    return since is not None and written is not None and written < since
+
+
+def link_citation(citation: Citation, document: Document | None, written: int | None) -> None:
+    """Set target_document and each formal ArticleRef's anchor and link_status."""
+    citation.target_document = document.id if document else None
+    differs = document is not None and version_differs(citation, document, written)
+    for ref in citation.article_refs:
+        link_article(ref, document, differs=differs)
+
+
+def link_article(ref: ArticleRef, document: Document | None, *, differs: bool) -> None:
+    ref.anchor = None
+    if document is None:
+        ref.link_status = "not_in_corpus"
+    elif ref.informal or ref.article is None:
+        ref.link_status = None
+    elif differs:
+        ref.link_status = "version_differs"
+    else:
+        article = next((a for a in document.articles if a.number == ref.article and a.suffix == ref.article_suffix), None)
+        ref.anchor = article.anchor if article else None
+        ref.link_status = "linked" if article else "missing_article"
