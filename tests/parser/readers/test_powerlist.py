@@ -176,7 +176,15 @@ def test_seed_nothing_lost(seed: ReadResult, seed_lines: list[str]) -> None:
 
 # --- formats --------------------------------------------------------------------------------------
 
-FORMATS = ["powerlist.html", "powerlist.csv", "powerlist_gb18030.csv", "powerlist_utf16.csv", "powerlist.xlsx", "powerlist.xls", "powerlist_legacy.xlsx"]
+FORMATS = [
+    "powerlist.html",
+    "powerlist.csv",
+    "powerlist_gb18030.csv",
+    "powerlist_utf16.csv",
+    "powerlist.xlsx",
+    "powerlist.xls",
+    "powerlist_legacy.xlsx",
+]
 
 
 @pytest.fixture(scope="module")
