@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from passes.lint import lint_corpus, lint_counts, lint_json
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes
 from pipeline.compile import compile_corpus, write_data
@@ -82,6 +83,14 @@ def cmd_site(args: argparse.Namespace) -> int:
     return _build_site(corpus, args.out)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Editors' lint report on stdout (text or --json); --strict fails on any error-level finding."""
+    findings = lint_corpus(compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads")))
+    print(lint_json(findings) if args.json else "\n".join(finding.render() for finding in findings))
+    console.print("check: " + ", ".join(f"{count} {level}s" for level, count in lint_counts(findings).items()))
+    return 1 if args.strict and any(finding.level == "error" for finding in findings) else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
     _common(parser, top=True)
@@ -100,6 +109,10 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     add_serve_arguments(serve)
     serve.set_defaults(func=lambda args: serve_command(args, console))
+    check = commands.add_parser("check", help="editors' lint report: citations, doc numbers, contacts, duplicates")
+    _common(check)
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(func=cmd_check)
     parser.set_defaults(func=cmd_build)
     return parser
 
