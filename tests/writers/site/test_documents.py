@@ -1,0 +1,24 @@
+"""Document pages: one anchor per article or section, cited-by grouped by article."""
+
+from __future__ import annotations
+
+import re
+
+from tests.writers.site.synthetic import ARTICLES, STATUTE_ID, synthetic_corpus
+from writers.site.cited_by import CitedByIndex
+from writers.site.documents import document_page
+from writers.site.sitemap import SiteMap
+
+
+def test_every_article_has_an_anchor_and_cited_by_links_back() -> None:
+    corpus = synthetic_corpus(120)
+    sitemap = SiteMap.of(corpus)
+    cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
+    page = document_page(corpus.documents[0], sitemap, cited_by)
+    anchors = set(re.findall(r"\{#(art-\d+)\}", page))
+    assert anchors == {f"art-{n}" for n in range(1, ARTICLES + 1)}
+    assert "## 第一章 总则 {#ch-1}" in page
+    citing = [p for p in corpus.powers if any(c.target_document == STATUTE_ID for c in p.basis)]
+    assert citing
+    for power in citing:
+        assert f"](../powers/{power.id}.md)" in page

@@ -1,0 +1,36 @@
+"""Power pages: citations link to instrument pages and article anchors, duties numbered, supervision links."""
+
+from __future__ import annotations
+
+from tests.writers.site.synthetic import synthetic_corpus
+from writers.site.powers import power_page
+from writers.site.sitemap import SiteMap
+
+
+def test_power_page_links_citations_and_articles() -> None:
+    corpus = synthetic_corpus(60)
+    sitemap = SiteMap.of(corpus)
+    power = corpus.powers[50]  # cites inst-0, the statute in the corpus, at an anchored article
+    page = power_page(power, sitemap)
+    assert sitemap.powers[power.id] == "powers/p00050.md"
+    assert "[《行政许可法》](../instruments/inst-0.md)" in page
+    anchor = power.basis[0].article_refs[0].anchor
+    assert f"](../documents/law-xzxk.md#{anchor})" in page
+    assert "[《第7号管理办法》](../instruments/inst-7.md)" in page
+
+
+def test_power_page_lists_duties_supervision_and_source() -> None:
+    corpus = synthetic_corpus(3)
+    page = power_page(corpus.powers[1], SiteMap.of(corpus))
+    assert "1. **受理责任**：受理申请。\n2. **审查责任**：审查材料。" in page
+    assert '<a href="tel:075488888888">0754\\-88888888</a>' in page
+    assert '<a href="http://www.example.gov.cn/" rel="nofollow noopener">' in page
+    assert "000\\_list\\.txt 第 3 行" in page
+
+
+def test_unknown_instrument_is_plain_text() -> None:
+    corpus = synthetic_corpus(3)
+    corpus.instruments = []
+    page = power_page(corpus.powers[1], SiteMap.of(corpus))
+    assert "instruments/" not in page
+    assert "《第8号管理办法》" in page

@@ -1,0 +1,63 @@
+"""The seeds' site builds strictly; every power, document and article has its page or anchor; every link resolves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html
+
+from pipeline.corpus import Corpus
+from writers.site import SiteBuild, write_site
+from writers.site.sitemap import SiteMap
+
+
+@pytest.fixture(scope="module")
+def seed_site(seed_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SiteBuild]:
+    out = tmp_path_factory.mktemp("seed-site")
+    return out / "site", write_site(seed_corpus, out)
+
+
+def _html_path(site: Path, page: str) -> Path:
+    return site / page.removesuffix(".md").__add__(".html")
+
+
+def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        cache[path] = set(html.parse(str(path)).getroot().xpath("//@id"))
+    return cache[path]
+
+
+def test_seed_site_builds_strictly(seed_site: tuple[Path, SiteBuild]) -> None:
+    _, build = seed_site
+    assert build.run.returncode == 0, build.run.problems
+
+
+def test_every_record_has_its_page_or_anchor(seed_corpus: Corpus, seed_site: tuple[Path, SiteBuild]) -> None:
+    site, _ = seed_site
+    sitemap = SiteMap.of(seed_corpus)
+    assert seed_corpus.powers
+    for page in [*sitemap.powers.values(), *sitemap.instruments.values(), *sitemap.documents.values()]:
+        assert _html_path(site, page).is_file(), page
+    cache: dict[Path, set[str]] = {}
+    for document in seed_corpus.documents:
+        ids = _ids(_html_path(site, sitemap.documents[document.id]), cache)
+        assert {article.anchor for article in document.articles} <= ids, document.id
+
+
+def test_every_internal_link_resolves(seed_site: tuple[Path, SiteBuild]) -> None:
+    site, _ = seed_site
+    cache: dict[Path, set[str]] = {}
+    checked = 0
+    for page in site.rglob("*.html"):
+        for href in html.parse(str(page)).getroot().xpath("//article//a/@href"):
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("#") or not parts.path.endswith(".html"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_file(), f"{page.relative_to(site)} → {href}"
+            if parts.fragment:
+                assert unquote(parts.fragment) in _ids(target, cache), f"{page.relative_to(site)} → {href}"
+            checked += 1
+    assert checked > 0
