@@ -14,7 +14,7 @@ from parser.readers.regulation import apply_overrides, document_id, scan_citatio
 from parser.registry import Reader, register
 from parser.script import detect_script, to_simplified
 from parser.source import RawSource, ReadResult
-from schema.records import Diagnostic, Document, Section, SourceRef
+from schema.records import Diagnostic, Document, Residue, Section, SourceRef
 
 DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［﹝(（]\d{4}[〕\]］﹞)）]\d+号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -25,14 +25,6 @@ ITEM = re.compile(r"^([（(]([一二三四五六七八九十]+)[）)])\s*(.*)$")
 STAFF = re.compile(r"([\u4e00-\u9fff]+?)(\d+)名")
 DECLARED_UNITS = re.compile(r"设(\d+|[一二三四五六七八九十]+)个内设机构")
 SECTION_MARKERS = ("主要职责", "内设机构", "人员编制")
-
-
-@dataclass
-class Header:
-    """The notice header: 发文字号, title, addressees, issuer, date, and the title of the enclosed 规定."""
-
-    fields: dict[str, Any] = field(default_factory=dict)
-    lines: list[Line] = field(default_factory=list)
 
 
 def sniff(source: RawSource) -> float:
@@ -47,31 +39,30 @@ def iso(year: str, month: str, day: str) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-def read_header(lines: list[Line]) -> tuple[Header, list[Line]]:
-    """Classify the lines before the first 一、 section; returns the header and the preamble lines."""
-    header = Header()
+def read_header(lines: list[Line], file: str) -> tuple[dict[str, Any], list[Line], list[Residue]]:
+    """Classify the lines before the first 一、 section: header fields as written, preamble lines, and separators dropped."""
+    fields: dict[str, Any] = {}
     preamble: list[Line] = []
+    residue: list[Residue] = []
     for line in lines:
-        simplified = to_simplified(line.text)
-        name, value = classify_header_line(line.text, simplified, header.fields)
+        name, value = classify_header_line(line.text, to_simplified(line.text), fields)
         if name is None:
             preamble.append(line)
         elif name == "addressees":
-            addressees, _, message = line.text.partition(":" if ":" in line.text else "：")
-            header.fields["addressees"] = addressees
-            header.fields["message"] = message
+            addressees, separator, message = re.split(r"([:：])", line.text, maxsplit=1)
+            fields["addressees"], fields["message"] = addressees, message
+            residue.append(Residue(file=file, line=line.number, reason="header separator", text=separator))
         else:
-            header.fields[name] = value
-        header.lines.append(line)
-    return header, preamble
+            fields[name] = value
+    return fields, preamble, residue
 
 
 def classify_header_line(text: str, simplified: str, known: dict[str, Any]) -> tuple[str | None, Any]:
     """Which header field a line is (None for preamble text)."""
     if DOC_NUMBER.match(simplified) and "doc_number" not in known:
         return "doc_number", text
-    if date := DATE.match(simplified):
-        return "date", iso(*date.groups())
+    if DATE.match(simplified):
+        return "date", text
     if "title" not in known and len(text) <= 100 and not re.search(r"[。:：]", text):
         return "title", text
     if "addressees" not in known and re.match(r"^[^。]{2,80}[:：]", simplified):
@@ -162,10 +153,9 @@ def unit_diagnostics(units: list[dict[str, Any]], declared: int | None, file: st
 def read(source: RawSource) -> ReadResult:
     page = strip_boilerplate(source.text or "", source.name)
     first_section = next((index for index, line in enumerate(page.lines) if TOP.match(line.text)), len(page.lines))
-    header, preamble = read_header(page.lines[:first_section])
+    fields, preamble, separators = read_header(page.lines[:first_section], source.name)
     outline = read_outline(page.lines[first_section:])
     units = internal_units(outline)
-    fields = header.fields
     citations, diagnostics = scan_citations(page.lines, source.name)
     units_section = section_named(outline, "内设机构")
     diagnostics += unit_diagnostics(units, declared_unit_count(outline), source.name, units_section.line if units_section else None)
@@ -187,7 +177,7 @@ def read(source: RawSource) -> ReadResult:
         title_simplified=to_simplified(title),
         script=detect_script(source.text or ""),
         issuer=fields.get("issuer"),
-        date=fields.get("date"),
+        date=iso(*DATE.match(to_simplified(fields["date"])).groups()) if fields.get("date") else None,
         doc_number=normalize_doc_number(to_simplified(doc_number)) if doc_number else None,
         preamble="\n".join(line.text for line in preamble) or None,
         body=outline.sections,
@@ -195,7 +185,9 @@ def read(source: RawSource) -> ReadResult:
         meta=meta,
         source=SourceRef(file=source.name, line=page.lines[0].number if page.lines else 1),
     )
-    return ReadResult(kind="notice", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=page.residue)
+    return ReadResult(
+        kind="notice", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=page.residue + separators
+    )
 
 
 register(Reader(name="notice", sniff=sniff, read=read))

@@ -56,9 +56,12 @@ class _Open:
     def attach(self, body: list[Section], node: Section) -> None:
         (self.stack[-1].children if self.stack else body).append(node)
 
-    def open_heading(self, body: list[Section], node: Section) -> None:
-        while self.stack and LEVEL_RANK[self.stack[-1].level] >= LEVEL_RANK[node.level]:
+    def open_heading(self, body: list[Section], match: re.Match[str], line: Line) -> None:
+        """Close headings of the same or a lower rank, then open this one below what stays open."""
+        level = HEADING_LEVELS[match.group(2)]
+        while self.stack and LEVEL_RANK[self.stack[-1].level] >= LEVEL_RANK[level]:
             self.stack.pop()
+        node = heading_section(match, line, self.stack[-1].anchor if self.stack else None)
         self.attach(body, node)
         self.stack.append(node)
 
@@ -152,8 +155,7 @@ def parse_provisions(lines: list[Line], file: str) -> Provisions:
         if heading := HEADING.match(line.text):
             close_article()
             pending = None
-            parent = headings.stack[-1].anchor if headings.stack else None
-            headings.open_heading(result.body, heading_section(heading, line, parent))
+            headings.open_heading(result.body, heading, line)
         elif article := ARTICLE.match(line.text):
             close_article()
             pending = (article, line, [])

@@ -1,0 +1,31 @@
+"""Script detection and simplified folding on the traditional-script 三定 seed and a simplified seed."""
+
+from __future__ import annotations
+
+from parser.script import detect_script, to_simplified, traditional_share
+from tests.conftest import FIXTURES, SOURCES
+
+
+def test_traditional_seed_is_detected_and_folded() -> None:
+    text = (SOURCES / "001_90ab5478764d6aa0.txt").read_text(encoding="utf-8")
+    assert detect_script(text) == "traditional"
+    assert "广州市人民政府办公厅" in to_simplified(text)
+    assert "廣州市人民政府辦公廳" in text
+
+
+def test_simplified_sources_stay_simplified() -> None:
+    for name in ("002_48a076c1b87035bb.txt", "003_39746930e8c49978.txt", "004_c86c78b8268190ff.txt"):
+        text = (SOURCES / name).read_text(encoding="utf-8")
+        assert detect_script(text) == "simplified", name
+        assert traditional_share(text) < 0.01
+
+
+def test_search_form_matches_across_scripts() -> None:
+    excerpt = (FIXTURES / "documents" / "notice_traditional.txt").read_text(encoding="utf-8")
+    assert "电子政务" not in excerpt
+    assert "电子政务" in to_simplified(excerpt)
+
+
+def test_text_without_han_characters_is_simplified() -> None:
+    assert traditional_share("2015-07-20 | 31") == 0.0
+    assert detect_script("") == "simplified"
