@@ -291,3 +291,17 @@ def test_other_documents_score_zero(name: str) -> None:
 @pytest.mark.parametrize("name", ["seed_excerpt.tsv", *FORMATS])
 def test_power_lists_score_high(name: str) -> None:
     assert sniff(load(FIXTURES / name, FIXTURES)) >= 0.9
+
+
+def test_synonym_columns_department_category_and_split_accountability(excerpt: ReadResult) -> None:
+    """编号/事项名称/权力类型/实施依据/问责依据/监督方式/实施主体/承办机构: the same powers, department and category from columns."""
+    result = read_path(FIXTURES / "synonyms.csv")
+    assert not result.diagnostics
+    assert [p.name for p in result.powers] == [p.name for p in excerpt.powers]
+    assert [p.category for p in result.powers] == [p.category for p in excerpt.powers]
+    assert {p.department for p in result.powers} == {"汕头市行政服务中心管理办公室"}
+    for power, expected in zip(result.powers, excerpt.powers, strict=True):
+        assert power.basis == expected.basis and power.duties == expected.duties
+        assert power.accountability.basis == expected.accountability.basis
+        assert power.accountability.supervision == expected.accountability.supervision
+        assert power.extra == ({"承办机构": expected.notes} if expected.notes else {})
