@@ -14,7 +14,7 @@ from parser.registry import Reader, register
 from parser.source import RawSource, ReadResult
 from parser.tables.formats import OLE2_MAGIC, is_xlsx, read_grid
 from parser.tables.row import Row
-from schema.records import Diagnostic, Residue
+from schema.records import Diagnostic, Power, Residue
 
 PAGE_BREAK = "page-break header"
 TEXT_FORMATS = {"tsv", "csv"}
@@ -36,6 +36,7 @@ class Walk:
     titles_seen: set[str] = field(default_factory=set)
     headings_seen: set[str] = field(default_factory=set)
     unknown_reported: set[str] = field(default_factory=set)
+    previous: Power | None = None
     result: ReadResult = field(default_factory=lambda: ReadResult(kind="powerlist"))
 
     def residue(self, row: Row, reason: str) -> None:
@@ -49,7 +50,7 @@ class Walk:
     def enter_sheet(self, row: Row) -> None:
         """A new sheet starts a new table: its name is the category until a heading or column says otherwise."""
         self.sheet = row.sheet
-        self.columns, self.width = None, 0
+        self.columns, self.width, self.previous = None, 0, None
         self.place = replace(self.place, table=None, category=row.sheet)
 
     def take(self, row: Row) -> None:
@@ -88,7 +89,7 @@ class Walk:
             return
         self.headings_seen.add(key)
         self.place = replace(self.place, table=table, category=category)
-        self.columns, self.width = None, 0
+        self.columns, self.width, self.previous = None, 0, None
 
     def take_header(self, row: Row) -> None:
         key = tuple(cell.strip() for cell in row.cells)
@@ -113,11 +114,15 @@ class Walk:
         if self.grid_format in TEXT_FORMATS and len(row.cells) != self.width:
             self.diagnose(row, "warning", "cell-count", f"row has {len(row.cells)} cells, the header has {self.width}")
         cells = row_cells(row, self.columns)
+        if not cells.fields.get("name") and cells.fields.get("subitem") and self.previous:
+            cells.fields["name"] = self.previous.name  # a 子项 row under its power: name (and seq) carry down
+            cells.fields["seq"] = cells.fields.get("seq") or self.previous.seq or ""
         if not cells.fields.get("name"):
             self.diagnose(row, "error", "empty-name", "职权名称 is empty; the row is kept as residue")
             self.residue(row, "row without 职权名称")
             return
         power, diagnostics = build_power(row, cells, self.place)
+        self.previous = power
         self.result.powers.append(power)
         self.result.diagnostics.extend(diagnostics)
 

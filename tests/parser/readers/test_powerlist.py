@@ -305,3 +305,17 @@ def test_synonym_columns_department_category_and_split_accountability(excerpt: R
         assert power.accountability.basis == expected.accountability.basis
         assert power.accountability.supervision == expected.accountability.supervision
         assert power.extra == ({"承办机构": expected.notes} if expected.notes else {})
+
+
+def test_subitem_rows_carry_the_power_name_down() -> None:
+    """A 子项 row with empty 序号 and 职权名称 belongs to the power above it (a common spreadsheet layout)."""
+    lines = (FIXTURES / "seed_excerpt.tsv").read_text(encoding="utf-8").split("\n")
+    header, first = lines[11], lines[12]
+    cells = first.split("\t")
+    main = "\t".join([*cells[:2], "编制方案", *cells[3:]])
+    sub = "\t".join(["", "", "技术标准", *cells[3:]])
+    text = "\n".join([lines[0], lines[9], header, main, sub]) + "\n"
+    source = RawSource(path=FIXTURES / "subitems.tsv", name="subitems.tsv", data=text.encode(), text=text, encoding="utf-8")
+    powers = read(source).powers
+    assert [(p.seq, p.name, p.subitem) for p in powers] == [("1", cells[1], "编制方案"), ("1", cells[1], "技术标准")]
+    assert len({p.id for p in powers}) == 2
