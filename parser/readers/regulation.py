@@ -25,6 +25,7 @@ HEADING_LEVELS = {"编": "part", "編": "part", "章": "chapter", "节": "sectio
 LEVEL_RANK = {"part": 0, "chapter": 1, "section": 2}
 META_FIELDS = ("issuer", "date", "doc_number", "version", "url")
 MIN_ARTICLES = 3
+ASCENDING_SHARE = 0.8  # share of article lines numbered above the previous one, for a regulation
 
 
 def numeral(text: str) -> int:
@@ -225,11 +226,14 @@ def split_title(page: CleanPage) -> tuple[Line | None, list[Line]]:
 
 
 def sniff(source: RawSource) -> float:
-    """Several lines starting 第X条, and no markdown statute header."""
+    """Several lines starting 第X条 numbered in ascending order, and no markdown statute header."""
     if not source.text or "<!-- INFO END -->" in source.text:
         return 0.0
-    count = sum(bool(ARTICLE.match(line.strip())) for line in source.text.splitlines())
-    return min(0.5 + 0.01 * count, 0.8) if count >= MIN_ARTICLES else 0.0
+    numbers = [numeral(match.group(1)) for line in source.text.splitlines() if (match := ARTICLE.match(line.strip()))]
+    ascending = sum(later >= earlier for earlier, later in zip(numbers, numbers[1:], strict=False))
+    if len(numbers) < MIN_ARTICLES or ascending < ASCENDING_SHARE * (len(numbers) - 1):
+        return 0.0
+    return min(0.5 + 0.01 * len(numbers), 0.8)
 
 
 def read(source: RawSource) -> ReadResult:
