@@ -1,0 +1,51 @@
+"""The built seeds' site in a real browser: citation → instrument → cited-by round trip, Chinese search."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ARTIFACTS
+
+TIMEOUT = 20_000
+
+
+def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/index.html")
+    page.locator("article").get_by_role("link", name="部门").first.click()
+    page.locator("article table a").first.click()
+    page.locator("article table a[href*='powers/']").first.click()
+    expect(page).to_have_url(re.compile(r"/powers/.+\.html$"))
+    power_url, power_title = page.url, page.locator("article h1").inner_text().rstrip("¶ ")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "power.png"), full_page=True)
+
+    citation = page.locator("article a[href*='instruments/']").first
+    title = citation.inner_text()
+    citation.click()
+    expect(page).to_have_url(re.compile(r"/instruments/.+\.html$"))
+    expect(page.locator("article h1")).to_contain_text(title.strip("《》"))
+
+    back = page.locator(f"article a[href$='{power_url.rsplit('/', 1)[1]}']").first
+    expect(back).to_be_visible()
+    back.click()
+    expect(page).to_have_url(power_url)
+    expect(page.locator("article h1")).to_contain_text(power_title)
+
+
+def test_chinese_search_finds_results(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/index.html")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("电子政务")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=TIMEOUT)
+    assert "电子政务" in page.locator(".md-search-result").inner_text()
+
+
+def test_search_keeps_article_numbers_whole(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/index.html")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("第八十一条")
+    link = page.locator(".md-search-result__item a[href*='#art-81']")
+    expect(link.first).to_be_attached(timeout=TIMEOUT)
