@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import cn2an
 
@@ -230,7 +231,7 @@ def sniff(source: RawSource) -> float:
     if not source.text or "<!-- INFO END -->" in source.text:
         return 0.0
     numbers = [numeral(match.group(1)) for line in source.text.splitlines() if (match := ARTICLE.match(line.strip()))]
-    ascending = sum(later >= earlier for earlier, later in zip(numbers, numbers[1:], strict=False))
+    ascending = sum(later >= earlier for earlier, later in pairwise(numbers))
     if len(numbers) < MIN_ARTICLES or ascending < ASCENDING_SHARE * (len(numbers) - 1):
         return 0.0
     return min(0.5 + 0.01 * len(numbers), 0.8)
