@@ -134,10 +134,9 @@ class WhooshEngine:
 
     def search(self, request: SearchRequest, directory: Path) -> Results:
         index = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
-        compiled = compile_request(request, index.schema)
+        query = compile_request(request, index.schema)
         with index.searcher() as searcher:
-            limit = min(request.limit, MAX_LIMIT)
-            found = searcher.search(compiled.query, filter=compiled.filter, mask=compiled.mask, limit=limit, terms=True)
+            found = searcher.search(query, limit=min(request.limit, MAX_LIMIT), terms=True)
             found.fragmenter = ContextFragmenter(maxchars=160, surround=40)
             found.formatter = HtmlFormatter(tagname="mark", between=" … ")
             return Results(total=len(found), hits=[_hit(hit) for hit in found])

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from whoosh import qparser
-from whoosh.query import And, Every, NullQuery, Or, Query, Term
+from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, Query, Term
 
-from citations.articles import parse_article_refs
+from citations.articles import FORMAL_RE, parse_article_refs
 from search.analysis import normalize
 from search.documents import doc_number_key, title_key
 from search.fields import FIELD_BOOSTS, KINDS
@@ -17,7 +17,6 @@ MAX_QUERY_CHARS = 300
 TEXT_FIELDS = list(FIELD_BOOSTS)
 FILTER_FIELDS = ("kind", "category", "department", "cites", "doc", "source", "id")
 FILTER_RE = re.compile(rf"(?P<neg>\bNOT\s+|-)?\b(?P<field>{'|'.join(FILTER_FIELDS)})[:：](?P<value>\"[^\"]*\"|[^\s\"()]+)")
-ARTICLE_RE = re.compile(r"第\s*[零〇一二两三四五六七八九十百千0-9０-９]+\s*[条條](?:\s*之\s*[一二三四五六七八九十0-9]+)?")
 TITLE_BEFORE_RE = re.compile(r"《?(?P<title>[^\s《》\"()]{2,60}?)》?\s*$")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 CITED_ARTICLE_BOOST = 80.0
@@ -36,13 +35,6 @@ class SearchRequest:
     department: str | None = None
     category: str | None = None
     limit: int = 10
-
-
-@dataclass
-class CompiledQuery:
-    query: Query
-    filter: Query | None
-    mask: Query | None
 
 
 def check_syntax(text: str) -> None:
@@ -101,7 +93,7 @@ def extract_filters(text: str, schema: object) -> tuple[str, list[tuple[str, Que
 def article_lookups(text: str) -> list[tuple[int, int, list[Query]]]:
     """Article-precise lookups: 行政许可法 第七十三条 → (span, [cited key 行政许可法#73 (high), own article key (low)])."""
     lookups: list[tuple[int, int, list[Query]]] = []
-    for match in ARTICLE_RE.finditer(text):
+    for match in FORMAL_RE.finditer(normalize(text)):
         before = TITLE_BEFORE_RE.search(text[: match.start()])
         if not before:
             continue
@@ -153,12 +145,15 @@ def _lookup_query(text: str, schema: object) -> Query | None:
     return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
 
-def compile_request(request: SearchRequest, schema: object) -> CompiledQuery:
-    """The Whoosh query, filter and mask of a request; QueryError when it cannot be run."""
+def compile_request(request: SearchRequest, schema: object) -> Query:
+    """The Whoosh query of a request (filters restrict without scoring); QueryError when it cannot be run."""
     check_syntax(request.text)
     remaining, filters, negated = extract_filters(request.text, schema)
     query = _lookup_query(remaining, schema)
     combined_filter = _combined(request, filters, schema)
     if query is None and combined_filter is None and not negated:
         raise QueryError("the query is empty")
-    return CompiledQuery(query=query or Every(), filter=combined_filter, mask=Or(negated) if negated else None)
+    query = query or Every()
+    if combined_filter is not None:
+        query = And([query, ConstantScoreQuery(combined_filter, 0.0)])
+    return AndNot(query, Or(negated)) if negated else query

@@ -1,0 +1,58 @@
+"""Query language: syntax errors, filters, cites: normalization, article-precise lookups."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.query import Term
+
+from search.fields import make_schema
+from search.query import QueryError, SearchRequest, article_lookups, check_syntax, compile_request, extract_filters
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"行政 处罚', "unbalanced quote"),
+        ("(电子政务 OR 政务服务", "not closed"),
+        ("电子政务)", "no opening"),
+        ("电子政务 AND", "needs a term"),
+        ("OR 电子政务", "needs a term"),
+        ("电" * 301, "at most 300"),
+    ],
+)
+def test_malformed_queries_get_a_clear_message(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        check_syntax(text)
+
+
+def test_empty_and_unknown_kind_are_errors() -> None:
+    schema = make_schema()
+    with pytest.raises(QueryError, match="empty"):
+        compile_request(SearchRequest("   "), schema)
+    with pytest.raises(QueryError, match="unknown kind"):
+        compile_request(SearchRequest("电子政务 kind:law"), schema)
+
+
+def test_filters_are_split_from_the_words() -> None:
+    text = '投诉 category:行政检查 department:"汕头市行政服务中心管理办公室" NOT kind:article'
+    remaining, filters, negated = extract_filters(text, make_schema())
+    assert remaining == "投诉"
+    assert [field for field, _ in filters] == ["category", "department"]
+    assert negated == [Term("kind", "article")]
+
+
+def test_cites_normalizes_doc_number_brackets_and_titles() -> None:
+    _, filters, _ = extract_filters("cites:汕府[2008]130號", make_schema())
+    assert Term("cites", "汕府〔2008〕130号") in filters[0][1].subqueries
+    _, filters, _ = extract_filters("cites:《中华人民共和国行政许可法》", make_schema())
+    assert Term("cites", "行政许可法") in filters[0][1].subqueries
+
+
+def test_article_lookups_key_the_instrument_and_article_number() -> None:
+    text = "投诉 《行政许可法》第七十三条"
+    [(start, end, terms)] = article_lookups(text)
+    assert text[start:end] == "《行政许可法》第七十三条"
+    assert {term.text for term in terms} == {"行政许可法#73"}
+    keys = [term.text for _, _, terms in article_lookups("行政机关公务员处分条例 第二十一、二十三条") for term in terms]
+    assert "行政机关公务员处分条例#21" in keys and "行政机关公务员处分条例#23" in keys
+    assert article_lookups("第七十三条") == []
