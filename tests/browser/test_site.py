@@ -12,11 +12,11 @@ TIMEOUT = 20_000
 
 
 def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/index.html")
+    page.goto(f"{site_url}/")
     page.locator("article").get_by_role("link", name="部门").first.click()
     page.locator("article table a").first.click()
     page.locator("article table a[href*='powers/']").first.click()
-    expect(page).to_have_url(re.compile(r"/powers/.+\.html$"))
+    expect(page).to_have_url(re.compile(r"/powers/[^/]+/$"))
     power_url, power_title = page.url, page.locator("article h1").inner_text().rstrip("¶ ")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "power.png"), full_page=True)
@@ -24,10 +24,10 @@ def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str)
     citation = page.locator("article a[href*='instruments/']").first
     title = citation.inner_text()
     citation.click()
-    expect(page).to_have_url(re.compile(r"/instruments/.+\.html$"))
+    expect(page).to_have_url(re.compile(r"/instruments/[^/]+/$"))
     expect(page.locator("article h1")).to_contain_text(title.strip("《》"))
 
-    back = page.locator(f"article a[href$='{power_url.rsplit('/', 1)[1]}']").first
+    back = page.locator(f"article a[href$='{power_url.rstrip('/').rsplit('/', 1)[1]}/']").first
     expect(back).to_be_visible()
     back.click()
     expect(page).to_have_url(power_url)
@@ -35,7 +35,7 @@ def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str)
 
 
 def test_chinese_search_finds_results(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/index.html")
+    page.goto(f"{site_url}/")
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill("电子政务")
     results = page.locator(".md-search-result__item")
@@ -44,7 +44,7 @@ def test_chinese_search_finds_results(page: Page, site_url: str) -> None:
 
 
 def test_search_keeps_article_numbers_whole(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/index.html")
+    page.goto(f"{site_url}/")
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill("第八十一条")
     link = page.locator(".md-search-result__item a[href*='#art-81']")

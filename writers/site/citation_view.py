@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from schema.records import Citation
+from schema.records import ArticleRef, Citation
 from writers.site.escape import Trusted, link, text
 from writers.site.sitemap import SiteMap, relative
 
@@ -21,13 +22,25 @@ def _title(citation: Citation, from_page: str, sitemap: SiteMap) -> Trusted:
     return link(label, relative(from_page, page)) if page else text(label)
 
 
+def _ref_link(label: str, ref: ArticleRef, citation: Citation, from_page: str, sitemap: SiteMap) -> Trusted:
+    target = sitemap.article_target(citation, ref.anchor)
+    return link(label, relative(from_page, target)) if target else text(label)
+
+
 def _articles(citation: Citation, from_page: str, sitemap: SiteMap) -> list[Trusted]:
+    """Article references as written; one written reference naming several articles links each of them."""
     if not citation.article_refs:
         return [text(article) for article in citation.articles]
-    views = []
+    groups: dict[str, list[ArticleRef]] = defaultdict(list)
     for ref in citation.article_refs:
-        target = sitemap.article_target(citation, ref.anchor)
-        views.append(link(ref.text, relative(from_page, target)) if target else text(ref.text))
+        groups[ref.text].append(ref)
+    views = []
+    for written, refs in groups.items():
+        if len(refs) == 1:
+            views.append(_ref_link(written, refs[0], citation, from_page, sitemap))
+            continue
+        parts = [_ref_link(f"第{ref.article}条" if ref.article else ref.text, ref, citation, from_page, sitemap) for ref in refs]
+        views.append(Trusted(f"{text(written)}（{'、'.join(parts)}）"))
     return views
 
 

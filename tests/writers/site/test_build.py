@@ -23,7 +23,7 @@ def test_average_page_size_stays_bounded_from_200_to_2000_powers(tmp_path: Path)
     assert small.run.returncode == 0, small.run.problems
     assert large.run.returncode == 0, large.run.problems
     small_average, large_average = _average_page_bytes(tmp_path / "small"), _average_page_bytes(tmp_path / "large")
-    assert len(list((tmp_path / "large" / "site" / "powers").glob("*.html"))) == 2000
+    assert len(list((tmp_path / "large" / "site" / "powers").glob("*/index.html"))) == 2000
     assert large_average < PAGE_BUDGET
     assert large_average < 1.25 * small_average, (small_average, large_average)
 
@@ -37,7 +37,7 @@ def test_source_markup_renders_as_inert_text(tmp_path: Path) -> None:
     power.accountability.supervision[0].urls = ["javascript:alert(1)"]
     build = write_site(corpus, tmp_path)
     assert build.run.returncode == 0, build.run.problems
-    page = html.parse(str(tmp_path / "site" / "powers" / "p00001.html")).getroot()
+    page = html.parse(str(tmp_path / "site" / "powers" / "p00001" / "index.html")).getroot()
     assert not [s for s in page.iter("script") if "alert" in (s.text or "")]
     assert not page.xpath("//*[@onerror]")
     assert not page.xpath("//a[starts-with(normalize-space(@href), 'javascript:')]")

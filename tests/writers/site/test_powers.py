@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from schema.records import ArticleRef
 from tests.writers.site.synthetic import synthetic_corpus
 from writers.site.powers import power_page
 from writers.site.sitemap import SiteMap
@@ -34,3 +35,15 @@ def test_unknown_instrument_is_plain_text() -> None:
     page = power_page(corpus.powers[1], SiteMap.of(corpus))
     assert "instruments/" not in page
     assert "《第8号管理办法》" in page
+
+
+def test_one_written_reference_to_two_articles_links_both() -> None:
+    corpus = synthetic_corpus(51)
+    sitemap = SiteMap.of(corpus)
+    power = corpus.powers[50]
+    power.basis[0].article_refs = [
+        ArticleRef(text="第二十一、二十三条", article=21, anchor="art-21"),
+        ArticleRef(text="第二十一、二十三条", article=23, anchor="art-23"),
+    ]
+    page = power_page(power, sitemap)
+    assert "第二十一、二十三条（[第21条](../documents/law-xzxk.md#art-21)、[第23条](../documents/law-xzxk.md#art-23)）" in page

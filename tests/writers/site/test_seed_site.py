@@ -20,7 +20,9 @@ def seed_site(seed_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def _html_path(site: Path, page: str) -> Path:
-    return site / page.removesuffix(".md").__add__(".html")
+    """Where MkDocs (directory URLs) writes a docs page."""
+    stem = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    return site / stem / "index.html" if stem else site / "index.html"
 
 
 def _ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
@@ -53,9 +55,10 @@ def test_every_internal_link_resolves(seed_site: tuple[Path, SiteBuild]) -> None
     for page in site.rglob("*.html"):
         for href in html.parse(str(page)).getroot().xpath("//article//a/@href"):
             parts = urlsplit(href)
-            if parts.scheme or href.startswith("#") or not parts.path.endswith(".html"):
+            if parts.scheme or not parts.path:
                 continue
             target = (page.parent / unquote(parts.path)).resolve()
+            target = target / "index.html" if parts.path.endswith("/") else target
             assert target.is_file(), f"{page.relative_to(site)} → {href}"
             if parts.fragment:
                 assert unquote(parts.fragment) in _ids(target, cache), f"{page.relative_to(site)} → {href}"
