@@ -104,6 +104,13 @@ def read_outline(lines: list[Line]) -> Outline:
     return outline
 
 
+def printing_note(line: Line) -> dict[str, Any]:
+    """The closing 印发 line: who printed the notice and when (ISO), with the line as written."""
+    match = PRINTED.match(to_simplified(line.text))
+    by = line.text[: match.end(1)] if match else None
+    return {"text": line.text, "by": by, "date": iso(*match.groups()[1:]) if match else None, "line": line.number}
+
+
 def section_named(outline: Outline, marker: str) -> Section | None:
     return next((section for section in outline.sections if marker in to_simplified(section.title or "")), None)
 
@@ -165,7 +172,7 @@ def read(source: RawSource) -> ReadResult:
         "main_duties": main_duties(outline),
         "internal_units": units,
         "staffing": staffing(outline),
-        "printed": [line.text for line in outline.footer],
+        "printed": [printing_note(line) for line in outline.footer],
     }
     if page.metadata:
         meta["page"] = page.metadata

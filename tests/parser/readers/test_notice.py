@@ -47,7 +47,8 @@ def test_sections(seed: ReadResult) -> None:
         "五、其他事項",
         "六、附則",
     ]
-    assert seed.documents[0].meta["printed"] == ["廣州市人民政府辦公廳秘書處2015年7月24日印發"]
+    [printed] = seed.documents[0].meta["printed"]
+    assert (printed["by"], printed["date"], printed["line"]) == ("廣州市人民政府辦公廳秘書處", "2015-07-24", 44)
 
 
 def test_ten_main_duties(seed: ReadResult) -> None:
