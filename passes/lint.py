@@ -23,8 +23,9 @@ class Place:
 
 
 def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """Every finding: unparsable citations, doc-number conflicts, contact variants, missing basis, duplicates, missing articles."""
+    """Every finding: read errors, unparsable citations, doc numbers, contacts, missing basis, duplicates, missing articles."""
     checks: list[Callable[[Corpus], Iterator[Diagnostic]]] = [
+        read_errors,
         unparsable_citations,
         conflicting_doc_numbers,
         same_title_different_numbers,
@@ -34,6 +35,11 @@ def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
         missing_articles,
     ]
     return [finding for check in checks for finding in check(corpus)]
+
+
+def read_errors(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Sources the readers could not read (error-level diagnostics): the editor must know a file was left out."""
+    yield from (d for d in corpus.diagnostics if d.level == "error")
 
 
 def unparsable_citations(corpus: Corpus) -> Iterator[Diagnostic]:
