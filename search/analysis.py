@@ -110,6 +110,17 @@ def _jieba_words(text: str, offset: int) -> Iterator[tuple[str, int]]:
         start += len(word)
 
 
+def query_words(text: str) -> list[str]:
+    """A typed run such as 电子政务项目审核 as its precise words (电子政务 项目 审核); ordinals stay whole."""
+    normalized = normalize(text)
+    found: list[str] = []
+    position = 0
+    for match in ORDINAL_RE.finditer(normalized):
+        found += [word for word, _ in _jieba_words(normalized[position:match.start()], 0)] + [match.group()]
+        position = match.end()
+    return found + [word for word, _ in _jieba_words(normalized[position:], 0)]
+
+
 class WordTokenizer(Tokenizer):
     """jieba tokens with SEQUENTIAL positions over fine parts; index mode adds whole words and sub-words."""
 

@@ -9,7 +9,7 @@ from whoosh import qparser
 from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, Query, Term
 
 from citations.articles import FORMAL_RE, parse_article_refs
-from search.analysis import normalize
+from search.analysis import normalize, query_words
 from search.documents import doc_number_key, title_key
 from search.fields import FIELD_BOOSTS, KINDS
 
@@ -18,6 +18,7 @@ TEXT_FIELDS = list(FIELD_BOOSTS)
 FILTER_FIELDS = ("kind", "category", "department", "cites", "doc", "source", "id")
 FILTER_RE = re.compile(rf"(?P<neg>\bNOT\s+|-)?\b(?P<field>{'|'.join(FILTER_FIELDS)})[:：](?P<value>\"[^\"]*\"|[^\s\"()]+)")
 TITLE_BEFORE_RE = re.compile(r"《?(?P<title>[^\s《》\"()]{2,60}?)》?\s*$")
+CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9a-zA-Z]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff0-9a-zA-Z]*")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 CITED_ARTICLE_BOOST = 80.0
 OWN_ARTICLE_BOOST = 3.0
@@ -108,6 +109,16 @@ def article_lookups(text: str) -> list[tuple[int, int, list[Query]]]:
     return lookups
 
 
+def spaced(text: str) -> str:
+    """Unquoted CJK runs cut into words, so each word may match in any field (run-together queries)."""
+    pieces = re.split(r'("[^"]*")', text)
+    return "".join(piece if piece.startswith('"') else CJK_RUN_RE.sub(_cut, piece) for piece in pieces)
+
+
+def _cut(run: re.Match[str]) -> str:
+    return " ".join(query_words(run.group()))
+
+
 def text_query(text: str, schema: object, weight: float = 1.0) -> Query | None:
     """Words, phrases and operators over the word and n-gram fields, BM25F-weighted (times `weight`)."""
     if not text.strip():
@@ -115,7 +126,7 @@ def text_query(text: str, schema: object, weight: float = 1.0) -> Query | None:
     boosts = {field: boost * weight for field, boost in FIELD_BOOSTS.items()}
     parser = qparser.MultifieldParser(TEXT_FIELDS, schema, fieldboosts=boosts, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.FieldsPlugin)
-    query = parser.parse(text)
+    query = parser.parse(spaced(text))
     if query is None or query is NullQuery:
         raise QueryError(f"the query {text!r} has no searchable words")
     return query
