@@ -1,0 +1,176 @@
+"""Benchmark of the whole pipeline on generated sources: fresh build, rebuild after editing one row, no-change rebuild.
+
+    .venv/bin/python -m benchmarks.pipeline_bench --powers 1000 10000
+    .venv/bin/python -m benchmarks.pipeline_bench --powers 100000 --no-site   # parse + citations + index only
+
+Every build runs in its own process (build.py, or the records+index runner below with --no-site), so peak
+memory is that process tree's largest resident set (wait4 ru_maxrss). Stage times come from the build's
+--timings file. Results are printed as a table with the machine's cores and memory, and saved as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+console = Console(highlight=False)
+
+
+@dataclass
+class Run:
+    """One build process: wall seconds, peak resident memory and per-stage seconds."""
+
+    seconds: float
+    peak_mb: float
+    stages: dict[str, float]
+
+
+@dataclass
+class Result:
+    powers: int
+    sources_mb: float
+    files: int
+    full: Run
+    edit: Run
+    noop: Run
+    changed_after_edit: int
+    pages: int
+    site_mb: float
+
+    @property
+    def parse_rate(self) -> float:
+        return self.powers / self.full.stages.get("read", float("nan"))
+
+    @property
+    def kb_per_page(self) -> float | None:
+        return self.site_mb * 1000 / self.pages if self.pages else None
+
+
+def machine() -> str:
+    """Cores, memory and load: the figures mean little without them."""
+    memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return f"{os.cpu_count()} cores, {memory / 1024**2:.1f} GB memory, load average {load}, Python {sys.version.split()[0]}"
+
+
+def run_build(sources: Path, out: Path, timings: Path, *, site: bool) -> Run:
+    """Run one build in a child process; its log goes next to the timings file."""
+    command = [sys.executable, "build.py", "build"] if site else [sys.executable, "-m", "benchmarks.records_run"]
+    command += ["--sources", str(sources), "--out", str(out), "--timings", str(timings)]
+    log = timings.with_suffix(".log")
+    start = time.perf_counter()
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise RuntimeError(f"build failed ({' '.join(command)}), see {log}")
+    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, stages=json.loads(timings.read_text(encoding="utf-8")))
+
+
+def edit_one_row(sources: Path) -> Path:
+    """Change the duties cell of the first data row of the first TSV power list, as an editor would."""
+    path = sorted((sources / "powerlists").glob("*.tsv"))[0]
+    raw = path.read_bytes()
+    encoding = "utf-8" if raw.decode("utf-8", errors="replace").count("\ufffd") == 0 else "gb18030"
+    lines = raw.decode(encoding).split("\n")
+    index = next(number for number, line in enumerate(lines) if re.match(r"\d+\t", line))
+    cells = lines[index].split("\t")
+    cells[-3] = cells[-3].replace("</p>", "（已修订）</p>", 1)
+    lines[index] = "\t".join(cells)
+    path.write_bytes("\n".join(lines).encode(encoding))
+    return path
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6 if folder.exists() else 0.0
+
+
+def bench(powers: int, work: Path, *, site: bool) -> Result:
+    sources, out, timings = work / f"sources-{powers}", work / f"out-{powers}", work / f"timings-{powers}.json"
+    console.print(f"[bold]{powers} powers[/]: generating sources …")
+    files = generate(powers, sources)
+    if out.exists():
+        shutil.rmtree(out)
+    console.print("  full build …")
+    full = run_build(sources, out, timings, site=site)
+    edited = edit_one_row(sources)
+    console.print(f"  rebuild after editing one row of {edited.name} …")
+    edit = run_build(sources, out, timings, site=site)
+    changed = json.loads((out / "data" / "changes.json").read_text(encoding="utf-8"))["counts"]["changed"]
+    console.print("  rebuild without change …")
+    noop = run_build(sources, out, timings, site=site)
+    pages = sum(1 for _ in (out / "site").rglob("*.html")) if site else 0
+    return Result(
+        powers=powers,
+        sources_mb=folder_mb(sources),
+        files=len(files),
+        full=full,
+        edit=edit,
+        noop=noop,
+        changed_after_edit=changed,
+        pages=pages,
+        site_mb=folder_mb(out / "site"),
+    )
+
+
+def _seconds(run: Run, stage: str) -> str:
+    return f"{run.stages[stage]:.1f} s" if stage in run.stages else "–"
+
+
+def table(results: list[Result]) -> Table:
+    grid = Table(title=f"Quanze pipeline benchmark — {machine()}", title_justify="left")
+    grid.add_column("measure")
+    for result in results:
+        grid.add_column(f"{result.powers:,} powers", justify="right")
+    rows = {
+        "power lists (MB of sources)": lambda r: f"{r.files} ({r.sources_mb:.1f} MB)",
+        "full build, wall": lambda r: f"{r.full.seconds:.1f} s",
+        "parse (read stage)": lambda r: _seconds(r.full, "read"),
+        "parse throughput": lambda r: f"{r.parse_rate:,.0f} powers/s",
+        "citation resolution": lambda r: _seconds(r.full, "resolve citations"),
+        "index build": lambda r: _seconds(r.full, "index"),
+        "site build": lambda r: _seconds(r.full, "site"),
+        "site pages / output per page": lambda r: f"{r.pages:,} / {r.kb_per_page:.1f} KB" if r.kb_per_page else "–",
+        "peak memory (largest process)": lambda r: f"{max(r.full.peak_mb, r.edit.peak_mb):,.0f} MB",
+        "rebuild after editing one row": lambda r: f"{r.edit.seconds:.1f} s ({r.changed_after_edit} changed)",
+        "  of which parse / index / site": lambda r: " / ".join(_seconds(r.edit, stage) for stage in ("read", "index", "site")),
+        "rebuild without change": lambda r: f"{r.noop.seconds:.1f} s",
+    }
+    for name, cell in rows.items():
+        grid.add_row(name, *(cell(result) for result in results))
+    return grid
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--powers", type=int, nargs="+", default=[1000, 10000], help="sizes to run (default: 1000 10000)")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="folder for generated sources and outputs")
+    parser.add_argument("--no-site", action="store_true", help="records and index only (for the largest sizes)")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = [bench(powers, args.work, site=not args.no_site) for powers in args.powers]
+    console.print(table(results))
+    saved = args.work / "results.json"
+    saved.write_text(json.dumps([{**asdict(r), "machine": machine()} for r in results], indent=1, default=str), encoding="utf-8")
+    console.print(f"saved {saved}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
