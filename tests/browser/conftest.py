@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from pipeline.corpus import Corpus
+from search.index import INDEX_DIR, write_index
+from search.server import make_server
 from writers.site import write_site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -28,16 +30,33 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(seed_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def built_out(seed_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """OUT with the seeds' site and search index."""
     out = tmp_path_factory.mktemp("browser-site")
     build = write_site(seed_corpus, out)
     assert build.run.returncode == 0, build.run.problems
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out / "site")))
+    write_index(seed_corpus, out)
+    return out
+
+
+def _serve(server: ThreadingHTTPServer) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_out: Path) -> Iterator[str]:
+    """The static site alone, as a static host serves it."""
+    yield from _serve(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_out / "site"))))
+
+
+@pytest.fixture(scope="session")
+def served_url(built_out: Path) -> Iterator[str]:
+    """The site with /api/search, as `build.py serve` serves it."""
+    yield from _serve(make_server(built_out / "site", built_out / INDEX_DIR, "127.0.0.1", 0))
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
@@ -49,3 +50,24 @@ def test_search_keeps_article_numbers_whole(page: Page, site_url: str) -> None:
     page.locator("input.md-search__input").fill("第八十一条")
     link = page.locator(".md-search-result__item a[href*='#art-81']")
     expect(link.first).to_be_attached(timeout=TIMEOUT)
+
+
+def test_served_site_adds_api_hits_for_traditional_query(page: Page, served_url: str) -> None:
+    page.goto(f"{served_url}/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("電子政務")
+    api_hits = page.locator(".quanze-api__list a")
+    expect(api_hits.first).to_be_visible(timeout=TIMEOUT)
+    href = urlsplit(api_hits.first.get_attribute("href") or "")
+    assert f"{href.scheme}://{href.netloc}" == served_url and href.path.endswith("/")
+    api_hits.first.click()
+    expect(page.locator("article h1")).to_be_visible()
+    if href.fragment:
+        expect(page.locator(f"[id='{href.fragment}']")).to_have_count(1)
+
+
+def test_static_site_without_api_shows_no_api_panel(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/")
+    page.locator("input.md-search__input").fill("电子政务")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=TIMEOUT)
+    assert page.locator(".quanze-api__list a").count() == 0

@@ -30,11 +30,11 @@ def _search_plugin(plugins: list[Any]) -> dict[str, Any]:
     raise ValueError("mkdocs.yml: the search plugin is not configured")
 
 
-def site_config(out: Path, nav: list[Any]) -> dict[str, Any]:
-    """The editors' config with absolute paths for OUT and the generated nav."""
+def site_config(nav: list[Any]) -> dict[str, Any]:
+    """The editors' config with the generated nav, OUT/docs and OUT/site relative to OUT/mkdocs.yml (Zensical needs them relative)."""
     config = yaml.safe_load(EDITORS_CONFIG.read_text(encoding="utf-8"))
-    config["docs_dir"] = str((out / "docs").resolve())
-    config["site_dir"] = str((out / "site").resolve())
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
     config["theme"]["custom_dir"] = str((ROOT / config["theme"]["custom_dir"]).resolve())
     search = _search_plugin(config["plugins"])
     search["jieba_dict_user"] = str((ROOT / search["jieba_dict_user"]).resolve())
@@ -45,7 +45,7 @@ def site_config(out: Path, nav: list[Any]) -> dict[str, Any]:
 def write_config(out: Path, nav: list[Any]) -> Path:
     path = out / "mkdocs.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(site_config(out, nav), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(site_config(nav), allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
