@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from passes.lint import lint_corpus
 from pipeline.corpus import Corpus
 from schema.records import Diagnostic
 from writers.site.render import render
@@ -22,10 +23,18 @@ def _by_file(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
     ]
 
 
-def quality_page(corpus: Corpus) -> tuple[str, str]:
-    diagnostics = [
-        d.model_copy(update={"text": d.text[:SNIPPET] + "…" if d.text and len(d.text) > SNIPPET else d.text}) for d in corpus.diagnostics
+def findings(corpus: Corpus) -> list[Diagnostic]:
+    """Reader diagnostics and lint findings, each once, with long offending text shortened."""
+    unique: dict[tuple[object, ...], Diagnostic] = {}
+    for d in [*corpus.diagnostics, *lint_corpus(corpus)]:
+        unique.setdefault((d.level, d.code, d.file, d.line, d.message, d.text), d)
+    return [
+        d.model_copy(update={"text": d.text[:SNIPPET] + "…" if d.text and len(d.text) > SNIPPET else d.text}) for d in unique.values()
     ]
+
+
+def quality_page(corpus: Corpus) -> tuple[str, str]:
+    diagnostics = findings(corpus)
     codes = Counter((d.level, d.code) for d in diagnostics)
     residue: dict[str, Counter[str]] = defaultdict(Counter)
     for piece in corpus.residue:
