@@ -48,6 +48,7 @@ class Result:
     edit: Run
     noop: Run
     changed_after_edit: int
+    parsed_after_edit: str
     pages: int
     site_mb: float
 
@@ -113,6 +114,7 @@ def bench(powers: int, work: Path, *, site: bool) -> Result:
     console.print(f"  rebuild after editing one row of {edited.name} …")
     edit = run_build(sources, out, timings, site=site)
     changed = json.loads((out / "data" / "changes.json").read_text(encoding="utf-8"))["counts"]["changed"]
+    parsed = re.search(r"parsed (\d+) sources", timings.with_suffix(".log").read_text(encoding="utf-8"))
     console.print("  rebuild without change …")
     noop = run_build(sources, out, timings, site=site)
     pages = sum(1 for _ in (out / "site").rglob("*.html")) if site else 0
@@ -124,6 +126,7 @@ def bench(powers: int, work: Path, *, site: bool) -> Result:
         edit=edit,
         noop=noop,
         changed_after_edit=changed,
+        parsed_after_edit=parsed.group(1) if parsed else "?",
         pages=pages,
         site_mb=folder_mb(out / "site"),
     )
@@ -148,7 +151,7 @@ def table(results: list[Result]) -> Table:
         "site build": lambda r: _seconds(r.full, "site"),
         "site pages / output per page": lambda r: f"{r.pages:,} / {r.kb_per_page:.1f} KB" if r.kb_per_page else "–",
         "peak memory (largest process)": lambda r: f"{max(r.full.peak_mb, r.edit.peak_mb):,.0f} MB",
-        "rebuild after editing one row": lambda r: f"{r.edit.seconds:.1f} s ({r.changed_after_edit} changed)",
+        "rebuild after editing one row": lambda r: f"{r.edit.seconds:.1f} s ({r.changed_after_edit} changed, {r.parsed_after_edit} parsed)",
         "  of which parse / index / site": lambda r: " / ".join(_seconds(r.edit, stage) for stage in ("read", "index", "site")),
         "rebuild without change": lambda r: f"{r.noop.seconds:.1f} s",
     }

@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with measure() as timer:
         corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
+        cached = sum(summary.cached for summary in corpus.summaries)
+        print(f"parsed {len(corpus.summaries) - cached} sources ({cached} from cache)")
         with stage("change report"):
             print(report_changes(corpus.powers, args.out / "data").summary())
         with stage("write data"):

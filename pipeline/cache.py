@@ -15,6 +15,7 @@ from schema.records import Diagnostic, Document, Power, Residue
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_PACKAGES = ("parser", "schema", "citations")
+CODE_FILES = ("pipeline/read.py",)
 
 
 class CachedRead(BaseModel):
@@ -29,11 +30,11 @@ class CachedRead(BaseModel):
 
 @cache
 def code_version() -> str:
-    """Hash of every source file of the code that turns bytes into records: a code change invalidates the cache."""
+    """Hash of the code that turns bytes into records (readers, schema, citations, dispatch): changing it invalidates the cache."""
+    paths = sorted({*(path for package in CODE_PACKAGES for path in (ROOT / package).rglob("*.py")), *(ROOT / name for name in CODE_FILES)})
     digest = hashlib.sha256()
-    for package in CODE_PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            digest.update(path.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for path in paths:
+        digest.update(path.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
