@@ -42,8 +42,10 @@ def title_spans(text: str, *, file: str, line: int) -> tuple[list[TitleSpan], li
             depth += 1
         elif char == "》" and depth:
             depth -= 1
-            if depth == 0:
+            if depth == 0 and text[start + 1 : pos].strip():
                 spans.append(TitleSpan(start, pos + 1, text[start + 1 : pos]))
+            elif depth == 0:
+                diagnostics.append(_unparsable(file, line, text[start : pos + 1], "empty title"))
         elif char == "》":
             diagnostics.append(_unparsable(file, line, text[max(0, pos - 30) : pos + 1], "》 without an opening 《"))
     if depth:

@@ -125,3 +125,9 @@ def test_unrecognised_doc_number_is_reported():
     citations, diagnostics = _find("《甲》（汕府〔08〕130号）")
     assert citations[0].doc_number is None and citations[0].doc_number_raw == "汕府〔08〕130号"
     assert diagnostics and diagnostics[0].text == "汕府〔08〕130号"
+
+
+def test_empty_title_and_stray_closing_mark_are_reported():
+    citations, diagnostics = _find("依据《》第三条和有关规定》办理")
+    assert citations == []
+    assert [d.message for d in diagnostics] == ["citation not parsed: empty title", "citation not parsed: 》 without an opening 《"]
