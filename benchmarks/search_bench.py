@@ -108,7 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--skip-naive-above", type=int, default=100_000, help="skip the (slow) naive baseline above this size")
-    parser.add_argument("--procs", type=int, default=min(2, os.cpu_count() or 1), help="writer processes for Quanze")
+    parser.add_argument("--procs", type=int, default=1, help="writer processes for Quanze (2 did not help on a shared 2-core machine)")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     base = list(index_documents(compile_corpus(ROOT / "sources")))

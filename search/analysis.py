@@ -19,6 +19,7 @@ NUMERAL = "零〇一二两三四五六七八九十百千"
 # 第七十三条 / 第73条 / 第二章: kept as 第 · numeral · unit so 七十三 and 73 find it.
 ORDINAL_RE = re.compile(rf"(第)([{NUMERAL}]+|[0-9]+)([条章节款项编目])")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[.\-_][a-z0-9]+)*")
+CLAUSE_RE = re.compile(r"[^。；;！？!?\n]*[。；;！？!?\n]?")
 NUMERAL_RUN_RE = re.compile(rf"[{NUMERAL}]+")
 WORDLIKE_RE = re.compile(r"[\w\u3400-\u9fff]")
 
@@ -81,9 +82,10 @@ def compounds(word: str) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=10_000)
 def _ordinal_value(numeral: str) -> str | None:
-    """The Arabic form of a captured ordinal numeral (七十三 → 73), None when it is already Arabic or odd."""
-    if numeral.isdigit():
+    """The Arabic form of a Chinese numeral word (七十三 → 73), None for any other word."""
+    if not NUMERAL_RUN_RE.fullmatch(numeral):
         return None
     try:
         return str(to_int(numeral))
@@ -92,17 +94,26 @@ def _ordinal_value(numeral: str) -> str | None:
 
 
 def words(text: str) -> Iterator[tuple[str, int]]:
-    """Precise-mode words of normalized text with their start offsets; ordinals (第七十三条) are pre-cut."""
+    """Precise-mode words of normalized text with their start offsets, clause by clause (clauses repeat a lot)."""
+    for clause in CLAUSE_RE.finditer(text):
+        for word, offset in clause_words(clause.group()):
+            yield word, clause.start() + offset
+
+
+@lru_cache(maxsize=100_000)
+def clause_words(clause: str) -> tuple[tuple[str, int], ...]:
+    """Words of one clause; ordinals (第七十三条) are pre-cut into 第 · numeral · unit."""
+    found: list[tuple[str, int]] = []
     position = 0
-    for match in ORDINAL_RE.finditer(text):
-        yield from _jieba_words(text[position:match.start()], position)
-        for group in (1, 2, 3):
-            yield match[group], match.start(group)
+    for match in ORDINAL_RE.finditer(clause):
+        found += _jieba_words(clause[position:match.start()], position)
+        found += [(match[group], match.start(group)) for group in (1, 2, 3)]
         position = match.end()
-    yield from _jieba_words(text[position:], position)
+    return tuple(found + list(_jieba_words(clause[position:], position)))
 
 
 def _jieba_words(text: str, offset: int) -> Iterator[tuple[str, int]]:
+    """jieba precise words (no HMM, so index and query cut alike) without punctuation and spaces."""
     start = offset
     for word in segmenter().cut(text, HMM=False):
         if WORDLIKE_RE.search(word) and not word.isspace():
@@ -173,13 +184,16 @@ class WordTokenizer(Tokenizer):
 
 
 class CjkNgramTokenizer(Tokenizer):
-    """Unigrams and bigrams of CJK runs (index), bigrams or a lone unigram (query): finds partial words."""
+    """Bigrams of CJK runs (plus unigrams when `unigrams`); a query of one character is its unigram."""
+
+    def __init__(self, unigrams: bool = True) -> None:
+        self.unigrams = unigrams
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
+        return type(other) is type(self) and other.unigrams == self.unigrams
 
     def __hash__(self) -> int:
-        return hash(type(self))
+        return hash((type(self), self.unigrams))
 
     def __call__(
         self,
@@ -196,7 +210,7 @@ class CjkNgramTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         for run in CJK_RE.finditer(normalize(value)):
-            for offset, text in self._grams(run[0], mode == "query"):
+            for offset, text in self._grams(run[0], self.unigrams and mode != "query"):
                 token.text = text
                 token.boost = 1.0
                 token.stopped = False
@@ -207,15 +221,15 @@ class CjkNgramTokenizer(Tokenizer):
             position += len(run[0]) + 1
 
     @staticmethod
-    def _grams(run: str, query: bool) -> Iterator[tuple[int, str]]:
+    def _grams(run: str, unigrams: bool) -> Iterator[tuple[int, str]]:
         if run.isascii() or len(run) == 1:
             yield 0, run
             return
         for offset in range(len(run) - 1):
-            if not query:
+            if unigrams:
                 yield offset, run[offset]
             yield offset, run[offset:offset + 2]
-        if not query:
+        if unigrams:
             yield len(run) - 1, run[-1]
 
 
@@ -224,6 +238,6 @@ def word_analyzer() -> WordTokenizer:
     return WordTokenizer()
 
 
-def ngram_analyzer() -> CjkNgramTokenizer:
-    """Analyzer of the secondary uni/bigram fields."""
-    return CjkNgramTokenizer()
+def ngram_analyzer(unigrams: bool = True) -> CjkNgramTokenizer:
+    """Analyzer of the secondary n-gram fields: bigrams, and unigrams for names (single characters)."""
+    return CjkNgramTokenizer(unigrams)

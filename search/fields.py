@@ -9,7 +9,7 @@ from search.analysis import ngram_analyzer, word_analyzer
 KINDS = ("power", "article", "section", "document", "instrument")
 # BM25F field weights: a hit in the name outweighs one in the body; partial (n-gram) hits rank below whole words.
 FIELD_BOOSTS = {"title": 4.0, "body": 1.0, "department": 1.0, "title_ngram": 0.8, "body_ngram": 0.25}
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def _words(stored: bool = False) -> TEXT:
@@ -18,8 +18,8 @@ def _words(stored: bool = False) -> TEXT:
     return field
 
 
-def _ngrams() -> TEXT:
-    field = TEXT(analyzer=ngram_analyzer(), phrase=True)
+def _ngrams(unigrams: bool) -> TEXT:
+    field = TEXT(analyzer=ngram_analyzer(unigrams), phrase=True)
     field.multitoken_query = "phrase"
     return field
 
@@ -32,8 +32,8 @@ def make_schema() -> Schema:
         title=_words(stored=True),
         body=_words(stored=True),
         department=_words(stored=True),
-        title_ngram=_ngrams(),
-        body_ngram=_ngrams(),
+        title_ngram=_ngrams(unigrams=True),
+        body_ngram=_ngrams(unigrams=False),
         category=ID(stored=True),
         cites=KEYWORD(stored=True, commas=True),
         doc_numbers=KEYWORD(stored=True, commas=True),
