@@ -25,6 +25,7 @@ _HEADING = r"[^\s，,。；;：:（()）、《》]{2,20}?"
 INFORMAL_RE = re.compile(
     rf"第{NUM}大?点(?:\s*中)?(?:\s*(?:{_HEADING}中?\s*)?(?:{_BRACKETED}|第{NUM}小点))?"
     rf"|{_CNUM}、{_HEADING}[。\s]*中?\s*{_BRACKETED}"
+    rf"|第{NUM}[编章节部](?:分)?(?:\s*第{NUM}[章节])*"
 )
 MAX_RANGE = 200
 
@@ -100,7 +101,7 @@ def parse_article_refs(text: str) -> list[ArticleRef]:
 
 
 def informal_ref(text: str) -> ArticleRef:
-    """An informal point/section reference (第四点（二）, 二、主要任务（四）): kept as written."""
+    """A point, section or chapter reference (第四点（二）, 二、主要任务（四）, 第二章第三节): kept as written, not numbered."""
     return ArticleRef(text=text, informal=True)
 
 

@@ -50,6 +50,8 @@ def test_formal_forms(text: str, expected: list[tuple]) -> None:
         ("二、主要任务（四）承担", "二、主要任务（四）"),
         ("二、主要任务 （三）负责", "二、主要任务 （三）"),
         ("第四点 六、建立健全", "第四点"),
+        ("第二章第三节 监督检查", "第二章第三节"),
+        ("第三部分 保障措施", "第三部分"),
     ],
 )
 def test_informal_forms_are_kept_as_written(text: str, written: str) -> None:
