@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
+from parser.script import to_simplified
 from schema.records import Article, Document, Section
 from writers.site.citation_view import citation_view
 from writers.site.cited_by import CitedByIndex
@@ -65,6 +67,22 @@ def _article(article: Article) -> list[str]:
     return [heading, *(lines(paragraph) for paragraph in paragraphs)]
 
 
+def _plain_lines(sections: list[Section]) -> Iterator[str]:
+    for section in sections:
+        head = " ".join(part for part in (section.label, section.title) if part)
+        yield from (line for line in (head, *(section.text or "").splitlines()) if line.strip())
+        yield from _plain_lines(section.children)
+
+
+def simplified_block(document: Document) -> Trusted | None:
+    """For a traditional-script document: its text folded to simplified, collapsed, so simplified searches find it."""
+    if document.script != "traditional":
+        return None
+    source = [document.preamble or "", *_plain_lines(document.body)]
+    paragraphs = "".join(f"<p>{html.escape(to_simplified(line))}</p>\n" for line in source if line.strip())
+    return Trusted(f'<details class="quanze-simplified">\n<summary>简体文本（OpenCC 转换，供阅读和检索）</summary>\n{paragraphs}</details>')
+
+
 def document_page(document: Document, sitemap: SiteMap, cited_by: CitedByIndex) -> str:
     page = sitemap.documents[document.id]
     seen: set[str] = set()
@@ -78,6 +96,7 @@ def document_page(document: Document, sitemap: SiteMap, cited_by: CitedByIndex) 
         preamble=lines(document.preamble or ""),
         body=Trusted("\n\n".join(body)),
         loose_articles=Trusted("\n\n".join(loose)),
+        simplified=simplified_block(document),
         own_citations=[citation_view(c, page, sitemap) for c in document.citations],
         groups=cited_by_groups(cited_by.documents.get(document.id, {}), page),
     )

@@ -6,7 +6,7 @@ import re
 
 from tests.writers.site.synthetic import ARTICLES, STATUTE_ID, synthetic_corpus
 from writers.site.cited_by import CitedByIndex
-from writers.site.documents import document_page
+from writers.site.documents import document_page, simplified_block
 from writers.site.sitemap import SiteMap
 
 
@@ -22,3 +22,11 @@ def test_every_article_has_an_anchor_and_cited_by_links_back() -> None:
     assert citing
     for power in citing:
         assert f"](../powers/{power.id}.md)" in page
+
+
+def test_traditional_document_gets_an_escaped_simplified_block() -> None:
+    corpus = synthetic_corpus(1)
+    document = corpus.documents[0].model_copy(update={"script": "traditional", "preamble": "電子政務<script>x</script>"})
+    block = simplified_block(document) or ""
+    assert "<p>电子政务&lt;script&gt;x&lt;/script&gt;</p>" in block
+    assert simplified_block(corpus.documents[0]) is None

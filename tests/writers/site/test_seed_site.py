@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -64,3 +66,23 @@ def test_every_internal_link_resolves(seed_site: tuple[Path, SiteBuild]) -> None
                 assert unquote(parts.fragment) in _ids(target, cache), f"{page.relative_to(site)} → {href}"
             checked += 1
     assert checked > 0
+
+
+def test_traditional_document_is_found_by_simplified_search_terms(seed_corpus: Corpus, seed_site: tuple[Path, SiteBuild]) -> None:
+    site, _ = seed_site
+    sitemap = SiteMap.of(seed_corpus)
+    traditional = [d for d in seed_corpus.documents if d.script == "traditional"]
+    assert traditional
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for document in traditional:
+        location = sitemap.documents[document.id].removesuffix(".md") + "/"
+        texts = [entry["text"].replace("\u200b", "") for entry in index["docs"] if entry["location"].startswith(location)]
+        assert any("电子政务" in text for text in texts), document.id
+
+
+def test_search_index_segments_article_numbers_whole(seed_site: tuple[Path, SiteBuild]) -> None:
+    site, _ = seed_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tokens = {token for entry in index["docs"] for token in re.split(r"[\s\u200b<>/]+", entry["title"] + " " + entry["text"])}
+    assert "第八十一条" in tokens
+    assert "第八十" not in tokens
