@@ -21,7 +21,7 @@ from search.cli import add_search_arguments, add_serve_arguments, search_command
 from search.index import write_index
 from writers.site import write_site
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
