@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from whoosh import index as whoosh_index
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Searcher
 
 from pipeline.corpus import Corpus
 from search.documents import IndexDocument, index_documents
@@ -101,6 +103,8 @@ class WhooshEngine:
 
     def __init__(self, settings: WriterSettings | None = None) -> None:
         self.settings = settings or WriterSettings()
+        self._searchers: dict[Path, Searcher] = {}
+        self._lock = threading.Lock()
 
     def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
         documents = list(documents)
@@ -132,10 +136,18 @@ class WhooshEngine:
         fields = {**document, "title_ngram": document.get("title", ""), "body_ngram": document.get("body", "")}
         (writer.update_document if known else writer.add_document)(**fields)
 
+    def _searcher(self, directory: Path) -> Searcher:
+        """An open searcher of the index in `directory`, kept between queries and refreshed when the index changed."""
+        searcher = self._searchers.get(directory)
+        if searcher is None:
+            searcher = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME).searcher()
+        self._searchers[directory] = searcher = searcher.refresh()
+        return searcher
+
     def search(self, request: SearchRequest, directory: Path) -> Results:
-        index = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
-        query = compile_request(request, index.schema)
-        with index.searcher() as searcher:
+        with self._lock:
+            searcher = self._searcher(directory)
+            query = compile_request(request, searcher.schema)
             found = searcher.search(query, limit=min(request.limit, MAX_LIMIT), terms=True)
             found.fragmenter = ContextFragmenter(maxchars=160, surround=40)
             found.formatter = HtmlFormatter(tagname="mark", between=" … ")
