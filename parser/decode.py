@@ -31,7 +31,8 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[Diagnostic]]:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding, _replacement_warnings(data.decode(encoding, errors="replace"), name, encoding)
+            text = data.decode(encoding, errors="replace")
+            return text, encoding, _replacement_warnings(text, name, encoding)
     utf16 = _looks_utf16(data)
     if utf16:
         text = data.decode(utf16, errors="replace")

@@ -46,7 +46,8 @@ def test_build_goes_on_past_bad_files(built: tuple[Path, subprocess.CompletedPro
 
 def test_summary_line_per_source_file(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     _, run = built
-    for name, kind in [("a_powers.tsv", "powerlist"), ("b_regulation.txt", "regulation"), ("c_empty.txt", "empty"), ("d_unknown.txt", "unknown")]:
+    expected = [("a_powers.tsv", "powerlist"), ("b_regulation.txt", "regulation"), ("c_empty.txt", "empty"), ("d_unknown.txt", "unknown")]
+    for name, kind in expected:
         assert any(line.startswith(f"{name}: read as {kind},") for line in run.stderr.splitlines()), name
 
 

@@ -31,4 +31,5 @@ def test_seed_records_validate_against_exported_schemas(seed_corpus: Corpus) -> 
 def test_schema_rejects_a_power_without_name() -> None:
     schema = json.loads((SCHEMA_DIR / "power.schema.json").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"id": "p-1", "department": None, "category": None, "table": None, "seq": None, "source": {"file": "x", "line": 1}}, schema)
+        nameless = {"id": "p-1", "department": None, "category": None, "table": None, "seq": None, "source": {"file": "x", "line": 1}}
+        jsonschema.validate(nameless, schema)

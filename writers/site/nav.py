@@ -9,6 +9,7 @@ from writers.site.documents import KIND_LABELS
 from writers.site.sitemap import SiteMap
 
 NavItem = dict[str, Any] | str
+MAX_NAV_DEPARTMENTS = 40  # beyond this, sibling links on every department page outweigh the page itself
 
 
 def _documents(corpus: Corpus, sitemap: SiteMap) -> list[NavItem]:
@@ -21,10 +22,17 @@ def _documents(corpus: Corpus, sitemap: SiteMap) -> list[NavItem]:
     return items
 
 
+def _departments(sitemap: SiteMap) -> list[NavItem]:
+    """The departments index, then each department while they are few enough to list on every department page."""
+    if len(sitemap.departments) > MAX_NAV_DEPARTMENTS:
+        return ["departments/index.md"]
+    return ["departments/index.md", *({name: page} for name, page in sitemap.departments.items())]
+
+
 def site_nav(corpus: Corpus, sitemap: SiteMap) -> list[NavItem]:
     return [
         {"首页": "index.md"},
-        {"部门": ["departments/index.md", *({name: page} for name, page in sitemap.departments.items())]},
+        {"部门": _departments(sitemap)},
         {"引用文件": ["instruments/index.md"]},
         {"文本": _documents(corpus, sitemap)},
         {"数据质量": "quality.md"},
