@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from whoosh import qparser
-from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, Query, Term
+from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Query, Term
 
 from citations.articles import FORMAL_RE, parse_article_refs
 from search.analysis import normalize, query_words
@@ -75,6 +75,8 @@ def filter_query(field: str, value: str, schema: object) -> Query:
         return Or([Term("cites", key) for key in dict.fromkeys([value, title_key(value), doc_number_key(value)])])
     if field == "doc":
         return Term("doc_numbers", doc_number_key(value))
+    if field == "source":
+        return Prefix("source", value)
     return Term(field, value)
 
 

@@ -50,6 +50,11 @@ def test_department_filter_narrows(seed_search) -> None:
     assert all("汕头市行政服务中心管理办公室" in hit.department for hit in narrowed.hits)
 
 
+def test_source_filter_keeps_one_file(seed_search) -> None:
+    hits = seed_search("电子政务 source:002_48a076c1b87035bb.txt").hits
+    assert hits and all(hit.source.startswith("002_48a076c1b87035bb.txt:") for hit in hits)
+
+
 def test_kind_filter_and_negation(seed_search) -> None:
     assert {hit.kind for hit in seed_search("行政许可 kind:article").hits} == {"article"}
     assert "power" not in {hit.kind for hit in seed_search("电子政务 NOT kind:power").hits}

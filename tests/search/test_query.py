@@ -56,3 +56,8 @@ def test_article_lookups_key_the_instrument_and_article_number() -> None:
     keys = [term.text for _, _, terms in article_lookups("行政机关公务员处分条例 第二十一、二十三条") for term in terms]
     assert "行政机关公务员处分条例#21" in keys and "行政机关公务员处分条例#23" in keys
     assert article_lookups("第七十三条") == []
+
+
+def test_source_filter_is_a_file_prefix() -> None:
+    _, [(field, query)], _ = extract_filters("电子政务 source:000_cc1d1db87604fe72.txt", make_schema())
+    assert field == "source" and query.text == "000_cc1d1db87604fe72.txt"
