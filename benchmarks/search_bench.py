@@ -4,7 +4,8 @@
 
 The synthetic corpus is derived from the real seed records: each synthetic record takes a real title and a body
 recombined from real sentences (so vocabulary and clause repetition are those of real power lists and statutes).
-The naive baseline is Whoosh with jieba's stock ChineseAnalyzer (title, body), one writer, default settings.
+Engines: Quanze's tantivy engine (segmentation in worker processes), Quanze's Whoosh engine (one writer), and
+the naive baseline: Whoosh with jieba's stock ChineseAnalyzer (title, body), one writer, default settings.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.compile import compile_corpus  # noqa: E402
 from search.documents import IndexDocument, index_documents, with_digest  # noqa: E402
-from search.index import WhooshEngine, WriterSettings  # noqa: E402
+from search.index import SearchEngine, WhooshEngine, WriterSettings  # noqa: E402
 from search.query import SearchRequest  # noqa: E402
+from search.tantivy_engine import TantivyEngine  # noqa: E402
 
 QUERIES = [
     "电子政务", "電子政務", "行政许可法 第七十三条", '"行政 处罚"', "投诉 category:其他", "政务服务 kind:power",
@@ -68,8 +70,7 @@ def directory_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
-def run_quanze(records: list[IndexDocument], where: Path, settings: WriterSettings) -> dict:
-    engine = WhooshEngine(settings)
+def run_quanze(records: list[IndexDocument], where: Path, engine: SearchEngine) -> dict:
     start = time.perf_counter()
     engine.build(records, where, show_progress=True)
     seconds = time.perf_counter() - start
@@ -108,7 +109,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--skip-naive-above", type=int, default=100_000, help="skip the (slow) naive baseline above this size")
-    parser.add_argument("--procs", type=int, default=1, help="writer processes for Quanze (2 did not help on a shared 2-core machine)")
+    parser.add_argument("--procs", type=int, default=os.cpu_count() or 1, help="segmentation processes of the tantivy engine")
+    parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh", "naive"], help="engines to measure")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     base = list(index_documents(compile_corpus(ROOT / "sources")))
@@ -117,19 +119,24 @@ def main() -> int:
         records = synthetic(base, size)
         chars = sum(len(r.get("title", "")) + len(r.get("body", "")) for r in records)
         print(f"\n== {size} records, {chars / 1e6:.1f} M chars")
+        results = {}
         with tempfile.TemporaryDirectory() as tmp:
-            settings = WriterSettings(procs=args.procs, limitmb=256, multisegment=args.procs > 1)
-            ours = run_quanze(records, Path(tmp) / "quanze", settings)
-            naive = run_naive(records, Path(tmp) / "naive") if size <= args.skip_naive_above else None
+            if "tantivy" in args.engines:
+                results["tantivy"] = run_quanze(records, Path(tmp) / "tantivy", TantivyEngine(procs=args.procs))
+            if "whoosh" in args.engines:
+                settings = WriterSettings(procs=1, limitmb=256)
+                results["whoosh"] = run_quanze(records, Path(tmp) / "whoosh", WhooshEngine(settings))
+            if "naive" in args.engines and size <= args.skip_naive_above:
+                results["naive"] = run_naive(records, Path(tmp) / "naive")
             shutil.rmtree(tmp, ignore_errors=True)
-        for name, result in (("quanze", ours), ("naive", naive)):
-            if result:
-                print(
-                    f"{name:7} index {result['seconds']:8.1f} s  {size / result['seconds']:8.0f} records/s  "
-                    f"{result['mb']:7.1f} MB  query p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms"
-                )
-        if naive:
-            print(f"speed-up: {naive['seconds'] / ours['seconds']:.1f}x indexing")
+        for name, result in results.items():
+            print(
+                f"{name:8} index {result['seconds']:8.1f} s  {size / result['seconds']:8.0f} records/s  "
+                f"{result['mb']:7.1f} MB  query p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms"
+            )
+        for name in ("tantivy", "whoosh"):
+            if name in results and "naive" in results:
+                print(f"{name} indexing is {results['naive']['seconds'] / results[name]['seconds']:.1f}x the naive baseline's speed")
     return 0
 
 
