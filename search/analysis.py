@@ -93,13 +93,6 @@ def _ordinal_value(numeral: str) -> str | None:
         return None
 
 
-def words(text: str) -> Iterator[tuple[str, int]]:
-    """Precise-mode words of normalized text with their start offsets, clause by clause (clauses repeat a lot)."""
-    for clause in CLAUSE_RE.finditer(text):
-        for word, offset in clause_words(clause.group()):
-            yield word, clause.start() + offset
-
-
 @lru_cache(maxsize=100_000)
 def clause_words(clause: str) -> tuple[tuple[str, int], ...]:
     """Words of one clause; ordinals (第七十三条) are pre-cut into 第 · numeral · unit."""
@@ -154,33 +147,36 @@ class WordTokenizer(Tokenizer):
         **kwargs: object,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost, token.stopped = 1.0, False
         position = start_pos
-        for word, offset in words(normalize(value)):
-            parts = fine_split(word)
-            extra = compounds(word) if mode != "query" else ()
-            yield from self._emit(token, parts, extra, position, start_char + offset, mode == "query")
-            position += len(parts)
+        for clause in CLAUSE_RE.finditer(normalize(value)):
+            rows, width = clause_tokens(clause.group(), mode == "query")
+            char = start_char + clause.start()
+            for text, offset, start, end in rows:
+                token.text, token.pos, token.startchar, token.endchar = text, position + offset, char + start, char + end
+                yield token
+            position += width
 
-    @staticmethod
-    def _emit(
-        token: Token, parts: tuple[str, ...], extra: tuple[tuple[int, str], ...], position: int, char: int, query: bool
-    ) -> Iterator[Token]:
-        starts = [0]
+
+@lru_cache(maxsize=100_000)
+def clause_tokens(clause: str, query: bool) -> tuple[tuple[tuple[str, int, int, int], ...], int]:
+    """Token rows (text, position, start, end) of one clause relative to it, and the positions it spans."""
+    rows: list[tuple[str, int, int, int]] = []
+    position = 0
+    for word, offset in clause_words(clause):
+        parts = fine_split(word)
+        starts = [offset]
         for part in parts:
             starts.append(starts[-1] + len(part))
-        items = [(index, part) for index, part in enumerate(parts)] + list(extra)
+        items = [*enumerate(parts), *(() if query else compounds(word))]
         for index, text in items:
             value = _ordinal_value(text) if len(parts) == 1 else None
-            token.text = value if value and query else text
-            token.boost = 1.0
-            token.stopped = False
-            token.pos = position + index
-            token.startchar = char + starts[index]
-            token.endchar = token.startchar + len(text)
-            yield token
+            row_start = starts[index]
+            rows.append((value if value and query else text, position + index, row_start, row_start + len(text)))
             if value and not query:
-                token.text = value
-                yield token
+                rows.append((value, position + index, row_start, row_start + len(text)))
+        position += len(parts)
+    return tuple(rows), position
 
 
 class CjkNgramTokenizer(Tokenizer):
