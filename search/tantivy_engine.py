@@ -66,6 +66,7 @@ class TantivyEngine:
     def __init__(self, procs: int = 1, heap_mb: int = 256) -> None:
         self.procs, self.heap_mb = procs, heap_mb
         self._indexes: dict[Path, tantivy.Index] = {}
+        self._query_schema = make_schema()
 
     def _index(self, directory: Path) -> tantivy.Index:
         if directory not in self._indexes:
@@ -105,7 +106,7 @@ class TantivyEngine:
 
     def search(self, request: SearchRequest, directory: Path) -> Results:
         index = self._index(directory)
-        whoosh_query = compile_request(request, make_schema())
+        whoosh_query = compile_request(request, self._query_schema)
         searcher = index.searcher()
         found = searcher.search(convert(whoosh_query, index.schema), limit=min(request.limit, MAX_LIMIT))
         terms = {text for field, text in whoosh_query.all_terms() if field == "body"}
