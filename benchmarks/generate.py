@@ -44,7 +44,7 @@ CITIES = {
     "惠州": "惠", "汕尾": "汕尾", "东莞": "莞", "中山": "中", "江门": "江", "阳江": "阳", "湛江": "湛", "茂名": "茂",
     "肇庆": "肇", "清远": "清", "潮州": "潮", "揭阳": "揭", "云浮": "云",
 }
-DISTRICTS = ("", "", "", "", "城区", "新区", "高新区", "经济开发区")
+DISTRICTS = ("", "城区", "新区", "高新区", "经济开发区", "港区", "工业园区", "自贸片区")
 DEPARTMENTS = {
     "发展和改革局": ("固定资产投资项目", "企业投资项目", "价格", "粮食收购", "节能审查", "招标投标"),
     "教育局": ("民办学校", "幼儿园", "教师资格", "中等职业学校", "校外培训机构", "学校安全"),
@@ -148,6 +148,7 @@ class Generator:
         self.seed = seed
         self.rng = rng
         self.to_traditional = opencc.OpenCC("s2t")
+        self.departments_used: set[tuple[str, str, str]] = set()
 
     def zipf(self, items: list[str], exponent: float = 1.1) -> str:
         """A Zipf-weighted choice: a few items are cited very often, most rarely."""
@@ -177,10 +178,16 @@ class Generator:
             instruments.append(f"[规范性文件]《{city}市{obj}{topic}》（{code}〔{year}〕{serial}号） {article} {provision}")
         return instruments
 
+    def department(self) -> tuple[str, str, str]:
+        """A (city, district, department) no earlier list used: one list per department, as in a real province."""
+        while True:
+            chosen = (self.rng.choice(list(CITIES)), self.rng.choice(DISTRICTS), self.rng.choice(list(DEPARTMENTS)))
+            if chosen not in self.departments_used:
+                self.departments_used.add(chosen)
+                return chosen
+
     def power_list(self, powers: int) -> PowerList:
-        city = self.rng.choice(list(CITIES))
-        department = self.rng.choice(list(DEPARTMENTS))
-        district = self.rng.choice(DISTRICTS)
+        city, district, department = self.department()
         objects = DEPARTMENTS[department]
         own = self.own_instruments(city, department, objects)
         categories = self.rng.sample(list(NAME_TEMPLATES), k=self.rng.randint(2, 6))

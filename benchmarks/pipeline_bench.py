@@ -68,9 +68,10 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {memory / 1024**2:.1f} GB memory, load average {load}, Python {sys.version.split()[0]}"
 
 
-def run_build(sources: Path, out: Path, timings: Path, *, site: bool) -> Run:
+def run_build(sources: Path, out: Path, timings: Path, *, site: bool, index: bool) -> Run:
     """Run one build in a child process; its log goes next to the timings file."""
     command = [sys.executable, "build.py", "build"] if site else [sys.executable, "-m", "benchmarks.records_run"]
+    command += [] if index else ["--no-index"]
     command += ["--sources", str(sources), "--out", str(out), "--timings", str(timings)]
     log = timings.with_suffix(".log")
     start = time.perf_counter()
@@ -102,21 +103,21 @@ def folder_mb(folder: Path) -> float:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6 if folder.exists() else 0.0
 
 
-def bench(powers: int, work: Path, *, site: bool) -> Result:
+def bench(powers: int, work: Path, *, site: bool, index: bool) -> Result:
     sources, out, timings = work / f"sources-{powers}", work / f"out-{powers}", work / f"timings-{powers}.json"
     console.print(f"[bold]{powers} powers[/]: generating sources …")
     files = generate(powers, sources)
     if out.exists():
         shutil.rmtree(out)
     console.print("  full build …")
-    full = run_build(sources, out, timings, site=site)
+    full = run_build(sources, out, timings, site=site, index=index)
     edited = edit_one_row(sources)
     console.print(f"  rebuild after editing one row of {edited.name} …")
-    edit = run_build(sources, out, timings, site=site)
+    edit = run_build(sources, out, timings, site=site, index=index)
     changed = json.loads((out / "data" / "changes.json").read_text(encoding="utf-8"))["counts"]["changed"]
     parsed = re.search(r"parsed (\d+) sources", timings.with_suffix(".log").read_text(encoding="utf-8"))
     console.print("  rebuild without change …")
-    noop = run_build(sources, out, timings, site=site)
+    noop = run_build(sources, out, timings, site=site, index=index)
     pages = sum(1 for _ in (out / "site").rglob("*.html")) if site else 0
     return Result(
         powers=powers,
@@ -165,9 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--powers", type=int, nargs="+", default=[1000, 10000], help="sizes to run (default: 1000 10000)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="folder for generated sources and outputs")
     parser.add_argument("--no-site", action="store_true", help="records and index only (for the largest sizes)")
+    parser.add_argument("--no-index", action="store_true", help="with --no-site: records only")
     args = parser.parse_args(argv)
+    if args.no_index and not args.no_site:
+        parser.error("--no-index needs --no-site (build.py always indexes)")
     args.work.mkdir(parents=True, exist_ok=True)
-    results = [bench(powers, args.work, site=not args.no_site) for powers in args.powers]
+    results = [bench(powers, args.work, site=not args.no_site, index=not args.no_index) for powers in args.powers]
     console.print(table(results))
     saved = args.work / "results.json"
     saved.write_text(json.dumps([{**asdict(r), "machine": machine()} for r in results], indent=1, default=str), encoding="utf-8")

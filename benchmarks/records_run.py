@@ -1,4 +1,4 @@
-"""A build without the site (records, change report, index), for benchmarks at sizes where the site is too slow.
+"""A build without the site (records, change report, index unless --no-index), for sizes where the site is too slow.
 
     .venv/bin/python -m benchmarks.records_run --sources S --out O --timings T.json
 """
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--timings", type=Path, required=True)
+    parser.add_argument("--no-index", action="store_true", help="records only")
     args = parser.parse_args(argv)
     with measure() as timer:
         corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
@@ -31,8 +32,9 @@ def main(argv: list[str] | None = None) -> int:
             print(report_changes(corpus.powers, args.out / "data").summary())
         with stage("write data"):
             write_data(corpus, args.out)
-        with stage("index"):
-            print(write_index(corpus, args.out).render())
+        if not args.no_index:
+            with stage("index"):
+                print(write_index(corpus, args.out).render())
     args.timings.write_text(json.dumps(timer.stages, indent=1) + "\n", encoding="utf-8")
     return 0
 
