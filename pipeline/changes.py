@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ class ChangeReport:
     changed: list[dict[str, Any]] = field(default_factory=list)
     moved: list[dict[str, Any]] = field(default_factory=list)
     unchanged: int = 0
+    duplicate_ids: list[str] = field(default_factory=list)
 
     @property
     def nothing_changed(self) -> bool:
@@ -31,13 +33,14 @@ class ChangeReport:
 
     def summary(self) -> str:
         """The one line the build prints about it."""
+        duplicates = f"; {len(self.duplicate_ids)} ids shared by several powers (compared once)" if self.duplicate_ids else ""
         if not self.previous_build:
-            return f"first build: {len(self.added)} powers added"
+            return f"first build: {len(self.added)} powers added{duplicates}"
         if self.nothing_changed:
-            return f"no power changed since the previous build ({self.unchanged} unchanged)"
+            return f"no power changed since the previous build ({self.unchanged} unchanged){duplicates}"
         return (
             f"since the previous build: {len(self.added)} powers added, {len(self.removed)} removed, {len(self.changed)} changed, "
-            f"{len(self.moved)} moved within their source, {self.unchanged} unchanged"
+            f"{len(self.moved)} moved within their source, {self.unchanged} unchanged{duplicates}"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -54,6 +57,7 @@ class ChangeReport:
             "removed": self.removed,
             "changed": self.changed,
             "moved": self.moved,
+            "duplicate_ids": self.duplicate_ids,
         }
 
 
@@ -75,7 +79,8 @@ def _entry(record: dict[str, Any]) -> dict[str, Any]:
 def diff_powers(previous: dict[str, dict[str, Any]] | None, powers: list[Power]) -> ChangeReport:
     """Compare this build's powers with the previous build's (None: there was none)."""
     current = {power.id: power.model_dump(mode="json") for power in powers}
-    report = ChangeReport(previous_build=previous is not None)
+    shared = sorted(power_id for power_id, count in Counter(power.id for power in powers).items() if count > 1)
+    report = ChangeReport(previous_build=previous is not None, duplicate_ids=shared)
     before = previous or {}
     for power_id in sorted(current.keys() | before.keys()):
         new, old = current.get(power_id), before.get(power_id)

@@ -53,6 +53,13 @@ def test_added_removed_changed_and_moved_are_told_apart(seed_corpus: Corpus) -> 
     assert report.unchanged == len(seed_corpus.powers) - 3
 
 
+def test_ids_shared_by_several_powers_are_reported(seed_corpus: Corpus) -> None:
+    twin = seed_corpus.powers[0].model_copy(update={"name": "a second power under the same id"})
+    report = diff_powers(_dump(seed_corpus), [*seed_corpus.powers, twin])
+    assert report.duplicate_ids == [twin.id]
+    assert "1 ids shared by several powers" in report.summary()
+
+
 SITE_REWRITES = "the site writer re-creates OUT/docs and mkdocs rebuilds all of OUT/site on every build (issue 7, site side)"
 
 
