@@ -10,6 +10,22 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import ARTIFACTS
 
 TIMEOUT = 20_000
+ATTEMPTS = 20
+
+
+def _search(page: Page, query: str) -> None:
+    """Type a query as a user does (key events; Material reads keyup), again if the worker was still loading."""
+    box, meta = page.locator("input.md-search__input"), page.locator(".md-search-result__meta")
+    for _ in range(ATTEMPTS):
+        box.click()
+        box.press("Control+A")
+        box.press_sequentially(query)
+        try:
+            expect(meta).to_contain_text("结果", timeout=1_000)
+            return
+        except AssertionError:
+            continue
+    expect(meta).to_contain_text("结果")
 
 
 def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str) -> None:
@@ -38,7 +54,7 @@ def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str)
 def test_chinese_search_finds_results(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("电子政务")
+    _search(page, "电子政务")
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=TIMEOUT)
     assert "电子政务" in page.locator(".md-search-result").inner_text()
@@ -49,7 +65,7 @@ def test_chinese_search_finds_results(page: Page, site_url: str) -> None:
 def test_search_keeps_article_numbers_whole(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("第八十一条")
+    _search(page, "第八十一条")
     link = page.locator(".md-search-result__item a[href*='#art-81']")
     expect(link.first).to_be_attached(timeout=TIMEOUT)
 
@@ -57,7 +73,8 @@ def test_search_keeps_article_numbers_whole(page: Page, site_url: str) -> None:
 def test_served_site_adds_api_hits_for_traditional_query(page: Page, served_url: str) -> None:
     page.goto(f"{served_url}/")
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("電子政務")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("電子政務")
     api_hits = page.locator(".quanze-api__list a")
     expect(api_hits.first).to_be_visible(timeout=TIMEOUT)
     href = urlsplit(api_hits.first.get_attribute("href") or "")
@@ -70,6 +87,6 @@ def test_served_site_adds_api_hits_for_traditional_query(page: Page, served_url:
 
 def test_static_site_without_api_shows_no_api_panel(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/")
-    page.locator("input.md-search__input").fill("电子政务")
+    _search(page, "电子政务")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=TIMEOUT)
     assert page.locator(".quanze-api__list a").count() == 0
