@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -94,15 +94,22 @@ class TantivyEngine:
         writer = index.writer(heap_size=self.heap_mb * 2**20)
         for identifier in gone | {d["id"] for d in changed if d["id"] in known}:
             writer.delete_documents_by_term("id", identifier)
-        with Pool(self.procs) as pool:
-            for document, rows in zip(changed, pool.imap(tokenize, changed, chunksize=64), strict=True):
-                writer.add_document(_document(document, rows))
+        for document, rows in zip(changed, self._tokenized(changed), strict=True):
+            writer.add_document(_document(document, rows))
         writer.commit()
         writer.wait_merging_threads()
         index.reload()
         stats.updated = sum(1 for d in changed if d["id"] in known)
         stats.added = len(changed) - stats.updated
         return stats
+
+    def _tokenized(self, documents: list[IndexDocument]) -> Iterator[dict[str, list[TokenRow]]]:
+        """Token rows of each document, in worker processes when procs > 1 (pays off only on idle cores)."""
+        if self.procs <= 1:
+            yield from map(tokenize, documents)
+            return
+        with Pool(self.procs) as pool:
+            yield from pool.imap(tokenize, documents, chunksize=64)
 
     def search(self, request: SearchRequest, directory: Path) -> Results:
         index = self._index(directory)
