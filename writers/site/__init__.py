@@ -16,7 +16,7 @@ from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
 from writers.site.nav import site_nav
 from writers.site.powers import power_pages
-from writers.site.quality import quality_page
+from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
 
 
@@ -34,8 +34,9 @@ def write_docs(corpus: Corpus, docs: Path) -> SiteMap:
     shutil.copytree(ASSETS / "assets", docs / "assets")
     sitemap = SiteMap.of(corpus)
     cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
+    issues = findings(corpus)
     pages = [
-        home_page(corpus, sitemap),
+        home_page(corpus, sitemap, len(issues)),
         departments_index(corpus.powers, sitemap),
         *department_pages(corpus.powers, sitemap),
         *power_pages(corpus.powers, sitemap),
@@ -43,7 +44,7 @@ def write_docs(corpus: Corpus, docs: Path) -> SiteMap:
         *instrument_pages(corpus.instruments, sitemap, cited_by),
         documents_index(corpus.documents, sitemap),
         *document_pages(corpus.documents, sitemap, cited_by),
-        quality_page(corpus),
+        quality_page(corpus, issues),
         downloads_page(corpus, docs),
     ]
     for path, markdown in pages:

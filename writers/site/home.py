@@ -21,12 +21,12 @@ def _changes(corpus: Corpus, sitemap: SiteMap) -> list[Trusted]:
     return rows
 
 
-def home_page(corpus: Corpus, sitemap: SiteMap) -> tuple[str, str]:
+def home_page(corpus: Corpus, sitemap: SiteMap, findings: int) -> tuple[str, str]:
     counts = {
         "departments": len(sitemap.departments),
         "powers": len(corpus.powers),
         "instruments": len(corpus.instruments),
         "documents": len(corpus.documents),
-        "diagnostics": len(corpus.diagnostics),
+        "diagnostics": findings,
     }
     return "index.md", render("home", counts=counts, changes=_changes(corpus, sitemap))

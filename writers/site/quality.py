@@ -33,8 +33,8 @@ def findings(corpus: Corpus) -> list[Diagnostic]:
     ]
 
 
-def quality_page(corpus: Corpus) -> tuple[str, str]:
-    diagnostics = findings(corpus)
+def quality_page(corpus: Corpus, diagnostics: list[Diagnostic]) -> tuple[str, str]:
+    """The page for `diagnostics` (see `findings`) and the corpus residue."""
     codes = Counter((d.level, d.code) for d in diagnostics)
     residue: dict[str, Counter[str]] = defaultdict(Counter)
     for piece in corpus.residue:

@@ -8,7 +8,8 @@ from writers.site.quality import findings, quality_page
 
 
 def test_quality_page_lists_reader_diagnostics_escaped() -> None:
-    _, page = quality_page(synthetic_corpus(3))
+    corpus = synthetic_corpus(3)
+    _, page = quality_page(corpus, findings(corpus))
     assert "| 3 | warning | demo | 示例提示 | &lt;b&gt;原文&lt;/b&gt; |" in page
 
 
