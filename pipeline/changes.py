@@ -77,23 +77,25 @@ def _entry(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def diff_powers(previous: dict[str, dict[str, Any]] | None, powers: list[Power]) -> ChangeReport:
-    """Compare this build's powers with the previous build's (None: there was none)."""
-    current = {power.id: power.model_dump(mode="json") for power in powers}
+    """Compare this build's powers with the previous build's (None: there was none); dumps one power at a time to bound memory."""
     shared = sorted(power_id for power_id, count in Counter(power.id for power in powers).items() if count > 1)
     report = ChangeReport(previous_build=previous is not None, duplicate_ids=shared)
     before = previous or {}
-    for power_id in sorted(current.keys() | before.keys()):
-        new, old = current.get(power_id), before.get(power_id)
+    seen: set[str] = set()
+    for power in sorted(powers, key=lambda power: power.id):
+        if power.id in seen:
+            continue
+        seen.add(power.id)
+        new, old = power.model_dump(mode="json"), before.get(power.id)
         if old is None:
             report.added.append(_entry(new))
-        elif new is None:
-            report.removed.append(_entry(old))
         elif new == old:
             report.unchanged += 1
         else:
             fields = sorted(key for key in new.keys() | old.keys() if new.get(key) != old.get(key))
             target = report.moved if LOCATION_FIELDS.issuperset(fields) else report.changed
             target.append({**_entry(new), "fields": fields})
+    report.removed = [_entry(before[power_id]) for power_id in sorted(before.keys() - seen)]
     return report
 
 
