@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from schema.records import ArticleRef, Citation
+from writers.site.article_label import labelled_refs
 from writers.site.escape import Trusted, link, text
 from writers.site.sitemap import SiteMap, relative
 
@@ -22,26 +22,26 @@ def _title(citation: Citation, from_page: str, sitemap: SiteMap) -> Trusted:
     return link(label, relative(from_page, page)) if page else text(label)
 
 
+def _version_note(citation: Citation, sitemap: SiteMap) -> str:
+    """（版本不同：语料中为 2021 年文本）, naming the version of the corpus text the citation does not match."""
+    version = sitemap.versions.get(citation.target_document or "", "")
+    year = version[:4] if version[:4].isdigit() else version
+    return f"（版本不同：语料中为 {year} 年文本）" if year else "（版本不同）"
+
+
 def _ref_link(label: str, ref: ArticleRef, citation: Citation, from_page: str, sitemap: SiteMap) -> Trusted:
+    """The article linked to its anchor; a reference to another version of the text stays unlinked, marked."""
+    if ref.link_status == "version_differs":
+        return text(label + _version_note(citation, sitemap))
     target = sitemap.article_target(citation, ref.anchor)
     return link(label, relative(from_page, target)) if target else text(label)
 
 
 def _articles(citation: Citation, from_page: str, sitemap: SiteMap) -> list[Trusted]:
-    """Article references as written; one written reference naming several articles links each of them."""
+    """Article references, each once: as written, or by its own number when one written text names several."""
     if not citation.article_refs:
         return [text(article) for article in citation.articles]
-    groups: dict[str, list[ArticleRef]] = defaultdict(list)
-    for ref in citation.article_refs:
-        groups[ref.text].append(ref)
-    views = []
-    for written, refs in groups.items():
-        if len(refs) == 1:
-            views.append(_ref_link(written, refs[0], citation, from_page, sitemap))
-            continue
-        parts = [_ref_link(f"第{ref.article}条" if ref.article else ref.text, ref, citation, from_page, sitemap) for ref in refs]
-        views.append(Trusted(f"{text(written)}（{'、'.join(parts)}）"))
-    return views
+    return [_ref_link(label, ref, citation, from_page, sitemap) for ref, label in labelled_refs(citation)]
 
 
 def citation_view(citation: Citation, from_page: str, sitemap: SiteMap) -> CitationView:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pipeline.corpus import Corpus
 from schema.records import Citation
+from writers.site.article_label import labelled_refs
 
 WHOLE_INSTRUMENT = "（未指明条款）"
 
@@ -37,7 +38,7 @@ def _citations(corpus: Corpus, pages: dict[str, dict[str, str]]) -> Iterator[tup
 
 
 def _articles(citation: Citation) -> list[str]:
-    return [ref.text for ref in citation.article_refs] or list(citation.articles) or [WHOLE_INSTRUMENT]
+    return [label for _, label in labelled_refs(citation)] or list(citation.articles) or [WHOLE_INSTRUMENT]
 
 
 @dataclass

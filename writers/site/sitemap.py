@@ -56,6 +56,7 @@ class SiteMap:
     documents: dict[str, str] = field(default_factory=dict)
     departments: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, set[str]] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, corpus: Corpus) -> SiteMap:
@@ -67,6 +68,8 @@ class SiteMap:
         for document in corpus.documents:
             _unique(sitemap.documents, document.id, "documents")
             sitemap.anchors[document.id] = _document_anchors(document)
+            if document.version:
+                sitemap.versions[document.id] = document.version
         for name in dict.fromkeys(department_name(power.department) for power in corpus.powers):
             digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
             sitemap.departments[name] = f"departments/{digest}.md"

@@ -37,13 +37,25 @@ def test_unknown_instrument_is_plain_text() -> None:
     assert "《第8号管理办法》" in page
 
 
-def test_one_written_reference_to_two_articles_links_both() -> None:
+def test_one_written_reference_to_two_articles_links_each_once_by_its_number() -> None:
     corpus = synthetic_corpus(51)
     sitemap = SiteMap.of(corpus)
     power = corpus.powers[50]
     power.basis[0].article_refs = [
-        ArticleRef(text="第二十一、二十三条", article=21, anchor="art-21"),
-        ArticleRef(text="第二十一、二十三条", article=23, anchor="art-23"),
+        ArticleRef(text="第二十一、二十三条", article=21, anchor="art-21", link_status="linked"),
+        ArticleRef(text="第二十一、二十三条", article=23, anchor="art-23", link_status="linked"),
     ]
     page = power_page(power, sitemap)
-    assert "第二十一、二十三条（[第21条](../documents/law-xzxk.md#art-21)、[第23条](../documents/law-xzxk.md#art-23)）" in page
+    assert "[第二十一条](../documents/law-xzxk.md#art-21)、[第二十三条](../documents/law-xzxk.md#art-23)" in page
+    assert page.count("二十一、二十三") == 0
+
+
+def test_reference_to_another_version_is_unlinked_and_marked() -> None:
+    corpus = synthetic_corpus(51)
+    corpus.documents[0].version = "2019-04-23"
+    sitemap = SiteMap.of(corpus)
+    power = corpus.powers[50]
+    power.basis[0].article_refs = [ArticleRef(text="第六十条", article=60, link_status="version_differs")]
+    page = power_page(power, sitemap)
+    assert "第六十条（版本不同：语料中为 2019 年文本）" in page
+    assert "#art-60" not in page
