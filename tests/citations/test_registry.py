@@ -79,3 +79,21 @@ def test_ids_are_stable_and_independent_of_order(seed_cell):
     assert forward == backward
     assert forward["汕头经济特区电子政务建设管理办法"] == instrument_id("doc:2015年汕头市人民政府令第164号")
     assert all(ident.startswith("ins-") for ident in forward.values())
+
+
+def test_kind_is_the_most_common_tag_among_citations(seed_cell):
+    cells = [(seed_cell(8, "依据"), 8), ("《汕头经济特区电子政务建设管理办法》（2015年汕头市人民政府令第164号）第二条", 9)]
+    instruments = {i.title: i for i in _register(cells)[0].instruments()}
+    assert instruments["汕头经济特区电子政务建设管理办法"].kind == "政府规章"
+
+
+def test_kind_tie_is_broken_the_same_way_in_any_order():
+    cells = [("[规范性文件]《汕头市12345政府服务热线管理办法》", 1), ("[政府规章]《汕头市12345政府服务热线管理办法》", 2)]
+    forward = _register(cells)[0].instruments()
+    backward = _register(cells[::-1])[0].instruments()
+    assert [i.kind for i in forward] == [i.kind for i in backward] == ["规范性文件"]
+
+
+def test_untagged_instrument_has_no_kind():
+    registry, _ = _register([("《行政机关公务员处分条例》第二十一、二十三条", 1)])
+    assert registry.instruments()[0].kind is None
