@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.corpus import Corpus
 from writers.site.build import ASSETS, MkDocsRun, run_mkdocs, write_config
+from writers.site.changes import load_changes
 from writers.site.cited_by import CitedByIndex
 from writers.site.departments import department_pages, departments_index
 from writers.site.documents import document_pages, documents_index
@@ -26,8 +28,8 @@ class SiteBuild:
     run: MkDocsRun
 
 
-def write_docs(corpus: Corpus, docs: Path) -> SiteMap:
-    """Every Markdown page (and the download files) under `docs`, replacing what was there."""
+def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None) -> SiteMap:
+    """Every Markdown page (and the download files) under `docs`, replacing what was there; `changes` feeds the home page."""
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
@@ -36,7 +38,7 @@ def write_docs(corpus: Corpus, docs: Path) -> SiteMap:
     cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
     issues = findings(corpus)
     pages = [
-        home_page(corpus, sitemap, len(issues)),
+        home_page(corpus, sitemap, len(issues), changes),
         departments_index(corpus.powers, sitemap),
         *department_pages(corpus.powers, sitemap),
         *power_pages(corpus.powers, sitemap),
@@ -56,7 +58,7 @@ def write_docs(corpus: Corpus, docs: Path) -> SiteMap:
 
 def write_site(corpus: Corpus, out: Path) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, then build OUT/site strictly."""
-    sitemap = write_docs(corpus, out / "docs")
+    sitemap = write_docs(corpus, out / "docs", load_changes(out))
     config = write_config(out, site_nav(corpus, sitemap))
     pages = sum(1 for _ in (out / "docs").rglob("*.md"))
     return SiteBuild(pages, run_mkdocs(config))

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.corpus import Corpus
+from writers.site.changes import changes_view
 from writers.site.escape import Trusted, link, text
-from writers.site.powers import power_title
 from writers.site.render import render
 from writers.site.sitemap import SiteMap
 
 LATEST = 10
-ADDED_MARK = "新增"
 
 
-def _changes(corpus: Corpus, sitemap: SiteMap) -> list[Trusted]:
-    """Newest dated documents first, then powers whose notes mark them as added."""
+def _latest_documents(corpus: Corpus, sitemap: SiteMap) -> list[Trusted]:
+    """Newest dated documents first."""
     dated = sorted((d for d in corpus.documents if d.date), key=lambda d: d.date or "", reverse=True)[:LATEST]
-    rows = [Trusted(f"{text(d.date)} {link(d.title, sitemap.documents[d.id])}") for d in dated]
-    added = [p for p in corpus.powers if p.notes and ADDED_MARK in p.notes][:LATEST]
-    rows += [Trusted(f"{ADDED_MARK}职权：{link(power_title(p), sitemap.powers[p.id])}（{text(p.department or '')}）") for p in added]
-    return rows
+    return [Trusted(f"{text(d.date)} {link(d.title, sitemap.documents[d.id])}") for d in dated]
 
 
-def home_page(corpus: Corpus, sitemap: SiteMap, findings: int) -> tuple[str, str]:
+def home_page(corpus: Corpus, sitemap: SiteMap, findings: int, changes: dict[str, Any] | None = None) -> tuple[str, str]:
+    """index.md; `changes` is the build's change report (OUT/data/changes.json) when there is one."""
     counts = {
         "departments": len(sitemap.departments),
         "powers": len(corpus.powers),
@@ -29,4 +28,5 @@ def home_page(corpus: Corpus, sitemap: SiteMap, findings: int) -> tuple[str, str
         "documents": len(corpus.documents),
         "diagnostics": findings,
     }
-    return "index.md", render("home", counts=counts, changes=_changes(corpus, sitemap))
+    page = render("home", counts=counts, changes=changes_view(changes, sitemap), documents=_latest_documents(corpus, sitemap))
+    return "index.md", page

@@ -1,0 +1,55 @@
+"""The home page's latest changes: the build's change report (OUT/data/changes.json, a build output) as linked rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.changes import CHANGES_NAME
+from writers.site.escape import Trusted, link, text
+from writers.site.sitemap import SiteMap, relative
+
+LATEST = 20
+HOME_PAGE = "index.md"
+
+
+@dataclass
+class ChangesView:
+    """Counts and the first LATEST rows of each list; `more` says how many rows each list left off."""
+
+    previous_build: bool
+    counts: dict[str, int]
+    lists: dict[str, list[Trusted]] = field(default_factory=dict)
+    more: dict[str, int] = field(default_factory=dict)
+
+
+def load_changes(out: Path) -> dict[str, Any] | None:
+    """OUT/data/changes.json as written by the change-report step, or None when this output has none yet."""
+    path = out / "data" / CHANGES_NAME
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _row(entry: dict[str, Any], sitemap: SiteMap) -> Trusted:
+    """Power name linked to its page when it is on the site (a removed power is plain text), with its department."""
+    name = entry.get("name") or entry["id"]
+    page = sitemap.powers.get(entry["id"])
+    shown = link(name, relative(HOME_PAGE, page)) if page else text(name)
+    department = f"（{text(entry['department'])}）" if entry.get("department") else ""
+    fields = f" — 变动字段：{text('、'.join(entry['fields']))}" if entry.get("fields") else ""
+    return Trusted(f"{shown}{department}{fields}")
+
+
+def changes_view(report: dict[str, Any] | None, sitemap: SiteMap) -> ChangesView | None:
+    """The report as the home page shows it; a first build lists no rows (every power would be new)."""
+    if report is None:
+        return None
+    view = ChangesView(previous_build=bool(report.get("previous_build")), counts=dict(report.get("counts", {})))
+    if not view.previous_build:
+        return view
+    for name in ("added", "removed", "changed"):
+        entries = report.get(name, [])
+        view.lists[name] = [_row(entry, sitemap) for entry in entries[:LATEST]]
+        view.more[name] = max(0, len(entries) - LATEST)
+    return view
