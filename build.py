@@ -75,7 +75,11 @@ def _build_site(corpus: Corpus, out: Path) -> int:
     for problem in site.run.problems:
         console.print(problem, style="red", markup=False)
     console.print(f"site: {site.pages} pages into {out / 'site'}" + ("" if site.run.returncode == 0 else " FAILED (mkdocs --strict)"))
-    return 0 if site.run.returncode == 0 else 1
+    if site.search is not None:
+        for problem in site.search.problems:
+            console.print(problem, style="red", markup=False)
+        console.print(site.search.render())
+    return 0 if site.run.returncode == 0 and (site.search is None or site.search.returncode == 0) else 1
 
 
 def cmd_site(args: argparse.Namespace) -> int:

@@ -14,9 +14,11 @@ from writers.site.cited_by import CitedByIndex
 from writers.site.departments import department_pages, departments_index
 from writers.site.documents import document_pages, documents_index
 from writers.site.downloads import downloads_page
+from writers.site.fulltext import fulltext_page
 from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
 from writers.site.nav import site_nav
+from writers.site.pagefind import PagefindRun, index_site
 from writers.site.powers import power_pages
 from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
@@ -26,6 +28,7 @@ from writers.site.sitemap import SiteMap
 class SiteBuild:
     pages: int
     run: MkDocsRun
+    search: PagefindRun | None = None
 
 
 def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None) -> SiteMap:
@@ -46,6 +49,7 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
         *instrument_pages(corpus.instruments, sitemap, cited_by),
         documents_index(corpus.documents, sitemap),
         *document_pages(corpus.documents, sitemap, cited_by),
+        fulltext_page(),
         quality_page(corpus, issues),
         downloads_page(corpus, docs),
     ]
@@ -57,8 +61,9 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
 
 
 def write_site(corpus: Corpus, out: Path) -> SiteBuild:
-    """Generate OUT/docs and OUT/mkdocs.yml, then build OUT/site strictly."""
+    """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/)."""
     sitemap = write_docs(corpus, out / "docs", load_changes(out))
     config = write_config(out, site_nav(corpus, sitemap))
     pages = sum(1 for _ in (out / "docs").rglob("*.md"))
-    return SiteBuild(pages, run_mkdocs(config))
+    run = run_mkdocs(config)
+    return SiteBuild(pages, run, index_site(out / "site") if run.returncode == 0 else None)

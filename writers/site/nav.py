@@ -6,6 +6,7 @@ from typing import Any
 
 from pipeline.corpus import Corpus
 from writers.site.documents import KIND_LABELS
+from writers.site.fulltext import PAGE as FULLTEXT_PAGE
 from writers.site.sitemap import SiteMap
 
 NavItem = dict[str, Any] | str
@@ -35,6 +36,7 @@ def site_nav(corpus: Corpus, sitemap: SiteMap) -> list[NavItem]:
         {"部门": _departments(sitemap)},
         {"引用文件": ["instruments/index.md"]},
         {"文本": _documents(corpus, sitemap)},
+        {"全文检索": FULLTEXT_PAGE},
         {"数据质量": "quality.md"},
         {"下载": "downloads.md"},
     ]
