@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parser.script import to_simplified
+
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序列号"),
     "name": ("职权名称", "事项名称", "权力名称", "权责事项", "职权事项", "权力事项名称", "项目名称"),
@@ -29,19 +31,18 @@ _NOISE = re.compile(r"[\s\u3000\xa0*＊:：()（）\[\]【】]|<[^>]+>")
 
 
 def normalize_header(text: str) -> str:
-    """Header text without spaces, markup, asterisks, colons and brackets."""
-    return _NOISE.sub("", text)
+    """Header text in simplified script, without spaces, markup, asterisks, colons and brackets (序號 → 序号)."""
+    return to_simplified(_NOISE.sub("", text))
 
 
 def field_of(header: str) -> str | None:
     """The field a header names: exact synonym first, else the longest synonym it contains (None if unknown)."""
-    key = normalize_header(header)
-    if not key:
-        return None
+    bare = _NOISE.sub("", header)
+    if not bare or len(bare) > 12:
+        return _BY_NAME.get(bare)
+    key = to_simplified(bare)
     if key in _BY_NAME:
         return _BY_NAME[key]
-    if len(key) > 12:
-        return None
     return next((_BY_NAME[synonym] for synonym in _LONGEST_FIRST if synonym in key), None)
 
 
@@ -56,7 +57,7 @@ class Column:
 
 def header_columns(cells: tuple[str, ...]) -> list[Column]:
     """Columns of a row read as a header row."""
-    return [Column(index, normalize_header(cell), field_of(cell)) for index, cell in enumerate(cells) if cell.strip()]
+    return [Column(index, _NOISE.sub("", cell), field_of(cell)) for index, cell in enumerate(cells) if cell.strip()]
 
 
 def is_header_row(cells: tuple[str, ...]) -> bool:

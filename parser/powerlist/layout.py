@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from parser.columns import is_header_row
 from parser.powerlist.markup import cell_text
+from parser.script import to_simplified
 from parser.tables.row import Row
 
 _LIST_WORDS = "权责清单|权力清单|责任清单|权力和责任清单|权责事项清单|权力事项清单"
@@ -39,8 +40,11 @@ def one_cell_text(row: Row) -> str | None:
 def as_title(row: Row) -> Title | None:
     """A one-cell row naming a 权责清单 (the department is the title without the list word)."""
     text = one_cell_text(row)
-    match = _TITLE.match(text) if text and len(text) <= 80 else None
-    return Title(department=match.group("department").strip(), text=text) if match and text else None
+    match = _TITLE.match(to_simplified(text)) if text and len(text) <= 80 else None
+    if not match or not text:
+        return None
+    department = text[: match.end("department")] if len(to_simplified(text)) == len(text) else match.group("department")
+    return Title(department=department.strip(), text=text)
 
 
 def as_heading(row: Row) -> Heading | None:
@@ -48,10 +52,10 @@ def as_heading(row: Row) -> Heading | None:
     text = one_cell_text(row)
     if not text or len(text) > 40:
         return None
-    table = _TABLE_HEADING.match(text)
+    table = _TABLE_HEADING.match(to_simplified(text))
     if table:
         return Heading(table=re.sub(r"\s", "", table.group("table")), category=table.group("category").strip(), text=text)
-    category = _CATEGORY_HEADING.match(text)
+    category = _CATEGORY_HEADING.match(to_simplified(text))
     return Heading(table=None, category=category.group("category"), text=text) if category else None
 
 

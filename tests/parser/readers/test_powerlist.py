@@ -319,3 +319,15 @@ def test_subitem_rows_carry_the_power_name_down() -> None:
     powers = read(source).powers
     assert [(p.seq, p.name, p.subitem) for p in powers] == [("1", cells[1], "编制方案"), ("1", cells[1], "技术标准")]
     assert len({p.id for p in powers}) == 2
+
+
+def test_traditional_script_list_reads_like_the_simplified_one(excerpt: ReadResult) -> None:
+    """權責清單 with 序號/職權名稱 headers: same structure, text kept as written, category in the controlled (simplified) form."""
+    result = read_path(FIXTURES / "seed_excerpt_traditional.tsv")
+    assert not [d for d in result.diagnostics if d.level == "error"], [d.render() for d in result.diagnostics]
+    assert len(result.powers) == len(excerpt.powers)
+    assert {p.department for p in result.powers} == {"汕頭市行政服務中心管理辦公室"}
+    assert [(p.table, p.category) for p in result.powers] == [(p.table, p.category) for p in excerpt.powers]
+    assert [len(p.duties) for p in result.powers] == [len(p.duties) for p in excerpt.powers]
+    assert [len(p.basis) for p in result.powers] == [len(p.basis) for p in excerpt.powers]
+    assert result.powers[0].name.startswith("對電子政務")
