@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARTIFACTS.mkdir(exist_ok=True)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -35,7 +35,6 @@ def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str)
     page.locator("article table a[href*='powers/']").first.click()
     expect(page).to_have_url(re.compile(r"/powers/[^/]+/$"))
     power_url, power_title = page.url, page.locator("article h1").inner_text().rstrip("¶ ")
-    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "power.png"), full_page=True)
 
     citation = page.locator("article a[href*='instruments/']").first
