@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
-import opencc
 from whoosh.analysis import Token, Tokenizer
 
 from citations.articles import to_int
+from parser import script
+
+jieba.setLogLevel(logging.WARNING)
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
@@ -25,11 +28,6 @@ WORDLIKE_RE = re.compile(r"[\w\u3400-\u9fff]")
 
 
 @cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@cache
 def segmenter() -> jieba.Tokenizer:
     """The jieba tokenizer with the domain's user dictionary loaded (one per process)."""
     tokenizer = jieba.Tokenizer()
@@ -39,8 +37,8 @@ def segmenter() -> jieba.Tokenizer:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified, keeping one character per character so offsets stay valid."""
-    converted = _converter().convert(text)
-    return converted if len(converted) == len(text) else "".join(_converter().convert(char) for char in text)
+    converted = script.to_simplified(text)
+    return converted if len(converted) == len(text) else "".join(script.to_simplified(char) for char in text)
 
 
 def normalize(text: str) -> str:
