@@ -74,7 +74,10 @@ def _build_site(corpus: Corpus, out: Path) -> int:
     site = write_site(corpus, out)
     for problem in site.run.problems:
         console.print(problem, style="red", markup=False)
-    console.print(f"site: {site.pages} pages into {out / 'site'}" + ("" if site.run.returncode == 0 else " FAILED (mkdocs --strict)"))
+    if site.skipped:
+        console.print(f"site: {site.pages} pages, unchanged — mkdocs and Pagefind skipped")
+    else:
+        console.print(f"site: {site.pages} pages into {out / 'site'}" + ("" if site.run.returncode == 0 else " FAILED (mkdocs --strict)"))
     if site.search is not None:
         for problem in site.search.problems:
             console.print(problem, style="red", markup=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,15 +12,18 @@ from writers.site.changes import load_changes
 from writers.site.cited_by import CitedByIndex
 from writers.site.departments import department_pages, departments_index
 from writers.site.documents import document_pages, documents_index
-from writers.site.downloads import downloads_page
+from writers.site.downloads import download_files, downloads_page
 from writers.site.fulltext import fulltext_page
 from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
 from writers.site.nav import site_nav
-from writers.site.pagefind import PagefindRun, index_site
+from writers.site.pagefind import BUNDLE, PagefindRun, index_site
 from writers.site.powers import power_pages
 from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
+from writers.site.sync import fingerprint, prune, write_if_changed
+
+MARKER = "cache/site.sha"  # fingerprint of OUT/docs + OUT/mkdocs.yml at the last build where mkdocs and Pagefind both succeeded
 
 
 @dataclass
@@ -29,14 +31,22 @@ class SiteBuild:
     pages: int
     run: MkDocsRun
     search: PagefindRun | None = None
+    skipped: bool = False  # OUT/docs and OUT/mkdocs.yml unchanged since the last successful build: mkdocs and Pagefind not run
+
+
+def _copy_assets(docs: Path) -> set[Path]:
+    """The theme's assets under docs/assets, each written only when its bytes change."""
+    sources = [path for path in (ASSETS / "assets").rglob("*") if path.is_file()]
+    targets = {docs / path.relative_to(ASSETS): path for path in sources}
+    for target, source in targets.items():
+        write_if_changed(target, source.read_bytes())
+    return set(targets)
 
 
 def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None) -> SiteMap:
-    """Every Markdown page (and the download files) under `docs`, replacing what was there; `changes` feeds the home page."""
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    shutil.copytree(ASSETS / "assets", docs / "assets")
+    """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page."""
+    docs.mkdir(parents=True, exist_ok=True)
+    kept = _copy_assets(docs)
     sitemap = SiteMap.of(corpus)
     cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
     issues = findings(corpus)
@@ -54,16 +64,38 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
         downloads_page(corpus, docs),
     ]
     for path, markdown in pages:
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        write_if_changed(docs / path, markdown.encode("utf-8"))
+    prune(docs, kept | download_files(docs) | {docs / path for path, _ in pages})
     return sitemap
 
 
+def _built_from(out: Path) -> str:
+    """Fingerprint of what mkdocs builds from: OUT/docs and OUT/mkdocs.yml."""
+    docs = out / "docs"
+    return fingerprint(out, [out / "mkdocs.yml", *(path for path in docs.rglob("*") if path.is_file())])
+
+
+def _up_to_date(out: Path, built_from: str) -> bool:
+    """OUT/site (with its Pagefind bundle) was built successfully from exactly these inputs."""
+    marker = out / MARKER
+    site = out / "site"
+    built = (site / "index.html").is_file() and (site / BUNDLE).is_dir()
+    return built and marker.is_file() and marker.read_text(encoding="utf-8") == built_from
+
+
 def write_site(corpus: Corpus, out: Path) -> SiteBuild:
-    """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/)."""
+    """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
+
+    When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped."""
     sitemap = write_docs(corpus, out / "docs", load_changes(out))
     config = write_config(out, site_nav(corpus, sitemap))
     pages = sum(1 for _ in (out / "docs").rglob("*.md"))
+    built_from = _built_from(out)
+    if _up_to_date(out, built_from):
+        return SiteBuild(pages, MkDocsRun(0, []), skipped=True)
+    (out / MARKER).unlink(missing_ok=True)
     run = run_mkdocs(config)
-    return SiteBuild(pages, run, index_site(out / "site") if run.returncode == 0 else None)
+    search = index_site(out / "site") if run.returncode == 0 else None
+    if search is not None and search.returncode == 0:
+        write_if_changed(out / MARKER, built_from.encode("utf-8"))
+    return SiteBuild(pages, run, search)

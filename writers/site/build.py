@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from writers.site.sync import write_if_changed
+
 ROOT = Path(__file__).resolve().parents[2]
 EDITORS_CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "site"
@@ -43,9 +45,9 @@ def site_config(nav: list[Any]) -> dict[str, Any]:
 
 
 def write_config(out: Path, nav: list[Any]) -> Path:
+    """OUT/mkdocs.yml, rewritten only when its bytes change."""
     path = out / "mkdocs.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(site_config(nav), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_if_changed(path, yaml.safe_dump(site_config(nav), allow_unicode=True, sort_keys=False).encode("utf-8"))
     return path
 
 

@@ -11,6 +11,7 @@ from schema.records import Citation, Power
 from writers.jsonl import write_corpus
 from writers.site.escape import link
 from writers.site.render import render
+from writers.site.sync import write_if_changed
 
 FOLDER = "downloads"
 LABELS = {
@@ -20,6 +21,7 @@ LABELS = {
     "diagnostics": "数据质量提示",
     "residue": "剩余文字",
 }
+CSV_NAME = "powers.csv"
 CSV_HEADER = [
     "编号", "部门", "所在表", "职权类型", "序号", "职权名称", "子项", "依据", "责任事项", "问责依据", "监督方式", "备注", "来源文件", "行",
 ]  # fmt: skip
@@ -62,14 +64,19 @@ def _size(path: Path) -> str:
 
 
 def downloads_page(corpus: Corpus, docs: Path) -> tuple[str, str]:
-    """Write the files under docs/downloads/ and return the page listing them."""
+    """Write the files under docs/downloads/ (each only when its bytes change) and return the page listing them."""
     folder = docs / FOLDER
     counts = write_corpus(corpus, folder)
-    (folder / "powers.csv").write_bytes(powers_csv(corpus.powers))
+    write_if_changed(folder / CSV_NAME, powers_csv(corpus.powers))
     files = [(f"{name}.jsonl", LABELS[name], count) for name, count in counts.items()]
-    files.append(("powers.csv", "职权表（CSV）", len(corpus.powers)))
+    files.append((CSV_NAME, "职权表（CSV）", len(corpus.powers)))
     rows = [
         {"link": link(name, f"{FOLDER}/{name}"), "label": label, "count": count, "size": _size(folder / name)}
         for name, label, count in files
     ]
     return "downloads.md", render("downloads", rows=rows)
+
+
+def download_files(docs: Path) -> set[Path]:
+    """Paths of every file downloads_page writes under `docs`."""
+    return {docs / FOLDER / name for name in (*(f"{name}.jsonl" for name in LABELS), CSV_NAME)}

@@ -1,0 +1,37 @@
+"""Keep a generated folder in step with what the writer produced: rewrite a file only when its bytes differ, drop what is no longer made."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless the file already holds exactly those bytes; True when it wrote."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def prune(folder: Path, keep: set[Path]) -> list[Path]:
+    """Delete every file under `folder` not in `keep`, then the folders left empty; returns the deleted files."""
+    stale = sorted(path for path in folder.rglob("*") if path.is_file() and path not in keep)
+    for path in stale:
+        path.unlink()
+    for directory in sorted((path for path in folder.rglob("*") if path.is_dir()), key=lambda path: len(path.parts), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    return stale
+
+
+def fingerprint(root: Path, paths: Iterable[Path]) -> str:
+    """SHA-256 over the names (relative to `root`) and bytes of `paths`, in sorted order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
