@@ -123,14 +123,8 @@ def query_words(text: str) -> list[str]:
     return found + [word for word, _ in _jieba_words(normalized[position:], 0)]
 
 
-class WordTokenizer(Tokenizer):
-    """jieba tokens with SEQUENTIAL positions over fine parts; index mode adds whole words and sub-words."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
+class RowTokenizer(Tokenizer):
+    """A Whoosh tokenizer fed by `rows`: (text, position, start char, end char) tuples; one reused Token, as Whoosh expects."""
 
     def __call__(
         self,
@@ -146,13 +140,28 @@ class WordTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         token.boost, token.stopped = 1.0, False
-        position = start_pos
+        for token.text, token.pos, token.startchar, token.endchar in self.rows(value, start_pos, start_char, mode):
+            yield token
+
+    def rows(self, value: str, position: int, char: int, mode: str) -> Iterator[tuple[str, int, int, int]]:
+        raise NotImplementedError
+
+
+class WordTokenizer(RowTokenizer):
+    """jieba tokens with SEQUENTIAL positions over fine parts; index mode adds whole words and sub-words."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def rows(self, value: str, position: int, char: int, mode: str) -> Iterator[tuple[str, int, int, int]]:
         for clause in CLAUSE_RE.finditer(normalize(value)):
             rows, width = clause_tokens(clause.group(), mode == "query")
-            char = start_char + clause.start()
+            start_char = char + clause.start()
             for text, offset, start, end in rows:
-                token.text, token.pos, token.startchar, token.endchar = text, position + offset, char + start, char + end
-                yield token
+                yield text, position + offset, start_char + start, start_char + end
             position += width
 
 
@@ -177,7 +186,7 @@ def clause_tokens(clause: str, query: bool) -> tuple[tuple[tuple[str, int, int, 
     return tuple(rows), position
 
 
-class CjkNgramTokenizer(Tokenizer):
+class CjkNgramTokenizer(RowTokenizer):
     """Bigrams of CJK runs (plus unigrams when `unigrams`); a query of one character is its unigram."""
 
     def __init__(self, unigrams: bool = True) -> None:
@@ -189,29 +198,11 @@ class CjkNgramTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash((type(self), self.unigrams))
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        position = start_pos
+    def rows(self, value: str, position: int, char: int, mode: str) -> Iterator[tuple[str, int, int, int]]:
         for run in CJK_RE.finditer(normalize(value)):
             for offset, text in self._grams(run[0], self.unigrams and mode != "query"):
-                token.text = text
-                token.boost = 1.0
-                token.stopped = False
-                token.pos = position + offset
-                token.startchar = start_char + run.start() + offset
-                token.endchar = token.startchar + len(text)
-                yield token
+                start = char + run.start() + offset
+                yield text, position + offset, start, start + len(text)
             position += len(run[0]) + 1
 
     @staticmethod
