@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from parser.boilerplate import Line, strip_boilerplate
-from parser.readers.regulation import apply_overrides, document_id, scan_citations
+from parser.document import make_document, scan_citations
 from parser.registry import Reader, register
-from parser.script import detect_script, to_simplified
+from parser.script import to_simplified
 from parser.source import RawSource, ReadResult
-from schema.records import Diagnostic, Document, Residue, Section, SourceRef
+from schema.records import Diagnostic, Residue, Section
 
 ROW = re.compile(r"^([^|｜]{1,12}?)\s*[|｜]\s*(.*?)\s*([|｜])?\s*$")
 TITLE_LABELS = ("词条", "詞條", "条目", "名称")
@@ -52,18 +52,9 @@ def read(source: RawSource) -> ReadResult:
     if page.metadata:
         meta["page"] = page.metadata
     citations, problems = scan_citations([Line(field.line or 0, field.text or "") for field in body], source.name)
-    document = Document(
-        id=document_id(source.name),
-        kind="entry",
-        title=title,
-        title_simplified=to_simplified(title),
-        script=detect_script(source.text or ""),
-        body=body,
-        citations=citations,
-        meta=meta,
-        source=SourceRef(file=source.name, line=(title_field.line if title_field else None) or 1),
-    )
-    return ReadResult(kind="entry", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics + problems, residue=residue)
+    line = (title_field.line if title_field else None) or 1
+    document = make_document(source, kind="entry", title=title, line=line, body=body, citations=citations, meta=meta)
+    return ReadResult(kind="entry", documents=[document], diagnostics=diagnostics + problems, residue=residue)
 
 
 register(Reader(name="entry", sniff=sniff, read=read))

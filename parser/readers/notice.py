@@ -10,11 +10,11 @@ import cn2an
 
 from citations.doc_numbers import normalize_doc_number
 from parser.boilerplate import Line, strip_boilerplate
-from parser.readers.regulation import apply_overrides, document_id, scan_citations
+from parser.document import make_document, scan_citations
 from parser.registry import Reader, register
-from parser.script import detect_script, to_simplified
+from parser.script import to_simplified
 from parser.source import RawSource, ReadResult
-from schema.records import Diagnostic, Document, Residue, Section, SourceRef
+from schema.records import Diagnostic, Residue, Section
 
 DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［﹝(（]\d{4}[〕\]］﹞)）]\d+号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -177,12 +177,11 @@ def read(source: RawSource) -> ReadResult:
     if page.metadata:
         meta["page"] = page.metadata
     doc_number = fields.get("doc_number")
-    document = Document(
-        id=document_id(source.name),
+    document = make_document(
+        source,
         kind="notice",
         title=title,
-        title_simplified=to_simplified(title),
-        script=detect_script(source.text or ""),
+        line=page.lines[0].number if page.lines else 1,
         issuer=fields.get("issuer"),
         date=iso(*DATE.match(to_simplified(fields["date"])).groups()) if fields.get("date") else None,
         doc_number=normalize_doc_number(to_simplified(doc_number)) if doc_number else None,
@@ -190,10 +189,9 @@ def read(source: RawSource) -> ReadResult:
         body=outline.sections,
         citations=citations,
         meta=meta,
-        source=SourceRef(file=source.name, line=page.lines[0].number if page.lines else 1),
     )
     return ReadResult(
-        kind="notice", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=page.residue + separators
+        kind="notice", documents=[document], diagnostics=diagnostics, residue=page.residue + separators
     )
 
 

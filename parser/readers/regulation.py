@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import cn2an
 
-from citations.find import find_citations
 from parser.boilerplate import CleanPage, Line, strip_boilerplate
+from parser.document import make_document, scan_citations
 from parser.registry import Reader, register
-from parser.script import detect_script, to_simplified
+from parser.script import to_simplified
 from parser.source import RawSource, ReadResult
-from schema.records import Article, Citation, Diagnostic, Document, Section, SourceRef
+from schema.records import Article, Diagnostic, Section
 
 NUMERAL = r"[零〇一二三四五六七八九十百千两\d]+"
 ARTICLE = re.compile(rf"^第({NUMERAL})[条條](?:之({NUMERAL}))?(?![第之款项項])[\s\u3000]*")
@@ -24,7 +23,6 @@ SUBITEM = re.compile(r"^(\d{1,2}[.．、])[\s\u3000]*")
 TITLE = re.compile(r"(办法|条例|规定|细则|规则|决定|章程|制度|规范|通知)([（(][^）)]*[）)])?$")
 HEADING_LEVELS = {"编": "part", "編": "part", "章": "chapter", "节": "section", "節": "section"}
 LEVEL_RANK = {"part": 0, "chapter": 1, "section": 2}
-META_FIELDS = ("issuer", "date", "doc_number", "version", "url")
 MIN_ARTICLES = 3
 ASCENDING_SHARE = 0.8  # share of article lines numbered above the previous one, for a regulation
 
@@ -32,11 +30,6 @@ ASCENDING_SHARE = 0.8  # share of article lines numbered above the previous one,
 def numeral(text: str) -> int:
     """A captured Chinese or Arabic numeral as an int (cn2an only ever sees the captured digits)."""
     return int(cn2an.cn2an(text, "smart"))
-
-
-def document_id(key: str) -> str:
-    """Stable ASCII id: 'doc-' and 10 hex digits of the SHA-1 of `key` (file name, or title + version)."""
-    return "doc-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass
@@ -197,27 +190,6 @@ def dedupe_anchors(provisions: Provisions) -> None:
             article.anchor = f"{article.anchor}-dup{count + 1}"
 
 
-def scan_citations(lines: list[Line], file: str) -> tuple[list[Citation], list[Diagnostic]]:
-    """Citations found in running text, line by line."""
-    citations: list[Citation] = []
-    diagnostics: list[Diagnostic] = []
-    for line in lines:
-        found, problems = find_citations(line.text, file=file, line=line.number)
-        citations.extend(found)
-        diagnostics.extend(problems)
-    return citations, diagnostics
-
-
-def apply_overrides(document: Document, meta: dict[str, object]) -> Document:
-    """Manifest entry fields (title, issuer, date, doc number, version, url) win over what the text says."""
-    updates = {name: str(meta[name]) for name in ("title", *META_FIELDS) if meta.get(name) is not None}
-    if "title" in updates:
-        updates["title_simplified"] = to_simplified(updates["title"])
-    if meta.get("origin"):
-        updates["meta"] = {**document.meta, "origin": meta["origin"]}
-    return document.model_copy(update=updates)
-
-
 def split_title(page: CleanPage) -> tuple[Line | None, list[Line]]:
     """The title line when the text starts with one (short, ends like 办法/条例/规定), and the remaining lines."""
     first = page.lines[0] if page.lines else None
@@ -248,20 +220,18 @@ def read(source: RawSource) -> ReadResult:
         message = "no title line; using the file name (set one in sources.yml)"
         first = lines[0].number if lines else 1
         diagnostics.append(Diagnostic(level="warning", code="no-title", message=message, file=source.name, line=first))
-    document = Document(
-        id=document_id(source.name),
+    document = make_document(
+        source,
         kind="regulation",
         title=title,
-        title_simplified=to_simplified(title),
-        script=detect_script(source.text or ""),
+        line=title_line.number if title_line else 1,
         preamble="\n".join(line.text for line in provisions.preamble) or None,
         body=provisions.body,
         articles=provisions.articles,
         citations=citations,
         meta={"page": page.metadata} if page.metadata else {},
-        source=SourceRef(file=source.name, line=title_line.number if title_line else 1),
     )
-    return ReadResult(kind="regulation", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=page.residue)
+    return ReadResult(kind="regulation", documents=[document], diagnostics=diagnostics, residue=page.residue)
 
 
 register(Reader(name="regulation", sniff=sniff, read=read))

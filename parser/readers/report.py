@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 from parser.boilerplate import CleanPage, Line, strip_boilerplate
-from parser.readers.regulation import apply_overrides, document_id, scan_citations
+from parser.document import make_document, scan_citations
 from parser.registry import Reader, register
-from parser.script import detect_script, to_simplified
 from parser.source import RawSource, ReadResult
-from schema.records import Document, Section, SourceRef
+from schema.records import Section
 
 BRACKETED = re.compile(r"^【([^】]{1,40})】\s*")
 PART = re.compile(r"(材料|报告|年鉴)之[一二三四五六七八九十\d]+$|^第[一二三四五六七八九十\d]+部分")
@@ -71,20 +70,18 @@ def read(source: RawSource) -> ReadResult:
     citations, diagnostics = scan_citations(lines, source.name)
     title = title_line.text if title_line else source.path.stem
     fields = page.metadata_fields()
-    document = Document(
-        id=document_id(source.name),
+    document = make_document(
+        source,
         kind="report",
         title=title,
-        title_simplified=to_simplified(title),
-        script=detect_script(source.text or ""),
+        line=title_line.number if title_line else 1,
         issuer=fields.get("发布机构") or fields.get("来源") or None,
         date=publication_date(page),
         body=outline(lines),
         citations=citations,
         meta={"page": page.metadata} if page.metadata else {},
-        source=SourceRef(file=source.name, line=title_line.number if title_line else 1),
     )
-    return ReadResult(kind="report", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=page.residue)
+    return ReadResult(kind="report", documents=[document], diagnostics=diagnostics, residue=page.residue)
 
 
 register(Reader(name="report", sniff=sniff, read=read))

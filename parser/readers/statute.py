@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from parser.boilerplate import Line
-from parser.readers.regulation import apply_overrides, document_id, parse_provisions, scan_citations
+from parser.document import make_document, scan_citations
+from parser.readers.regulation import parse_provisions
 from parser.registry import Reader, register
-from parser.script import detect_script, to_simplified
 from parser.source import RawSource, ReadResult
-from schema.records import Diagnostic, Document, Residue, SourceRef
+from schema.records import Diagnostic, Residue
 
 INFO_END = "<!-- INFO END -->"
 TITLE = re.compile(r"^#\s+(\S.*)$")
@@ -83,12 +83,12 @@ def read(source: RawSource) -> ReadResult:
                                       file=source.name, line=provisions.preamble[0].number, text=provisions.preamble[0].text))
     version = version_of(source, history)
     numbers = [match.group(1) for entry in history if (match := DOC_NUMBER.search(str(entry["text"])))]
-    document = Document(
-        id=document_id(f"{title}@{version}"),
+    document = make_document(
+        source,
         kind="statute",
         title=title,
-        title_simplified=to_simplified(title),
-        script=detect_script(text),
+        line=title_line.number,
+        id_key=f"{title}@{version}",
         date=version,
         version=version,
         doc_number=numbers[-1] if numbers else None,
@@ -97,9 +97,8 @@ def read(source: RawSource) -> ReadResult:
         articles=provisions.articles,
         citations=citations,
         meta={"history": history},
-        source=SourceRef(file=source.name, line=title_line.number),
     )
-    return ReadResult(kind="statute", documents=[apply_overrides(document, source.meta)], diagnostics=diagnostics, residue=residue + markup)
+    return ReadResult(kind="statute", documents=[document], diagnostics=diagnostics, residue=residue + markup)
 
 
 register(Reader(name="statute", sniff=sniff, read=read))
