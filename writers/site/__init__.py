@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.corpus import Corpus
-from writers.site.build import ASSETS, MkDocsRun, run_mkdocs, write_config
+from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
 from writers.site.changes import load_changes
 from writers.site.cited_by import CitedByIndex
 from writers.site.departments import department_pages, departments_index
@@ -23,7 +23,7 @@ from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
 from writers.site.sync import fingerprint, prune, write_if_changed
 
-MARKER = "cache/site.sha"  # fingerprint of OUT/docs + OUT/mkdocs.yml at the last build where mkdocs and Pagefind both succeeded
+MARKER = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
 
 
 @dataclass
@@ -70,9 +70,9 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
 
 
 def _built_from(out: Path) -> str:
-    """Fingerprint of what mkdocs builds from: OUT/docs and OUT/mkdocs.yml."""
+    """Fingerprint of what the site is built from: OUT/docs and the layout (OUT/mkdocs.yml, theme, hook, versions)."""
     docs = out / "docs"
-    return fingerprint(out, [out / "mkdocs.yml", *(path for path in docs.rglob("*") if path.is_file())])
+    return fingerprint(out, [path for path in docs.rglob("*") if path.is_file()]) + site_layout(out / "mkdocs.yml")
 
 
 def _up_to_date(out: Path, built_from: str) -> bool:
@@ -94,7 +94,7 @@ def write_site(corpus: Corpus, out: Path) -> SiteBuild:
     if _up_to_date(out, built_from):
         return SiteBuild(pages, MkDocsRun(0, []), skipped=True)
     (out / MARKER).unlink(missing_ok=True)
-    run = run_mkdocs(config)
+    run = render_site(out, config)
     search = index_site(out / "site") if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))

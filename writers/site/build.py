@@ -1,7 +1,9 @@
-"""Render OUT/mkdocs.yml from the editors' root mkdocs.yml and run `mkdocs build --strict` into OUT/site/."""
+"""Render OUT/mkdocs.yml from the editors' root mkdocs.yml and build OUT/site with `mkdocs build --strict`, page by page."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,11 +12,24 @@ from typing import Any
 
 import yaml
 
+from writers.site.page_state import (
+    SiteState,
+    broken_anchor_links,
+    drop_removed,
+    layout_fingerprint,
+    page_digests,
+    stale_pages,
+    write_search_index,
+)
+from writers.site.render_plan import PLAN_ENV, RenderPlan, RenderReport
 from writers.site.sync import write_if_changed
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITORS_CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "site"
+HOOK = Path(__file__).with_name("mkdocs_hook.py")
+PARALLEL_FROM = 200  # pages; fewer are rendered in one process (a second one costs its start-up)
+MAX_PROCESSES = 2
 
 
 @dataclass
@@ -23,6 +38,7 @@ class MkDocsRun:
 
     returncode: int
     problems: list[str]
+    rendered: int = 0  # pages rendered by this run
 
 
 def _search_plugin(plugins: list[Any]) -> dict[str, Any]:
@@ -41,6 +57,7 @@ def site_config(nav: list[Any]) -> dict[str, Any]:
     search = _search_plugin(config["plugins"])
     search["jieba_dict_user"] = str((ROOT / search["jieba_dict_user"]).resolve())
     config["nav"] = nav
+    config["hooks"] = [str(HOOK)]
     return config
 
 
@@ -51,14 +68,65 @@ def write_config(out: Path, nav: list[Any]) -> Path:
     return path
 
 
-def run_mkdocs(config: Path) -> MkDocsRun:
-    """`mkdocs build --strict -f config`; any warning fails the build."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-    problems = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
-    return MkDocsRun(result.returncode, problems)
+def _mkdocs(config: Path, plan: Path) -> subprocess.Popen[str]:
+    """`mkdocs build --strict --dirty` with the hook reading `plan`; any warning fails the build."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty", "-f", str(config)]
+    environment = {**os.environ, PLAN_ENV: str(plan)}
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=environment)
+
+
+def _problems(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
+
+
+def _plans(out: Path, pages: list[str], templates: bool) -> list[RenderPlan]:
+    """One plan per process: the pages dealt round-robin; the first process also writes templates and static files."""
+    count = min(os.cpu_count() or 1, MAX_PROCESSES) if len(pages) >= PARALLEL_FROM else 1
+    return [
+        RenderPlan(pages[number::count], templates and number == 0, number == 0, str(out / "cache" / f"render-report-{number}.json"))
+        for number in range(count)
+    ]
+
+
+def _run(out: Path, config: Path, plans: list[RenderPlan]) -> tuple[int, list[str], list[RenderReport]]:
+    """Run the plans in parallel mkdocs processes; exit code, problems and reports."""
+    processes = []
+    for number, plan in enumerate(plans):
+        path = out / "cache" / f"render-plan-{number}.json"
+        plan.save(path)
+        Path(plan.report).unlink(missing_ok=True)
+        processes.append(_mkdocs(config, path))
+    outcomes = [(process.communicate()[1], process.returncode) for process in processes]
+    problems = [problem for stderr, _ in outcomes for problem in _problems(stderr)]
+    code = max(returncode for _, returncode in outcomes)
+    reports = [RenderReport.load(Path(plan.report)) for plan in plans] if code == 0 else []
+    return code, problems, reports
+
+
+def site_layout(config: Path) -> str:
+    """Fingerprint of what every page depends on besides its Markdown (OUT/mkdocs.yml, theme overrides, hook, versions)."""
+    return layout_fingerprint(config, Path(site_config([])["theme"]["custom_dir"]))
+
+
+def render_site(out: Path, config: Path) -> MkDocsRun:
+    """OUT/site from OUT/docs: only pages whose Markdown changed are rendered, unless the layout changed (then all of them)."""
+    site, docs = out / "site", out / "docs"
+    (out / "cache").mkdir(parents=True, exist_ok=True)
+    state, digests = SiteState.load(out), page_digests(docs)
+    layout = site_layout(config)
+    if state.layout != layout or not (site / "index.html").is_file():
+        shutil.rmtree(site, ignore_errors=True)
+        state = SiteState()
+    removed = drop_removed(state, digests, site)
+    added = set(digests) - set(state.pages)
+    stale = stale_pages(state, digests, site)
+    code, problems, reports = _run(out, config, _plans(out, stale, bool(removed or added)))
+    if code != 0:
+        return MkDocsRun(code, problems, len(stale))
+    for report in reports:
+        state.merge(report, digests)
+    state.layout = layout
+    broken = broken_anchor_links(state)
+    write_search_index(state, site)
+    state.save(out)
+    return MkDocsRun(1 if broken else 0, problems + broken, len(stale))

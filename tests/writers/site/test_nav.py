@@ -20,4 +20,4 @@ def test_nav_lists_departments_but_no_power() -> None:
 def test_many_departments_leave_only_the_index_in_the_nav() -> None:
     corpus = synthetic_corpus(300, departments=MAX_NAV_DEPARTMENTS + 1)
     nav = site_nav(corpus, SiteMap.of(corpus))
-    assert {"部门": ["departments/index.md"]} in nav
+    assert {"部门": [{"部门": "departments/index.md"}]} in nav

@@ -1,0 +1,101 @@
+"""MkDocs hook (listed under `hooks:` in OUT/mkdocs.yml): render only the pages of a RenderPlan and report what they contribute.
+
+Run with `mkdocs build --dirty` and the plan's path in QUANZE_RENDER_PLAN. A page outside the plan is neither read nor
+written (its HTML from an earlier build stays); anchor validation and the search index are left to the orchestrator,
+which holds every page's anchors, links and search entries (writers/site/page_state.py). Without a plan the hook does
+nothing, so `mkdocs build` on OUT/mkdocs.yml works as usual."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from writers.site.render_plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
+
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+SEARCH_PLUGIN = "material/search"
+
+
+class _Session:
+    """The plan of this mkdocs process and the files it saw."""
+
+    plan: RenderPlan | None = None
+    files: Files | None = None
+
+
+class _DropDirtyNotice(logging.Filter):
+    """mkdocs warns on every --dirty build; here --dirty is the orchestrator's choice, not a mistake (and --strict counts warnings)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(DIRTY_NOTICE)
+
+
+def _fixed(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    path = os.environ.get(PLAN_ENV)
+    _Session.plan = RenderPlan.load(Path(path)) if path else None
+    if _Session.plan is None:
+        return config
+    logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyNotice())
+    config.validation.links.anchors = logging.DEBUG  # validated over the whole site by the orchestrator
+    if not _Session.plan.templates:
+        config.theme.static_templates.clear()
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Pages in the plan count as modified, the rest not; static files keep mkdocs' own test (newer than their copy) or none."""
+    plan = _Session.plan
+    if plan is None:
+        return files
+    chosen = set(plan.pages)
+    for file in files:
+        if file.is_documentation_page():
+            file.is_modified = _fixed(file.src_uri in chosen)
+        elif not plan.static:
+            file.is_modified = _fixed(False)
+    _Session.files = files
+    return files
+
+
+def _search_config(search: Any) -> dict[str, Any]:
+    """The search index settings exactly as Material writes them (its own code, on an empty index)."""
+    empty = type(search.search_index)(**search.config)
+    return json.loads(empty.generate_search_index(None))["config"]
+
+
+def _entries_by_page(search: Any) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for entry in search.search_index.entries:
+        grouped.setdefault(entry["location"].split("#")[0], []).append(json.loads(json.dumps(entry, default=str)))
+    return grouped
+
+
+@event_priority(100)  # before Material's search plugin, whose index this process must not write
+def on_post_build(config: MkDocsConfig) -> None:
+    plan, files = _Session.plan, _Session.files
+    if plan is None or files is None:
+        return
+    search = config.plugins[SEARCH_PLUGIN]
+    entries = _entries_by_page(search)
+    pages = [file for file in files.documentation_pages() if file.page is not None]
+    report = RenderReport(order=[file.src_uri for file in pages], search_config=_search_config(search))
+    for file in pages:
+        page = file.page
+        if page is None or page.present_anchor_ids is None:
+            continue
+        links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+        report.pages[file.src_uri] = RenderedPage(file.dest_uri, sorted(page.present_anchor_ids), links, entries.get(page.url, []))
+    report.save(Path(plan.report))
+    search.config.enabled = False

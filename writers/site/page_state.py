@@ -1,0 +1,118 @@
+"""What the site holds page by page (OUT/cache/site-pages.json): source digest, output file, anchors, links, search entries.
+
+It lets a rebuild render only the pages whose Markdown changed, and still validate every anchor link and write the
+whole search index, byte for byte what a full build writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from writers.site.render_plan import RenderedPage, RenderReport
+from writers.site.sync import fingerprint, write_if_changed
+
+STATE = "cache/site-pages.json"
+SEARCH_INDEX = "search/search_index.json"
+LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
+LAYOUT_CODE = ("mkdocs_hook.py", "render_plan.py", "page_state.py")
+
+
+@dataclass
+class PageRecord:
+    """One page as last rendered: the digest of its Markdown and what rendering it gave."""
+
+    digest: str
+    rendered: RenderedPage
+
+
+@dataclass
+class SiteState:
+    """Every page of OUT/site as last rendered, and the layout (config, theme, versions) they were rendered with."""
+
+    layout: str = ""
+    order: list[str] = field(default_factory=list)
+    search_config: dict[str, Any] = field(default_factory=dict)
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out: Path) -> SiteState:
+        path = out / STATE
+        if not path.is_file():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages = {name: PageRecord(page["digest"], RenderedPage(**page["rendered"])) for name, page in data.pop("pages").items()}
+        return cls(**data, pages=pages)
+
+    def save(self, out: Path) -> None:
+        """Pages in name order; keys inside search entries keep Material's order (the index is written from them)."""
+        data = asdict(self) | {"pages": {name: asdict(self.pages[name]) for name in sorted(self.pages)}}
+        write_if_changed(out / STATE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def merge(self, report: RenderReport, digests: dict[str, str]) -> None:
+        """Take in what one mkdocs process rendered."""
+        self.order, self.search_config = report.order, report.search_config
+        for name, rendered in report.pages.items():
+            self.pages[name] = PageRecord(digests[name], rendered)
+
+
+def page_digests(docs: Path) -> dict[str, str]:
+    """SHA-256 of every Markdown page under OUT/docs, by its path relative to it (mkdocs' src_uri)."""
+    return {path.relative_to(docs).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(docs.rglob("*.md"))}
+
+
+def layout_fingerprint(config: Path, overrides: Path) -> str:
+    """What every page's HTML depends on besides its own Markdown: config and nav, theme overrides, hook code, package versions."""
+    code = [Path(__file__).with_name(name) for name in LAYOUT_CODE]
+    files = fingerprint(config.parent.parent, [config]) + fingerprint(overrides, [p for p in overrides.rglob("*") if p.is_file()])
+    files += fingerprint(Path(__file__).parent, code)
+    return hashlib.sha256((files + "".join(version(name) for name in LAYOUT_PACKAGES)).encode()).hexdigest()
+
+
+def stale_pages(state: SiteState, digests: dict[str, str], site: Path) -> list[str]:
+    """Pages to render: new, changed, or whose output file is missing."""
+    return [
+        name for name, digest in digests.items()
+        if name not in state.pages or state.pages[name].digest != digest or not (site / state.pages[name].rendered.dest).is_file()
+    ]
+
+
+def drop_removed(state: SiteState, digests: dict[str, str], site: Path) -> list[str]:
+    """Forget pages whose Markdown is gone and delete their output files; returns their names."""
+    removed = sorted(set(state.pages) - set(digests))
+    for name in removed:
+        output = site / state.pages.pop(name).rendered.dest
+        output.unlink(missing_ok=True)
+        if output.parent != site and output.parent.is_dir() and not any(output.parent.iterdir()):
+            output.parent.rmdir()
+    state.order = [name for name in state.order if name not in removed]
+    return removed
+
+
+def _missing_anchor(page: str, target: str, anchor: str, written: str) -> str:
+    """The warning mkdocs itself logs for a link to an anchor that is not there."""
+    where = "there is no such anchor on this page" if target == page else f"the doc '{target}' does not contain an anchor '#{anchor}'"
+    return f"WARNING -  Doc file '{page}' contains a link '{written}', but {where}."
+
+
+def broken_anchor_links(state: SiteState) -> list[str]:
+    """mkdocs' anchor check over the whole site: every link to page#anchor needs that anchor on that page."""
+    problems = []
+    for name in state.order:
+        record = state.pages.get(name)
+        for target, anchors in (record.rendered.links if record else {}).items():
+            if target not in state.pages:
+                continue
+            present = set(state.pages[target].rendered.anchors)
+            problems += [_missing_anchor(name, target, anchor, written) for anchor, written in anchors.items() if anchor not in present]
+    return problems
+
+
+def write_search_index(state: SiteState, site: Path) -> bool:
+    """The whole Material search index from every page's entries, in mkdocs' page order; True when its bytes changed."""
+    entries = [entry for name in state.order if name in state.pages for entry in state.pages[name].rendered.search]
+    data = json.dumps({"config": state.search_config, "docs": entries}, separators=(",", ":"), default=str)
+    return write_if_changed(site / SEARCH_INDEX, data.encode("utf-8"))

@@ -1,0 +1,55 @@
+"""The contract between the site orchestrator and its MkDocs hook: which pages one mkdocs process renders, and what it reports back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+PLAN_ENV = "QUANZE_RENDER_PLAN"  # path of the RenderPlan JSON; without it the hook leaves mkdocs alone
+
+
+@dataclass
+class RenderPlan:
+    """Pages (by src_uri) one mkdocs process renders; only the first process also writes theme templates and static files."""
+
+    pages: list[str]
+    templates: bool
+    static: bool
+    report: str
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> RenderPlan:
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass
+class RenderedPage:
+    """What a rendered page contributes to the whole site: its output file, anchors, links to anchors and search entries."""
+
+    dest: str
+    anchors: list[str]
+    links: dict[str, dict[str, str]]  # target src_uri → {anchor: the link as written}
+    search: list[dict[str, Any]]
+
+
+@dataclass
+class RenderReport:
+    """One mkdocs process's report: the order of every page, the search index settings and each rendered page."""
+
+    order: list[str]
+    search_config: dict[str, Any]
+    pages: dict[str, RenderedPage] = field(default_factory=dict)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> RenderReport:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages = {name: RenderedPage(**page) for name, page in data.pop("pages").items()}
+        return cls(**data, pages=pages)
