@@ -4,7 +4,7 @@
 
 The synthetic corpus is derived from the real seed records: each synthetic record takes a real title and a body
 recombined from real sentences (so vocabulary and clause repetition are those of real power lists and statutes).
-Engines: Quanze's tantivy engine (segmentation in worker processes), Quanze's Whoosh engine (one writer), and
+Engines: Quanze's tantivy engine (the build's default), Quanze's Whoosh engine (one writer), and
 the naive baseline: Whoosh with jieba's stock ChineseAnalyzer (title, body), one writer, default settings.
 """
 
@@ -26,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.compile import compile_corpus  # noqa: E402
 from search.documents import IndexDocument, index_documents, with_digest  # noqa: E402
-from search.index import SearchEngine, WhooshEngine, WriterSettings  # noqa: E402
+from search.engine import SearchEngine  # noqa: E402
 from search.query import SearchRequest  # noqa: E402
 from search.tantivy_engine import TantivyEngine  # noqa: E402
+from search.whoosh_engine import WhooshEngine, WriterSettings  # noqa: E402
 
 QUERIES = [
     "电子政务", "電子政務", "行政许可法 第七十三条", '"行政 处罚"', "投诉 category:其他", "政务服务 kind:power",
@@ -109,7 +110,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--skip-naive-above", type=int, default=100_000, help="skip the (slow) naive baseline above this size")
-    parser.add_argument("--procs", type=int, default=os.cpu_count() or 1, help="segmentation processes of the tantivy engine")
     parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh", "naive"], help="engines to measure")
     args = parser.parse_args()
     print(f"machine: {machine()}")
@@ -122,7 +122,7 @@ def main() -> int:
         results = {}
         with tempfile.TemporaryDirectory() as tmp:
             if "tantivy" in args.engines:
-                results["tantivy"] = run_quanze(records, Path(tmp) / "tantivy", TantivyEngine(procs=args.procs))
+                results["tantivy"] = run_quanze(records, Path(tmp) / "tantivy", TantivyEngine())
             if "whoosh" in args.engines:
                 settings = WriterSettings(procs=1, limitmb=256)
                 results["whoosh"] = run_quanze(records, Path(tmp) / "whoosh", WhooshEngine(settings))

@@ -157,12 +157,18 @@ class WordTokenizer(RowTokenizer):
         return hash(type(self))
 
     def rows(self, value: str, position: int, char: int, mode: str) -> Iterator[tuple[str, int, int, int]]:
-        for clause in CLAUSE_RE.finditer(normalize(value)):
-            rows, width = clause_tokens(clause.group(), mode == "query")
-            start_char = char + clause.start()
+        for rows, clause_position, clause_char in clause_rows(normalize(value), mode == "query"):
             for text, offset, start, end in rows:
-                yield text, position + offset, start_char + start, start_char + end
-            position += width
+                yield text, position + clause_position + offset, char + clause_char + start, char + clause_char + end
+
+
+def clause_rows(normalized: str, query: bool) -> Iterator[tuple[tuple[tuple[str, int, int, int], ...], int, int]]:
+    """Each clause of a normalized text: its cached token rows, the position and the character it starts at."""
+    position = 0
+    for clause in CLAUSE_RE.finditer(normalized):
+        rows, width = clause_tokens(clause.group(), query)
+        yield rows, position, clause.start()
+        position += width
 
 
 @lru_cache(maxsize=100_000)
@@ -216,6 +222,20 @@ class CjkNgramTokenizer(RowTokenizer):
             yield offset, run[offset:offset + 2]
         if unigrams:
             yield len(run) - 1, run[-1]
+
+
+RUN_SEPARATOR = " | "
+
+
+def bigram_text(normalized: str) -> str:
+    """The bigram tokens of a normalized text as one string for a whitespace tokenizer: terms in order, a `|`
+    between CJK runs so a phrase of consecutive bigrams matches within a run only (as with CjkNgramTokenizer)."""
+    return RUN_SEPARATOR.join([_run_bigrams(run) for run in CJK_RE.findall(normalized)])
+
+
+@lru_cache(maxsize=200_000)
+def _run_bigrams(run: str) -> str:
+    return " ".join([text for _, text in CjkNgramTokenizer._grams(run, False)])
 
 
 def word_analyzer() -> WordTokenizer:

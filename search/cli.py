@@ -11,8 +11,9 @@ from dataclasses import asdict
 from rich.console import Console
 from rich.text import Text
 
+from search.engine import MAX_LIMIT, Results
 from search.fields import KINDS
-from search.index import INDEX_DIR, MAX_LIMIT, Results, default_engine, index_exists
+from search.index import INDEX_DIR, engine_of, index_exists
 from search.query import QueryError, SearchRequest
 from search.server import serve
 
@@ -62,7 +63,7 @@ def search_command(args: argparse.Namespace, console: Console) -> int:
         return 2
     request = SearchRequest(args.query, kind=args.kind, department=args.department, category=args.category, limit=args.limit)
     try:
-        results = default_engine().search(request, directory)
+        results = engine_of(directory).search(request, directory)
     except QueryError as error:
         console.print(f"cannot run the query: {error}", style="red", markup=False)
         return 2

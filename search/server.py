@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from rich.console import Console
 
+from search.engine import SearchEngine
 from search.fields import KINDS
-from search.index import SearchEngine, default_engine
+from search.index import engine_of
 from search.query import MAX_QUERY_CHARS, QueryError, SearchRequest
 
 API_PATH = "/api/search"
@@ -74,7 +75,7 @@ def api_response(engine: SearchEngine, index: Path, params: dict[str, list[str]]
 
 
 def make_server(site: Path, index: Path, host: str, port: int) -> ThreadingHTTPServer:
-    handler = partial(SearchHandler, engine=default_engine(), index=index, directory=str(site))
+    handler = partial(SearchHandler, engine=engine_of(index), index=index, directory=str(site))
     return ThreadingHTTPServer((host, port), handler)
 
 

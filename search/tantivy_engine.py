@@ -1,76 +1,113 @@
-"""A second engine beside Whoosh: tantivy (compiled) fed with the same analyzer's tokens and the same query language."""
+"""The tantivy engine (compiled, the build's default): our analyzer's tokens, the same query language, BM25 with the same boosts."""
 
 from __future__ import annotations
 
+import gc
+import html
 import re
 from collections.abc import Iterable, Iterator
-from multiprocessing import Pool
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import tantivy
 from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
-from search.analysis import ngram_analyzer, word_analyzer
+from search.analysis import bigram_text, clause_rows, ngram_analyzer, normalize, word_analyzer
 from search.documents import IndexDocument
+from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar
 from search.fields import make_schema
-from search.index import MAX_LIMIT, BuildStats, Hit, Results
 from search.query import SearchRequest, compile_request
 
 WORD_FIELDS = ("title", "body", "department")
-NGRAM_FIELDS = {"title_ngram": ("title", True), "body_ngram": ("body", False)}
 KEY_FIELDS = ("cites", "doc_numbers", "articles", "article_key")
 RAW_FIELDS = ("id", "kind", "category", "source", "url", "context", "digest")
-TokenRow = tuple[str, int, int, int]
+FORMAT_VERSION = "1"
+PROGRESS_EVERY = 1000
 
 
 def tantivy_schema() -> tantivy.Schema:
+    """Word fields and title n-grams take our analyzer's tokens (pre-tokenized); body bigrams come as whitespace-separated text."""
     builder = tantivy.SchemaBuilder()
     for name in RAW_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name="raw")
     for name in KEY_FIELDS:
         builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
-    for name in (*WORD_FIELDS, *NGRAM_FIELDS):
-        builder.add_text_field(name, stored=name in WORD_FIELDS)
+    for name in WORD_FIELDS:
+        builder.add_text_field(name, stored=True)
+    builder.add_text_field("title_ngram", stored=False)
+    builder.add_text_field("body_ngram", stored=False, tokenizer_name="whitespace")
     return builder.build()
 
 
-def _rows(analyzer: object, text: str) -> list[TokenRow]:
-    return [(t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True)]
+def word_tokens(normalized: str) -> list[tantivy.Token]:
+    """The word field tokens of a normalized text (the WordTokenizer's index tokens, as tantivy tokens)."""
+    Token = tantivy.Token
+    tokens: list[tantivy.Token] = []
+    for rows, position, char in clause_rows(normalized, False):
+        tokens += [Token(text, position + offset, char + start, char + end) for text, offset, start, end in rows]
+    return tokens
 
 
-def tokenize(document: IndexDocument) -> dict[str, list[TokenRow]]:
-    """Every analyzed field of a document as plain token rows (picklable, so segmentation runs in worker processes)."""
-    rows = {name: _rows(word_analyzer(), document.get(name, "")) for name in WORD_FIELDS}
-    for name, (source, unigrams) in NGRAM_FIELDS.items():
-        rows[name] = _rows(ngram_analyzer(unigrams), document.get(source, ""))
-    return rows
+@lru_cache(maxsize=50_000)
+def _short_field_tokens(normalized: str) -> tuple[tantivy.Token, ...]:
+    """Word tokens of a title or department, cached (the same names recur across records)."""
+    return tuple(word_tokens(normalized))
 
 
-def _document(document: IndexDocument, rows: dict[str, list[TokenRow]]) -> tantivy.Document:
+@lru_cache(maxsize=50_000)
+def _title_ngram_tokens(title: str) -> tuple[tantivy.Token, ...]:
+    rows = ngram_analyzer(unigrams=True).rows(title, 0, 0, "")
+    return tuple(tantivy.Token(text, position, start, end) for text, position, start, end in rows)
+
+
+def to_tantivy(document: IndexDocument) -> tantivy.Document:
+    """An index document as a tantivy document: raw filters and keys, pre-tokenized words, n-grams."""
     result = tantivy.Document()
     for name in RAW_FIELDS:
         result.add_text(name, document.get(name, ""))
     for name in KEY_FIELDS:
         for key in filter(None, document.get(name, "").split(",")):
             result.add_text(name, key)
-    for name, tokens in rows.items():
-        text = document.get(NGRAM_FIELDS[name][0] if name in NGRAM_FIELDS else name, "")
-        result.add_pre_tokenized_text(name, tantivy.PreTokenizedString(text, [tantivy.Token(*row) for row in tokens]))
+    title, body, department = (document.get(name, "") for name in WORD_FIELDS)
+    normalized_body = normalize(body)
+    result.add_pre_tokenized_text("title", tantivy.PreTokenizedString(title, list(_short_field_tokens(normalize(title)))))
+    result.add_pre_tokenized_text("body", tantivy.PreTokenizedString(body, word_tokens(normalized_body)))
+    result.add_pre_tokenized_text("department", tantivy.PreTokenizedString(department, list(_short_field_tokens(normalize(department)))))
+    result.add_pre_tokenized_text("title_ngram", tantivy.PreTokenizedString(title, list(_title_ngram_tokens(title))))
+    result.add_text("body_ngram", bigram_text(normalized_body))
     return result
 
 
-class TantivyEngine:
-    """tantivy-py: same tokens (segmented in `procs` processes), same query language, BM25 with the same field boosts."""
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: millions of short-lived tokens make it rescan every live record in vain."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
-    def __init__(self, procs: int = 1, heap_mb: int = 256) -> None:
-        self.procs, self.heap_mb = procs, heap_mb
+
+class TantivyEngine:
+    """tantivy-py: our analyzer's tokens, the same query language (compiled Whoosh queries translated), BM25 with field boosts."""
+
+    name = "tantivy"
+    signature = f"tantivy {FORMAT_VERSION}"
+
+    def __init__(self, heap_mb: int = 256) -> None:
+        self.heap_mb = heap_mb
         self._indexes: dict[Path, tantivy.Index] = {}
         self._query_schema = make_schema()
 
-    def _index(self, directory: Path) -> tantivy.Index:
+    def _index(self, directory: Path, *, writing: bool = False) -> tantivy.Index:
+        """The index in `directory`; for writing, recreated when another engine or format version wrote it."""
+        if writing and claim(directory, self.signature):
+            self._indexes.pop(directory, None)
         if directory not in self._indexes:
-            directory.mkdir(parents=True, exist_ok=True)
             self._indexes[directory] = tantivy.Index(tantivy_schema(), str(directory))
         return self._indexes[directory]
 
@@ -84,7 +121,7 @@ class TantivyEngine:
 
     def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
         documents = list(documents)
-        index = self._index(directory)
+        index = self._index(directory, writing=True)
         known = self._known(index)
         changed = [d for d in documents if known.get(d["id"]) != d["digest"]]
         gone = set(known) - {d["id"] for d in documents}
@@ -94,22 +131,18 @@ class TantivyEngine:
         writer = index.writer(heap_size=self.heap_mb * 2**20)
         for identifier in gone | {d["id"] for d in changed if d["id"] in known}:
             writer.delete_documents_by_term("id", identifier)
-        for document, rows in zip(changed, self._tokenized(changed), strict=True):
-            writer.add_document(_document(document, rows))
-        writer.commit()
-        writer.wait_merging_threads()
+        with _no_cyclic_gc(), progress_bar(len(changed), show_progress) as progress:
+            task = progress.add_task("indexing", total=len(changed))
+            for number, document in enumerate(changed, 1):
+                writer.add_document(to_tantivy(document))
+                if number % PROGRESS_EVERY == 0 or number == len(changed):
+                    progress.update(task, completed=number)
+            writer.commit()
+            writer.wait_merging_threads()
         index.reload()
         stats.updated = sum(1 for d in changed if d["id"] in known)
         stats.added = len(changed) - stats.updated
         return stats
-
-    def _tokenized(self, documents: list[IndexDocument]) -> Iterator[dict[str, list[TokenRow]]]:
-        """Token rows of each document, in worker processes when procs > 1 (pays off only on idle cores)."""
-        if self.procs <= 1:
-            yield from map(tokenize, documents)
-            return
-        with Pool(self.procs) as pool:
-            yield from pool.imap(tokenize, documents, chunksize=64)
 
     def search(self, request: SearchRequest, directory: Path) -> Results:
         index = self._index(directory)
@@ -128,8 +161,8 @@ def _hit(doc: tantivy.Document, score: float, terms: set[str]) -> Hit:
     snippet = highlight(body, terms, word_analyzer(), fragmenter, formatter)
     return Hit(
         id=first["id"], kind=first["kind"], title=first["title"], url=first["url"], score=round(score, 4),
-        snippet=snippet or body[:160], department=first["department"], category=first["category"], context=first["context"],
-        source=first["source"],
+        snippet=snippet or html.escape(body[:160], quote=False), department=first["department"], category=first["category"],
+        context=first["context"], source=first["source"],
     )
 
 

@@ -1,4 +1,4 @@
-"""The seed corpus indexed once per session (in a temporary OUT folder)."""
+"""The seed corpus indexed once per session by each engine (in temporary OUT folders); seed tests run on both engines."""
 
 from __future__ import annotations
 
@@ -8,26 +8,41 @@ import pytest
 import yaml
 
 from pipeline.corpus import Corpus
-from search.index import INDEX_DIR, Hit, Results, default_engine, write_index
+from search.engine import Hit, Results
+from search.index import ENGINES, INDEX_DIR, engine_of, write_index
 from search.query import SearchRequest
 
 
 @pytest.fixture(scope="session")
-def seed_out(seed_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An OUT folder holding the index of the seed corpus."""
-    out = tmp_path_factory.mktemp("out")
-    write_index(seed_corpus, out)
-    return out
+def seed_outs(seed_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Engine name → an OUT folder holding that engine's index of the seed corpus."""
+    outs = {}
+    for name in ENGINES:
+        outs[name] = tmp_path_factory.mktemp(f"out-{name}")
+        write_index(seed_corpus, outs[name], engine=name)
+    return outs
+
+
+@pytest.fixture(scope="session", params=list(ENGINES))
+def seed_out(request: pytest.FixtureRequest, seed_outs: dict[str, Path]) -> Path:
+    """An OUT folder holding the seed index (once per engine)."""
+    return seed_outs[request.param]
+
+
+def searcher_of(out: Path):
+    """search(text, **filters) → Results over the index in OUT/index, with the engine that wrote it."""
+    engine = engine_of(out / INDEX_DIR)
+
+    def run(text: str, **options: object) -> Results:
+        return engine.search(SearchRequest(text, **{"limit": 100, **options}), out / INDEX_DIR)
+
+    return run
 
 
 @pytest.fixture(scope="session")
 def seed_search(seed_out: Path):
     """search(text, **filters) → Results over the seed index."""
-
-    def run(text: str, **options: object) -> Results:
-        return default_engine().search(SearchRequest(text, **{"limit": 100, **options}), seed_out / INDEX_DIR)
-
-    return run
+    return searcher_of(seed_out)
 
 
 RELEVANCE = Path(__file__).with_name("relevance.yml")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pipeline.corpus import Corpus
 from search.documents import index_documents, title_key
-from search.index import WhooshEngine
 from search.query import SearchRequest
+from search.whoosh_engine import WhooshEngine
 
 
 def _ids(results) -> set[str]:

@@ -11,19 +11,20 @@ from urllib.parse import quote
 
 import pytest
 
-from search.index import INDEX_DIR, default_engine
+from search.index import INDEX_DIR, engine_of
 from search.server import API_MAX_LIMIT, api_response, make_server
 
 
 def test_api_response_bounds_and_errors(seed_out: Path) -> None:
     index = seed_out / INDEX_DIR
-    status, body = api_response(default_engine(), index, {"q": ["服务"], "limit": ["1000"]})
+    engine = engine_of(index)
+    status, body = api_response(engine, index, {"q": ["服务"], "limit": ["1000"]})
     assert status == 200 and len(body["hits"]) == API_MAX_LIMIT < body["total"]
     assert set(body["hits"][0]) >= {"id", "kind", "title", "url", "score", "snippet"}
-    assert api_response(default_engine(), index, {"q": ['"行政']})[0] == 400
-    assert api_response(default_engine(), index, {"q": ["电" * 1000]})[0] == 400
-    assert api_response(default_engine(), index, {"q": ["电子政务"], "kind": ["law"]})[0] == 400
-    assert api_response(default_engine(), index, {"q": ["电子政务"], "limit": ["x"]})[0] == 400
+    assert api_response(engine, index, {"q": ['"行政']})[0] == 400
+    assert api_response(engine, index, {"q": ["电" * 1000]})[0] == 400
+    assert api_response(engine, index, {"q": ["电子政务"], "kind": ["law"]})[0] == 400
+    assert api_response(engine, index, {"q": ["电子政务"], "limit": ["x"]})[0] == 400
 
 
 @pytest.fixture

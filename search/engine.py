@@ -1,0 +1,88 @@
+"""What every search engine offers (build, search), what it returns, and the folder it owns (marked with its signature)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from search.documents import IndexDocument
+from search.query import SearchRequest
+
+MAX_LIMIT = 100
+SIGNATURE_FILE = "ENGINE"
+PROGRESS_THRESHOLD = 2000
+
+
+@dataclass
+class BuildStats:
+    """What an index build did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    def render(self) -> str:
+        return f"index: {self.added} added, {self.updated} updated, {self.deleted} deleted, {self.unchanged} unchanged"
+
+
+@dataclass
+class Hit:
+    """One search result, enough to show it without opening the records."""
+
+    id: str
+    kind: str
+    title: str
+    url: str
+    score: float
+    snippet: str
+    department: str = ""
+    category: str = ""
+    context: str = ""
+    source: str = ""
+
+
+@dataclass
+class Results:
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+class SearchEngine(Protocol):
+    """What any engine offers: build an index from index documents, answer a request."""
+
+    name: str
+    signature: str  # engine name and index format version, written to the index folder
+
+    def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats: ...
+
+    def search(self, request: SearchRequest, directory: Path) -> Results: ...
+
+
+def signature(directory: Path) -> str | None:
+    """The engine and format version that wrote the index in `directory` ("tantivy 1"), None when there is none."""
+    path = directory / SIGNATURE_FILE
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
+def claim(directory: Path, wanted: str) -> bool:
+    """Make `directory` an index folder of signature `wanted`, emptying it when another engine or version wrote it;
+    True when it was (re)created empty."""
+    if signature(directory) == wanted:
+        return False
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    (directory / SIGNATURE_FILE).write_text(wanted + "\n", encoding="utf-8")
+    return True
+
+
+def progress_bar(total: int, enabled: bool) -> Progress:
+    """A progress bar for long index builds (hidden below PROGRESS_THRESHOLD records)."""
+    return Progress(
+        TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), disable=not enabled or total < PROGRESS_THRESHOLD
+    )
