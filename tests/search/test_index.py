@@ -1,13 +1,15 @@
-"""The seed index: what legal staff must find, filters, cites:, incremental builds."""
+"""The seed index (each engine): what legal staff must find, filters, cites:; which engine writes and reads OUT/index."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.corpus import Corpus
 from search.documents import index_documents, title_key
+from search.index import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES, INDEX_DIR, engine_named, engine_of, index_exists, write_index
 from search.query import SearchRequest
-from search.whoosh_engine import WhooshEngine
 
 
 def _ids(results) -> set[str]:
@@ -91,22 +93,34 @@ def test_phrase_single_character_and_numeral_queries(seed_search) -> None:
     assert seed_search("邮").total > 0
 
 
-def test_whole_words_rank_above_partial_matches(tmp_path: Path) -> None:
+def test_build_writes_with_tantivy_unless_the_environment_names_whoosh(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert DEFAULT_ENGINE == "tantivy"
+    write_index(seed_corpus, tmp_path)
+    assert engine_of(tmp_path / INDEX_DIR).name == "tantivy" and index_exists(tmp_path / INDEX_DIR)
+    monkeypatch.setenv(ENGINE_VARIABLE, "whoosh")
+    stats = write_index(seed_corpus, tmp_path)
+    assert stats.added == len(list(index_documents(seed_corpus))), "another engine's index is rebuilt, not read"
+    assert engine_of(tmp_path / INDEX_DIR).name == "whoosh" and index_exists(tmp_path / INDEX_DIR)
+    assert engine_of(tmp_path / INDEX_DIR).search(SearchRequest("电子政务"), tmp_path / INDEX_DIR).total > 0
+    monkeypatch.setenv(ENGINE_VARIABLE, "lucene")
+    with pytest.raises(ValueError, match="unknown search engine"):
+        write_index(seed_corpus, tmp_path)
+
+
+def test_an_index_of_an_older_format_is_not_opened(seed_corpus: Corpus, tmp_path: Path) -> None:
+    write_index(seed_corpus, tmp_path)
+    (tmp_path / INDEX_DIR / "ENGINE").write_text("tantivy 0\n", encoding="utf-8")
+    assert not index_exists(tmp_path / INDEX_DIR) and not index_exists(tmp_path / "missing")
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_whole_words_rank_above_partial_matches(name: str, tmp_path: Path) -> None:
     """行政 inside 推行政务 (cut 推行/政务) is only an n-gram match; 行政许可证件 holds the word 行政."""
-    engine = WhooshEngine()
+    engine = engine_named(name)
     partial = {"id": "partial", "kind": "section", "title": "", "body": "服务模式，推行政务公开、网络问政", "digest": "1"}
     whole = {"id": "whole", "kind": "section", "title": "", "body": "颁发行政许可证件的，应当", "digest": "2"}
     engine.build([partial, whole], tmp_path)
     hits = engine.search(SearchRequest("行政"), tmp_path).hits
     assert [hit.id for hit in hits] == ["whole", "partial"]
-
-
-def test_incremental_build_reindexes_only_changed_records(seed_corpus: Corpus, tmp_path: Path) -> None:
-    documents = list(index_documents(seed_corpus))
-    engine = WhooshEngine()
-    first = engine.build(documents, tmp_path)
-    assert first.added == len(documents)
-    assert engine.build(documents, tmp_path).unchanged == len(documents)
-    changed = [{**documents[0], "body": documents[0]["body"] + " 新增", "digest": "changed"}, *documents[2:]]
-    again = engine.build(changed, tmp_path)
-    assert (again.updated, again.deleted, again.unchanged) == (1, 1, len(documents) - 2)
