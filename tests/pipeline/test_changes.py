@@ -60,9 +60,6 @@ def test_ids_shared_by_several_powers_are_reported(seed_corpus: Corpus) -> None:
     assert "1 ids shared by several powers" in report.summary()
 
 
-SITE_REWRITES = "a changed page still re-runs `mkdocs build --clean` and Pagefind over all of OUT/site, rewriting every HTML file (issue 7)"
-
-
 @dataclass(frozen=True)
 class Build:
     """The state of OUT after one build: file stamps, file bytes and what the build printed."""
@@ -139,9 +136,12 @@ def test_editing_one_row_leaves_unrelated_data_files_untouched(rebuilds: Rebuild
     assert _rewritten_with_same_bytes(first, edited, "data/") == []
 
 
-@pytest.mark.xfail(strict=True, reason=SITE_REWRITES)
 def test_editing_one_row_leaves_every_unrelated_output_file_untouched(rebuilds: Rebuilds) -> None:
-    assert _rewritten_with_same_bytes(rebuilds.first, rebuilds.edited) == []
+    first, edited = rebuilds.first, rebuilds.edited
+    assert _rewritten_with_same_bytes(first, edited) == []
+    rewritten = {name for name in edited.stamps if first.stamps.get(name) != edited.stamps[name]}
+    assert f"site/powers/{rebuilds.edited_id}/index.html" in rewritten
+    assert len([name for name in rewritten if name.startswith("site/") and name.endswith(".html")]) < 10, sorted(rewritten)
 
 
 def test_rebuild_without_change_reads_everything_from_cache(rebuilds: Rebuilds) -> None:
@@ -157,6 +157,7 @@ def test_rebuild_without_change_reads_everything_from_cache(rebuilds: Rebuilds) 
 
 
 def test_rebuild_without_change_does_no_work_and_says_so(rebuilds: Rebuilds) -> None:
+    assert "mkdocs and Pagefind skipped" in rebuilds.unchanged.log  # the home page keeps showing the edit's report
     assert "nothing changed" in rebuilds.unchanged_again.log
     assert rebuilds.unchanged_again.stamps == rebuilds.unchanged.stamps
 

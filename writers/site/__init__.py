@@ -59,7 +59,7 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
         *instrument_pages(corpus.instruments, sitemap, cited_by),
         documents_index(corpus.documents, sitemap),
         *document_pages(corpus.documents, sitemap, cited_by),
-        fulltext_page(),
+        fulltext_page(len(sitemap.powers)),
         quality_page(corpus, issues),
         downloads_page(corpus, docs),
     ]
@@ -95,7 +95,7 @@ def write_site(corpus: Corpus, out: Path) -> SiteBuild:
         return SiteBuild(pages, MkDocsRun(0, []), skipped=True)
     (out / MARKER).unlink(missing_ok=True)
     run = render_site(out, config)
-    search = index_site(out / "site") if run.returncode == 0 else None
+    search = index_site(out / "site", len(sitemap.powers)) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))
     return SiteBuild(pages, run, search)

@@ -10,6 +10,7 @@ from typing import Any
 from pipeline.changes import CHANGES_NAME
 from writers.site.escape import Trusted, link, text
 from writers.site.sitemap import SiteMap, relative
+from writers.site.sync import write_if_changed
 
 LATEST = 20
 HOME_PAGE = "index.md"
@@ -25,10 +26,26 @@ class ChangesView:
     more: dict[str, int] = field(default_factory=dict)
 
 
+SHOWN = "cache/home-changes.json"  # the report the home page shows: the latest one that changed something
+
+
+def _nothing_changed(report: dict[str, Any]) -> bool:
+    counts = report.get("counts", {})
+    return bool(report.get("previous_build")) and not any(counts.get(name) for name in ("added", "removed", "changed", "moved"))
+
+
 def load_changes(out: Path) -> dict[str, Any] | None:
-    """OUT/data/changes.json as written by the change-report step, or None when this output has none yet."""
-    path = out / "data" / CHANGES_NAME
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    """The report for the home page: this build's (OUT/data/changes.json), or when nothing changed the latest that did.
+
+    So a rebuild without change leaves the home page, and with it the whole site, as it was."""
+    path, shown = out / "data" / CHANGES_NAME, out / SHOWN
+    if not path.exists():
+        return None
+    report = json.loads(path.read_text(encoding="utf-8"))
+    if _nothing_changed(report) and shown.is_file():
+        return json.loads(shown.read_text(encoding="utf-8"))
+    write_if_changed(shown, json.dumps(report, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return report
 
 
 def _row(entry: dict[str, Any], sitemap: SiteMap) -> Trusted:

@@ -1,11 +1,13 @@
-"""The full-text search page (fulltext/): Pagefind's default UI over the chunked index in OUT/site/pagefind/."""
+"""The full-text search page (fulltext/): Pagefind's default UI over the chunked indexes in OUT/site/pagefind*/."""
 
 from __future__ import annotations
 
+from writers.site.pagefind import shard_names
 from writers.site.render import render
 
 PAGE = "fulltext.md"
 
 
-def fulltext_page() -> tuple[str, str]:
-    return PAGE, render("fulltext")
+def fulltext_page(power_pages: int) -> tuple[str, str]:
+    """The page, merging the power shards into the main bundle's results when the site is sharded."""
+    return PAGE, render("fulltext", shards=shard_names(power_pages)[1:])

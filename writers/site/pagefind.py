@@ -1,38 +1,136 @@
-"""Pagefind: a chunked static full-text index over OUT/site (OUT/site/pagefind/), so a query fetches only the chunks it needs."""
+"""Pagefind: chunked static full-text indexes over OUT/site, so a query fetches only the chunks it needs.
+
+A large site is indexed in shards: `pagefind/` holds every page but the power pages (and the UI), and each
+`pagefind-powers-K/` about SHARD_PAGES power pages, chosen by a hash of the page's path. The full-text page merges
+them (Pagefind's mergeIndex). A rebuild re-indexes only the shards whose HTML files changed, and rewrites only the
+bundle files whose bytes changed."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
+import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from writers.site.sync import prune, write_if_changed
+
 BUNDLE = "pagefind"
+POWER_PAGES = "powers/"
+SHARD_PAGES = 2500  # power pages per shard: re-indexing one costs a few seconds, and each adds ~150 KB to a first query
+STATE = "cache/pagefind.json"
+WORK = "cache/pagefind"
 NOTES = ("Note: Pagefind doesn't support stemming", "Search will still work")  # expected for zh: jieba-rs segments, nothing stems
 
 
 @dataclass
 class PagefindRun:
-    """Outcome of one Pagefind run: exit code, what it reported, and the bundle's size."""
+    """Outcome of indexing: exit code, what Pagefind reported, the bundles' size, and the shards re-indexed."""
 
     returncode: int
     problems: list[str]
     files: int
     bytes: int
+    indexed: list[str]
 
     def render(self) -> str:
-        return f"pagefind: {self.files} files, {self.bytes / 1024:.0f} KB in {BUNDLE}/" + ("" if self.returncode == 0 else " FAILED")
+        shards = f"{len(self.indexed)} bundle(s) re-indexed" if self.indexed else "no bundle changed"
+        outcome = "" if self.returncode == 0 else " FAILED"
+        return f"pagefind: {self.files} files, {self.bytes / 1024:.0f} KB in {BUNDLE}*/, {shards}{outcome}"
 
 
-def index_site(site: Path) -> PagefindRun:
-    """`python -m pagefind --site OUT/site`: indexes the main content of every page (the theme marks it data-pagefind-body)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE, "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = (result.stdout + result.stderr).splitlines()
-    problems = [line for line in lines if line.strip() and not line.startswith(NOTES)]
-    bundle = [path for path in (site / BUNDLE).rglob("*") if path.is_file()] if (site / BUNDLE).is_dir() else []
-    return PagefindRun(result.returncode, problems, len(bundle), sum(path.stat().st_size for path in bundle))
+def shard_names(power_pages: int) -> list[str]:
+    """The bundles of a site with this many power pages: `pagefind` alone, or with one shard per SHARD_PAGES power pages."""
+    count = math.ceil(power_pages / SHARD_PAGES)
+    return [BUNDLE] if count <= 1 else [BUNDLE, *(f"{BUNDLE}-powers-{number}" for number in range(count))]
+
+
+def shard_of(page: str, shards: list[str]) -> str:
+    """The bundle indexing `page` (an HTML path relative to OUT/site)."""
+    if len(shards) == 1 or not page.startswith(POWER_PAGES):
+        return shards[0]
+    return shards[1 + int(hashlib.sha1(page.encode()).hexdigest(), 16) % (len(shards) - 1)]
+
+
+def _pages_by_shard(site: Path, shards: list[str]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {shard: [] for shard in shards}
+    for path in sorted(site.rglob("*.html")):
+        page = path.relative_to(site).as_posix()
+        if not page.startswith(BUNDLE):
+            grouped[shard_of(page, shards)].append(page)
+    return grouped
+
+
+def _signature(site: Path, pages: list[str]) -> str:
+    """Names, sizes and modification times of a shard's pages (mkdocs writes only the pages it renders)."""
+    stats = ((page, site.joinpath(page).stat()) for page in pages)
+    return hashlib.sha256("\n".join(f"{page} {stat.st_size} {stat.st_mtime_ns}" for page, stat in stats).encode()).hexdigest()
+
+
+def _stage(site: Path, pages: list[str], stage: Path) -> None:
+    """A tree of hard links to the shard's pages, for Pagefind to index as if it were the site."""
+    shutil.rmtree(stage, ignore_errors=True)
+    for page in pages:
+        target = stage / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / page, target)
+
+
+def _pagefind(stage: Path, output: Path) -> subprocess.Popen[str]:
+    shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _sync(output: Path, bundle: Path) -> None:
+    """Copy a fresh bundle over the published one, writing only files whose bytes differ, dropping the rest."""
+    made = {bundle / path.relative_to(output) for path in output.rglob("*") if path.is_file()}
+    for target in made:
+        write_if_changed(target, (output / target.relative_to(bundle)).read_bytes())
+    prune(bundle, made)
+
+
+def _index(site: Path, work: Path, shards: dict[str, list[str]]) -> tuple[int, list[str]]:
+    """Index the given shards, two Pagefind processes at a time; exit code and problems."""
+    code, problems = 0, []
+    names = list(shards)
+    for first in range(0, len(names), 2):
+        batch = names[first:first + 2]
+        for name in batch:
+            _stage(site, shards[name], work / "stage" / name)
+        running = {name: _pagefind(work / "stage" / name, work / "out" / name) for name in batch}
+        for name, process in running.items():
+            lines = process.communicate()[0].splitlines()
+            problems += [line for line in lines if line.strip() and not line.startswith(NOTES)]
+            code = max(code, process.returncode)
+            if process.returncode == 0:
+                _sync(work / "out" / name, site / name)
+    shutil.rmtree(work, ignore_errors=True)
+    return code, problems
+
+
+def _drop_other_bundles(site: Path, shards: list[str]) -> None:
+    for path in site.glob(f"{BUNDLE}*"):
+        if path.is_dir() and path.name not in shards:
+            shutil.rmtree(path)
+
+
+def index_site(site: Path, power_pages: int) -> PagefindRun:
+    """Index OUT/site's marked pages (data-pagefind-body) into its bundles, re-indexing only shards whose pages changed."""
+    shards = shard_names(power_pages)
+    state_path = site.parent / STATE
+    known = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
+    pages = _pages_by_shard(site, shards)
+    signatures = {name: _signature(site, pages[name]) for name in shards}
+    stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or not (site / name).is_dir()}
+    _drop_other_bundles(site, shards)
+    code, problems = _index(site, site.parent / WORK, stale)
+    if code == 0:
+        state_path.parent.mkdir(parents=True, exist_ok=True)
+        write_if_changed(state_path, json.dumps(signatures, sort_keys=True).encode("utf-8"))
+    bundle = [path for name in shards if (site / name).is_dir() for path in (site / name).rglob("*") if path.is_file()]
+    return PagefindRun(code, problems, len(bundle), sum(path.stat().st_size for path in bundle), sorted(stale))

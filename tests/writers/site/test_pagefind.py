@@ -6,7 +6,11 @@ import hashlib
 import json
 from pathlib import Path
 
-from writers.site.pagefind import BUNDLE, index_site
+import pytest
+
+from pipeline.outputs import snapshot
+from writers.site import pagefind
+from writers.site.pagefind import BUNDLE, index_site, shard_names, shard_of
 
 PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head><body>{body}</body></html>'
 
@@ -31,11 +35,48 @@ def _digest(bundle: Path) -> str:
 
 def test_indexes_marked_pages_only_and_deterministically(tmp_path: Path) -> None:
     site = _site(tmp_path / "site")
-    run = index_site(site)
+    run = index_site(site, 2)
     assert run.returncode == 0 and run.problems == []
     entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["zh"]["page_count"] == 2
     assert run.files == sum(1 for path in (site / BUNDLE).rglob("*") if path.is_file()) and run.bytes > 0
     first = _digest(site / BUNDLE)
-    index_site(site)
+    index_site(site, 2)
     assert _digest(site / BUNDLE) == first
+
+
+def _marked_page(root: Path, path: str, heading: str) -> None:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    body = f"<main data-pagefind-body><h1>{heading}</h1><p>电子政务。</p></main>"
+    target.write_text(PAGE.format(title=heading, body=body), encoding="utf-8")
+
+
+def _page_count(bundle: Path) -> int:
+    return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["zh"]["page_count"]
+
+
+def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagefind, "SHARD_PAGES", 2)
+    site = _site(tmp_path / "site")
+    for name in "cdefg":
+        _marked_page(site, f"powers/{name}/index.html", f"职权{name}")
+    _marked_page(site, "departments/x/index.html", "部门")
+    shards = shard_names(7)
+    assert shards == [BUNDLE, f"{BUNDLE}-powers-0", f"{BUNDLE}-powers-1", f"{BUNDLE}-powers-2", f"{BUNDLE}-powers-3"]
+    first = index_site(site, 7)
+    assert first.returncode == 0 and first.indexed == sorted(shards)
+    powers = [path.relative_to(site).as_posix() for path in sorted((site / "powers").rglob("index.html"))]
+    assert _page_count(site / BUNDLE) == 1  # every page but the power pages: the department page (the search page is unmarked)
+    for shard in shards[1:]:
+        expected = sum(1 for page in powers if shard_of(page, shards) == shard)
+        assert (_page_count(site / shard) if expected else 0) == expected
+    assert sum(_page_count(site / shard) for shard in shards[1:] if (site / shard / "pagefind-entry.json").is_file()) == len(powers)
+    before = snapshot(site)
+    _marked_page(site, "powers/e/index.html", "改过的职权")
+    again = index_site(site, 7)
+    changed_shard = shard_of("powers/e/index.html", shards)
+    assert again.indexed == [changed_shard]
+    after = snapshot(site)
+    touched = {name.split("/")[0] for name in after if before.get(name) != after[name] and not name.startswith("powers/")}
+    assert touched == {changed_shard}

@@ -1,0 +1,94 @@
+"""Page-by-page site rendering: the same bytes as a plain `mkdocs build`, only changed pages rendered, whole-site checks kept."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.outputs import snapshot
+from tests.writers.site.synthetic import synthetic_corpus
+from writers.site import build as site_build
+from writers.site import write_site
+from writers.site.build import render_site, write_config
+from writers.site.page_state import SEARCH_INDEX, SiteState
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _plain_mkdocs(out: Path, target: Path) -> None:
+    """The reference: mkdocs alone (the hook without a plan does nothing), every page rendered in one process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(out / "mkdocs.yml"), "-d", str(target)]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file() and not path.relative_to(folder).as_posix().startswith("pagefind")
+    }
+
+
+def _html(stamps: dict[str, tuple[int, int]]) -> set[str]:
+    return {name for name in stamps if name.endswith(".html")}
+
+
+def test_two_processes_and_a_one_page_rebuild_give_a_plain_mkdocs_builds_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
+    corpus = synthetic_corpus(12)
+    out = tmp_path / "out"
+    first = write_site(corpus, out)
+    assert first.run.returncode == 0, first.run.problems
+    assert first.run.rendered == len(SiteState.load(out).pages) > 12
+    _plain_mkdocs(out, tmp_path / "plain")
+    assert _files(out / "site") == _files(tmp_path / "plain")
+
+    before = snapshot(out / "site")
+    corpus.powers[3].notes = "备注（已修订）"
+    again = write_site(corpus, out)
+    assert again.run.returncode == 0 and again.run.rendered == 1
+    after = snapshot(out / "site")
+    rewritten = {name for name in _html(after) if before.get(name) != after[name]}
+    assert rewritten == {"powers/p00003/index.html"}
+    _plain_mkdocs(out, tmp_path / "plain")
+    assert _files(out / "site") == _files(tmp_path / "plain")
+    entries = json.loads((out / "site" / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+    assert any("已修订" in entry["text"].replace("\u200b", "") for entry in entries if entry["location"].startswith("powers/p00003/"))
+
+
+def _tiny_site(out: Path, target_page: str) -> None:
+    docs = out / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# 首页\n\n见[第三条](b.md#art-3)。\n", encoding="utf-8")
+    (docs / "b.md").write_text(target_page, encoding="utf-8")
+    (docs / "c.md").write_text("# 丙\n\n正文。\n", encoding="utf-8")
+    write_config(out, [{"首页": "index.md"}, {"乙": "b.md"}])  # c.md is reached by no nav entry, like a power page
+
+
+def test_a_link_into_a_changed_page_is_checked_though_the_linking_page_is_not_rendered(tmp_path: Path) -> None:
+    _tiny_site(tmp_path, "# 乙\n\n## 第三条 {#art-3}\n\n条文。\n")
+    config = tmp_path / "mkdocs.yml"
+    assert render_site(tmp_path, config).returncode == 0
+    _tiny_site(tmp_path, "# 乙\n\n## 第四条 {#art-4}\n\n条文。\n")
+    run = render_site(tmp_path, config)
+    assert run.rendered == 1  # only b.md; index.md, which holds the link, is not rendered again
+    assert run.returncode == 1
+    expected = "Doc file 'index.md' contains a link 'b.md#art-3', but the doc 'b.md' does not contain an anchor '#art-3'."
+    assert run.problems == [f"WARNING -  {expected}"]
+
+
+def test_a_removed_page_loses_its_output_and_its_search_entries(tmp_path: Path) -> None:
+    _tiny_site(tmp_path, "# 乙\n\n## 第三条 {#art-3}\n\n条文。\n")
+    config = tmp_path / "mkdocs.yml"
+    render_site(tmp_path, config)
+    assert (tmp_path / "site" / "c" / "index.html").is_file()
+    (tmp_path / "docs" / "c.md").unlink()
+    run = render_site(tmp_path, config)
+    assert run.returncode == 0 and run.rendered == 0
+    assert not (tmp_path / "site" / "c").exists()
+    assert '"location":"c/' not in (tmp_path / "site" / SEARCH_INDEX).read_text(encoding="utf-8")
+    assert '"location":"b/' in (tmp_path / "site" / SEARCH_INDEX).read_text(encoding="utf-8")
