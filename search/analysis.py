@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
-import jieba
+import rjieba
 from whoosh.analysis import Token, Tokenizer
 
 from citations.articles import to_int
 from parser import script
-
-jieba.setLogLevel(logging.WARNING)
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
@@ -28,10 +25,12 @@ WORDLIKE_RE = re.compile(r"[\w\u3400-\u9fff]")
 
 
 @cache
-def segmenter() -> jieba.Tokenizer:
-    """The jieba tokenizer with the domain's user dictionary loaded (one per process)."""
-    tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(USER_DICT))
+def segmenter() -> rjieba.Jieba:
+    """jieba (jieba-rs via rjieba: jieba's dictionary and algorithm, compiled) with the domain's user dictionary."""
+    tokenizer = rjieba.Jieba()
+    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+        word, freq, tag = line.split()
+        tokenizer.add_word(word, int(freq), tag)
     return tokenizer
 
 
@@ -51,11 +50,11 @@ def fine_split(word: str) -> tuple[str, ...]:
     """Split a word into its shortest dictionary sub-words (行政处罚法 → 行政/处罚/法); the unit of positions."""
     if len(word) <= 2 or not WORDLIKE_RE.match(word) or word.isascii() or NUMERAL_RUN_RE.fullmatch(word):
         return (word,)
-    freq = segmenter().FREQ
+    known = segmenter().has_word
     parts: list[str] = []
     start = 0
     while start < len(word):
-        end = next((end for end in range(start + 2, len(word)) if freq.get(word[start:end])), start + 1)
+        end = next((end for end in range(start + 2, len(word)) if known(word[start:end])), start + 1)
         if end == start + 1 and len(word) - start == 2:
             end = len(word)
         parts.append(word[start:end])
@@ -69,13 +68,13 @@ def compounds(word: str) -> tuple[tuple[int, str], ...]:
     parts = fine_split(word)
     if len(parts) < 2:
         return ()
-    freq = segmenter().FREQ
+    known = segmenter().has_word
     found = [(0, word)]
     for first in range(len(parts)):
         for last in range(first + 2, len(parts) + 1):
             if (first, last) != (0, len(parts)):
                 text = "".join(parts[first:last])
-                if freq.get(text):
+                if known(text):
                     found.append((first, text))
     return tuple(found)
 
@@ -106,7 +105,7 @@ def clause_words(clause: str) -> tuple[tuple[str, int], ...]:
 def _jieba_words(text: str, offset: int) -> Iterator[tuple[str, int]]:
     """jieba precise words (no HMM, so index and query cut alike) without punctuation and spaces."""
     start = offset
-    for word in segmenter().cut(text, HMM=False):
+    for word in segmenter().cut(text, False):
         if WORDLIKE_RE.search(word) and not word.isspace():
             yield word, start
         start += len(word)

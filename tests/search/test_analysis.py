@@ -7,7 +7,9 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from search.analysis import fine_split, ngram_analyzer, normalize, word_analyzer
+from pipeline.corpus import Corpus
+from search.analysis import CLAUSE_RE, USER_DICT, fine_split, ngram_analyzer, normalize, segmenter, word_analyzer
+from search.documents import index_documents
 
 # From sources/corpus/行政处罚法(2021-01-22).md and sources/000_… (the power list).
 PUNISHMENT = "行政机关依照本法第五十七条的规定给予行政处罚，应当制作行政处罚决定书。"
@@ -83,3 +85,18 @@ def test_ngrams_find_single_characters_and_partial_words() -> None:
     assert _finds(ngram_analyzer(), "第八十一条 行政机关", '"八十一"')
     assert _finds(ngram_analyzer(), PUNISHMENT, "罚")
     assert not _finds(ngram_analyzer(), PUNISHMENT, '"罚行"')
+
+
+def test_compiled_jieba_cuts_and_knows_words_like_jieba_with_the_user_dictionary(seed_corpus: Corpus) -> None:
+    """rjieba (jieba-rs) stands in for jieba: same words for every clause of the seeds, same dictionary words."""
+    import jieba
+
+    reference = jieba.Tokenizer()
+    reference.load_userdict(str(USER_DICT))
+    texts = (normalize(document.get(field, "")) for document in index_documents(seed_corpus) for field in ("title", "body"))
+    clauses = sorted({clause.group() for text in texts for clause in CLAUSE_RE.finditer(text)})
+    assert len(clauses) > 1000
+    assert [segmenter().cut(clause, False) for clause in clauses] == [list(reference.cut(clause, HMM=False)) for clause in clauses]
+    words = {word for clause in clauses[:300] for word in reference.cut(clause, HMM=False)}
+    pieces = {word[start:end] for word in words for start in range(len(word)) for end in range(start + 2, len(word) + 1)}
+    assert [segmenter().has_word(piece) for piece in pieces] == [bool(reference.FREQ.get(piece)) for piece in pieces]
