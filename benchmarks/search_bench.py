@@ -1,6 +1,7 @@
 """Search benchmark (on demand, not a test): index throughput and query latency, Quanze vs a naive Whoosh baseline.
 
-    .venv/bin/python benchmarks/search_bench.py [--sizes 10000 100000] [--skip-naive-above N]
+    .venv/bin/python benchmarks/search_bench.py [--sizes 10000 100000] [--engines tantivy whoosh naive] [--skip-naive-above N]
+        [--skip-whoosh-above N]
 
 The synthetic corpus is derived from the real seed records: each synthetic record takes a real title and a body
 recombined from real sentences (so vocabulary and clause repetition are those of real power lists and statutes).
@@ -67,6 +68,10 @@ def timed_queries(search, queries: list[str], rounds: int = 3) -> tuple[float, f
     return statistics.median(latencies), latencies[int(len(latencies) * 0.95) - 1]
 
 
+def load() -> str:
+    return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def directory_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
@@ -110,6 +115,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--skip-naive-above", type=int, default=100_000, help="skip the (slow) naive baseline above this size")
+    parser.add_argument("--skip-whoosh-above", type=int, default=10_000, help="skip the (slowest) Whoosh engine above this size")
     parser.add_argument("--engines", nargs="+", default=["tantivy", "whoosh", "naive"], help="engines to measure")
     args = parser.parse_args()
     print(f"machine: {machine()}")
@@ -118,12 +124,12 @@ def main() -> int:
     for size in args.sizes:
         records = synthetic(base, size)
         chars = sum(len(r.get("title", "")) + len(r.get("body", "")) for r in records)
-        print(f"\n== {size} records, {chars / 1e6:.1f} M chars")
+        print(f"\n== {size} records, {chars / 1e6:.1f} M chars; {load()}")
         results = {}
         with tempfile.TemporaryDirectory() as tmp:
             if "tantivy" in args.engines:
                 results["tantivy"] = run_quanze(records, Path(tmp) / "tantivy", TantivyEngine())
-            if "whoosh" in args.engines:
+            if "whoosh" in args.engines and size <= args.skip_whoosh_above:
                 settings = WriterSettings(procs=1, limitmb=256)
                 results["whoosh"] = run_quanze(records, Path(tmp) / "whoosh", WhooshEngine(settings))
             if "naive" in args.engines and size <= args.skip_naive_above:
@@ -134,6 +140,7 @@ def main() -> int:
                 f"{name:8} index {result['seconds']:8.1f} s  {size / result['seconds']:8.0f} records/s  "
                 f"{result['mb']:7.1f} MB  query p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms"
             )
+        print(f"after {size}: {load()}")
         for name in ("tantivy", "whoosh"):
             if name in results and "naive" in results:
                 print(f"{name} indexing is {results['naive']['seconds'] / results[name]['seconds']:.1f}x the naive baseline's speed")
