@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.generate import generate
+from benchmarks.search_payload import first_query_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 console = Console(highlight=False)
@@ -51,6 +52,7 @@ class Result:
     parsed_after_edit: str
     pages: int
     site_mb: float
+    payload_mb: float | None  # Pagefind bytes a first full-text query downloads (measured in Chromium)
 
     @property
     def parse_rate(self) -> float:
@@ -111,6 +113,7 @@ def bench(powers: int, work: Path, *, site: bool, index: bool) -> Result:
         shutil.rmtree(out)
     console.print("  full build …")
     full = run_build(sources, out, timings, site=site, index=index)
+    payload = first_query_bytes(out / "site", "电子政务")[0] / 1e6 if site else None
     edited = edit_one_row(sources)
     console.print(f"  rebuild after editing one row of {edited.name} …")
     edit = run_build(sources, out, timings, site=site, index=index)
@@ -130,6 +133,7 @@ def bench(powers: int, work: Path, *, site: bool, index: bool) -> Result:
         parsed_after_edit=parsed.group(1) if parsed else "?",
         pages=pages,
         site_mb=folder_mb(out / "site"),
+        payload_mb=payload,
     )
 
 
@@ -151,6 +155,7 @@ def table(results: list[Result]) -> Table:
         "index build": lambda r: _seconds(r.full, "index"),
         "site build": lambda r: _seconds(r.full, "site"),
         "site pages / output per page": lambda r: f"{r.pages:,} / {r.kb_per_page:.1f} KB" if r.kb_per_page else "–",
+        "search payload, first query": lambda r: f"{r.payload_mb:.2f} MB" if r.payload_mb is not None else "–",
         "peak memory (largest process)": lambda r: f"{max(r.full.peak_mb, r.edit.peak_mb):,.0f} MB",
         "rebuild after editing one row": lambda r: f"{r.edit.seconds:.1f} s ({r.changed_after_edit} changed, {r.parsed_after_edit} parsed)",
         "  of which parse / index / site": lambda r: " / ".join(_seconds(r.edit, stage) for stage in ("read", "index", "site")),

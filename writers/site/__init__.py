@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from writers.site.fulltext import fulltext_page
 from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
 from writers.site.nav import site_nav
+from writers.site.page_state import page_digests
 from writers.site.pagefind import BUNDLE, PagefindRun, index_site
 from writers.site.powers import power_pages
 from writers.site.quality import findings, quality_page
@@ -69,10 +71,12 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
     return sitemap
 
 
-def _built_from(out: Path) -> str:
-    """Fingerprint of what the site is built from: OUT/docs and the layout (OUT/mkdocs.yml, theme, hook, versions)."""
+def _built_from(out: Path, digests: dict[str, str]) -> str:
+    """Fingerprint of what the site is built from: the pages (by digest), the other files of OUT/docs and the layout."""
     docs = out / "docs"
-    return fingerprint(out, [path for path in docs.rglob("*") if path.is_file()]) + site_layout(out / "mkdocs.yml")
+    others = fingerprint(out, [path for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"])
+    pages = hashlib.sha256("\n".join(f"{name} {digest}" for name, digest in sorted(digests.items())).encode()).hexdigest()
+    return pages + others + site_layout(out / "mkdocs.yml")
 
 
 def _up_to_date(out: Path, built_from: str) -> bool:
@@ -89,13 +93,13 @@ def write_site(corpus: Corpus, out: Path) -> SiteBuild:
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped."""
     sitemap = write_docs(corpus, out / "docs", load_changes(out))
     config = write_config(out, site_nav(corpus, sitemap))
-    pages = sum(1 for _ in (out / "docs").rglob("*.md"))
-    built_from = _built_from(out)
+    digests = page_digests(out / "docs")
+    built_from = _built_from(out, digests)
     if _up_to_date(out, built_from):
-        return SiteBuild(pages, MkDocsRun(0, []), skipped=True)
+        return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / MARKER).unlink(missing_ok=True)
-    run = render_site(out, config)
+    run = render_site(out, config, digests)
     search = index_site(out / "site", len(sitemap.powers)) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))
-    return SiteBuild(pages, run, search)
+    return SiteBuild(len(digests), run, search)

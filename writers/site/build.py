@@ -108,11 +108,13 @@ def site_layout(config: Path) -> str:
     return layout_fingerprint(config, Path(site_config([])["theme"]["custom_dir"]))
 
 
-def render_site(out: Path, config: Path) -> MkDocsRun:
-    """OUT/site from OUT/docs: only pages whose Markdown changed are rendered, unless the layout changed (then all of them)."""
-    site, docs = out / "site", out / "docs"
+def render_site(out: Path, config: Path, digests: dict[str, str] | None = None) -> MkDocsRun:
+    """OUT/site from OUT/docs: only pages whose Markdown changed are rendered, unless the layout changed (then all of them).
+
+    `digests` are the pages' digests when the caller has them (page_digests of OUT/docs)."""
+    site = out / "site"
     (out / "cache").mkdir(parents=True, exist_ok=True)
-    state, digests = SiteState.load(out), page_digests(docs)
+    state, digests = SiteState.load(out), digests if digests is not None else page_digests(out / "docs")
     layout = site_layout(config)
     if state.layout != layout or not (site / "index.html").is_file():
         shutil.rmtree(site, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -17,7 +18,13 @@ class Trusted(str):
 
 def text(value: object) -> Trusted:
     """Source text as one inert Markdown line: HTML entities escaped, Markdown punctuation backslash-escaped."""
-    flat = " ".join(str(value).split())
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=65_536)
+def _escaped(value: str) -> Trusted:
+    """Cached: a power list repeats the same citations, duties and channels on thousands of pages."""
+    flat = " ".join(value.split())
     return Trusted(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
 
 

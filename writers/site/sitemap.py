@@ -6,6 +6,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.corpus import Corpus
 from schema.records import Citation, Document, Section
@@ -83,8 +84,16 @@ class SiteMap:
         return f"{page}#{anchor}"
 
 
+@lru_cache(maxsize=4096)
+def _relative_folder(from_folder: str, to_folder: str) -> str:
+    """The way from one docs folder to another ("" when they are the same), both relative to the docs root."""
+    rel = posixpath.relpath(to_folder or ".", from_folder or ".")
+    return "" if rel == "." else rel + "/"
+
+
 def relative(from_page: str, to_target: str) -> str:
     """Link from one docs page to another page (optionally with #anchor), relative as MkDocs wants."""
     path, _, fragment = to_target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    folder, _, name = path.rpartition("/")
+    rel = _relative_folder(posixpath.dirname(from_page), folder) + name
     return f"{rel}#{fragment}" if fragment else rel
