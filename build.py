@@ -54,8 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             changes = report_changes(corpus.powers, args.out / "data")
         with stage("write data"):
             counts = write_data(corpus, args.out)
-        with stage("site"):
-            site_code = _build_site(corpus, args.out)
+        site_code = _build_site(corpus, args.out)  # timed as stages "site pages", "site mkdocs", "site pagefind"
         with stage("index"):
             console.print(write_index(corpus, args.out).render())
         written_files = written(before, snapshot(args.out))

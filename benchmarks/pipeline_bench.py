@@ -138,7 +138,13 @@ def bench(powers: int, work: Path, *, site: bool, index: bool) -> Result:
 
 
 def _seconds(run: Run, stage: str) -> str:
-    return f"{run.stages[stage]:.1f} s" if stage in run.stages else "–"
+    """A stage's seconds; "site" sums the site's stages (pages, mkdocs, pagefind)."""
+    parts = [seconds for name, seconds in run.stages.items() if name == stage or name.startswith(f"{stage} ")]
+    return f"{sum(parts):.1f} s" if parts else "–"
+
+
+def _site_parts(run: Run) -> str:
+    return " / ".join(_seconds(run, f"site {part}") for part in ("pages", "mkdocs", "pagefind"))
 
 
 def table(results: list[Result]) -> Table:
@@ -154,11 +160,13 @@ def table(results: list[Result]) -> Table:
         "citation resolution": lambda r: _seconds(r.full, "resolve citations"),
         "index build": lambda r: _seconds(r.full, "index"),
         "site build": lambda r: _seconds(r.full, "site"),
+        "  of which pages / mkdocs / pagefind": lambda r: _site_parts(r.full),
         "site pages / output per page": lambda r: f"{r.pages:,} / {r.kb_per_page:.1f} KB" if r.kb_per_page else "–",
         "search payload, first query": lambda r: f"{r.payload_mb:.2f} MB" if r.payload_mb is not None else "–",
         "peak memory (largest process)": lambda r: f"{max(r.full.peak_mb, r.edit.peak_mb):,.0f} MB",
         "rebuild after editing one row": lambda r: f"{r.edit.seconds:.1f} s ({r.changed_after_edit} changed, {r.parsed_after_edit} parsed)",
         "  of which parse / index / site": lambda r: " / ".join(_seconds(r.edit, stage) for stage in ("read", "index", "site")),
+        "  site: pages / mkdocs / pagefind": lambda r: _site_parts(r.edit),
         "rebuild without change": lambda r: f"{r.noop.seconds:.1f} s",
     }
     for name, cell in rows.items():

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.corpus import Corpus
+from pipeline.timing import stage
 from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
 from writers.site.changes import load_changes
 from writers.site.cited_by import CitedByIndex
@@ -91,15 +92,18 @@ def write_site(corpus: Corpus, out: Path) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped."""
-    sitemap = write_docs(corpus, out / "docs", load_changes(out))
-    config = write_config(out, site_nav(corpus, sitemap))
-    digests = page_digests(out / "docs")
-    built_from = _built_from(out, digests)
+    with stage("site pages"):
+        sitemap = write_docs(corpus, out / "docs", load_changes(out))
+        config = write_config(out, site_nav(corpus, sitemap))
+        digests = page_digests(out / "docs")
+        built_from = _built_from(out, digests)
     if _up_to_date(out, built_from):
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / MARKER).unlink(missing_ok=True)
-    run = render_site(out, config, digests)
-    search = index_site(out / "site", len(sitemap.powers)) if run.returncode == 0 else None
+    with stage("site mkdocs"):
+        run = render_site(out, config, digests)
+    with stage("site pagefind"):
+        search = index_site(out / "site", len(sitemap.powers)) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))
     return SiteBuild(len(digests), run, search)

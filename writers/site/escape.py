@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -26,6 +27,11 @@ def _escaped(value: str) -> Trusted:
     """Cached: a power list repeats the same citations, duties and channels on thousands of pages."""
     flat = " ".join(value.split())
     return Trusted(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
+
+
+def front_matter_title(value: object) -> Trusted:
+    """A page title for the YAML front matter: one line, HTML entities escaped (the theme inserts titles unescaped), quoted."""
+    return Trusted(json.dumps(html.escape(" ".join(str(value).split()), quote=False), ensure_ascii=False))
 
 
 def lines(value: object) -> Trusted:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from schema.records import Instrument
 from writers.site.cited_by import CitedByIndex, CitingRecord
-from writers.site.escape import link
+from writers.site.escape import front_matter_title, link
 from writers.site.render import render
 from writers.site.sitemap import SiteMap, relative
 
@@ -31,6 +31,7 @@ def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByI
     return render(
         "instrument",
         instrument=instrument,
+        page_title=front_matter_title(instrument.title),
         titles=list(dict.fromkeys([instrument.title, *instrument.titles])),
         doc_numbers="、".join(dict.fromkeys(n for n in [instrument.doc_number, *instrument.doc_numbers] if n)),
         document=link("在本站阅读全文", relative(page, document_page)) if document_page else None,

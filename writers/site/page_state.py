@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,8 @@ class SiteState:
 
     def save(self, out: Path) -> None:
         """Pages in name order; keys inside search entries keep Material's order (the index is written from them)."""
-        data = asdict(self) | {"pages": {name: asdict(self.pages[name]) for name in sorted(self.pages)}}
+        pages = {name: {"digest": self.pages[name].digest, "rendered": vars(self.pages[name].rendered)} for name in sorted(self.pages)}
+        data = {"layout": self.layout, "order": self.order, "search_config": self.search_config, "pages": pages}
         write_if_changed(out / STATE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def merge(self, report: RenderReport, digests: dict[str, str]) -> None:

@@ -21,7 +21,8 @@ from writers.site.sync import prune, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
-SHARD_PAGES = 2500  # power pages per shard: re-indexing one costs a few seconds, and each adds ~150 KB to a first query
+SHARD_PAGES = 1000  # power pages per shard: re-indexing one takes a second or two; each adds ~40 KB to a first query
+MAX_SHARDS = 32  # beyond, shards grow instead: a first query fetches from every shard
 STATE = "cache/pagefind.json"
 WORK = "cache/pagefind"
 NOTES = ("Note: Pagefind doesn't support stemming", "Search will still work")  # expected for zh: jieba-rs segments, nothing stems
@@ -45,7 +46,7 @@ class PagefindRun:
 
 def shard_names(power_pages: int) -> list[str]:
     """The bundles of a site with this many power pages: `pagefind` alone, or with one shard per SHARD_PAGES power pages."""
-    count = math.ceil(power_pages / SHARD_PAGES)
+    count = min(math.ceil(power_pages / SHARD_PAGES), MAX_SHARDS)
     return [BUNDLE] if count <= 1 else [BUNDLE, *(f"{BUNDLE}-powers-{number}" for number in range(count))]
 
 

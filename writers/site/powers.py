@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 from schema.records import Power, Supervision
 from writers.site.citation_view import citation_view
-from writers.site.escape import Trusted, lines, link, phone_link, text, url_link
+from writers.site.escape import Trusted, front_matter_title, lines, link, phone_link, text, url_link
 from writers.site.render import render
 from writers.site.sitemap import SiteMap, department_name, relative
+
+THEME_SEARCH_FULL_TEXT = 2000  # powers; up to this many, the theme's search box also searches their full text
+FULL_TEXT_SECTIONS = Trusted("")  # section attributes of a power page whose full text the theme's search indexes
 
 
 def power_title(power: Power) -> str:
@@ -36,13 +39,23 @@ def _crumbs(power: Power, page: str, sitemap: SiteMap) -> Trusted:
     return Trusted(" › ".join(parts))
 
 
-def power_page(power: Power, sitemap: SiteMap) -> str:
+def theme_search_sections(power_count: int) -> Trusted:
+    """Attribute list for a power page's sections: on a large site they stay out of the theme's single search index.
+
+    Material's search index is one JSON file every visitor downloads (94 MB at 10,000 powers); beyond
+    THEME_SEARCH_FULL_TEXT powers its search box finds power pages by name, department and category, and their full
+    text is found on the full-text page (Pagefind, fetched in chunks)."""
+    return Trusted(" { data-search-exclude }" if power_count > THEME_SEARCH_FULL_TEXT else "")
+
+
+def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEXT_SECTIONS) -> str:
     page = sitemap.powers[power.id]
     department = department_name(power.department)
     return render(
         "power",
         power=power,
         title=power_title(power),
+        page_title=front_matter_title(power_title(power)),
         crumbs=_crumbs(power, page, sitemap),
         department=link(department, relative(page, sitemap.departments[department])),
         basis=[citation_view(c, page, sitemap) for c in power.basis],
@@ -51,9 +64,11 @@ def power_page(power: Power, sitemap: SiteMap) -> str:
         accountability_text=lines(power.accountability.text or ""),
         supervision=[_supervision(channel) for channel in power.accountability.supervision],
         notes=lines(power.notes or ""),
+        section_attrs=section_attrs,
     )
 
 
 def power_pages(powers: list[Power], sitemap: SiteMap) -> Iterator[tuple[str, str]]:
+    attrs = theme_search_sections(len(powers))
     for power in powers:
-        yield sitemap.powers[power.id], power_page(power, sitemap)
+        yield sitemap.powers[power.id], power_page(power, sitemap, attrs)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
+import pytest
 from lxml import html
 
 from tests.writers.site.synthetic import synthetic_corpus
-from writers.site import write_site
+from writers.site import powers, write_site
 
 PAGE_BUDGET = 60_000  # bytes per HTML page on average
 
@@ -44,3 +47,17 @@ def test_source_markup_renders_as_inert_text(tmp_path: Path) -> None:
     content = page.text_content()
     assert '<script>alert("name")</script>' in content
     assert "[点我](javascript:alert(1))" in content
+
+
+def test_a_large_sites_theme_search_holds_power_names_and_pagefind_their_full_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(powers, "THEME_SEARCH_FULL_TEXT", 2)
+    build = write_site(synthetic_corpus(3), tmp_path)
+    assert build.run.returncode == 0, build.run.problems
+    entries = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    power_entries = [entry for entry in entries if entry["location"].startswith("powers/p00001/")]
+    titles = [entry["title"].replace("\u200b", "") for entry in power_entries]
+    assert len(titles) == 2 and "电子政务" in titles[1], titles  # the page and its title section with the summary table
+    assert "受理申请" not in json.dumps(power_entries, ensure_ascii=False).replace("\u200b", "")
+    assert any(entry["location"].startswith("documents/") and "#" in entry["location"] for entry in entries)  # other pages keep sections
+    fragments = (tmp_path / "site" / "pagefind" / "fragment").glob("*.pf_fragment")
+    assert any("受理申请" in gzip.decompress(path.read_bytes()).decode("utf-8").replace("\u200b", "") for path in fragments)
