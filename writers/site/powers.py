@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from schema.records import Power, Supervision
 from writers.site.citation_view import citation_view
 from writers.site.escape import Trusted, front_matter_title, lines, link, phone_link, text, url_link
+from writers.site.page_cache import PageCache
 from writers.site.render import render
 from writers.site.sitemap import SiteMap, department_name, relative
 
@@ -68,7 +69,10 @@ def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEX
     )
 
 
-def power_pages(powers: list[Power], sitemap: SiteMap) -> Iterator[tuple[str, str]]:
-    attrs = theme_search_sections(len(powers))
+def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache, attrs: Trusted) -> Iterator[tuple[str, str | None]]:
+    """Each power's page path and Markdown; None for a page already on disk as it would be rendered now.
+
+    `attrs` (theme_search_sections) must be part of the cache's context."""
     for power in powers:
-        yield sitemap.powers[power.id], power_page(power, sitemap, attrs)
+        page = sitemap.powers[power.id]
+        yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap, attrs)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,15 +23,19 @@ def _slug(identifier: str) -> str:
     return slug or "x" + hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:10]
 
 
-def _unique(slugs: dict[str, str], identifier: str, folder: str) -> None:
-    """Register `identifier` under a slug no other record in `folder` uses."""
-    taken = set(slugs.values())
-    base = f"{folder}/{_slug(identifier)}"
-    candidate, counter = base, 1
-    while candidate + ".md" in taken:
-        counter += 1
-        candidate = f"{base}-{counter}"
-    slugs[identifier] = candidate + ".md"
+def _unique_pages(identifiers: Iterable[str], folder: str) -> dict[str, str]:
+    """Each identifier's page in `folder`, under a slug no other record there uses (first come, first served)."""
+    pages: dict[str, str] = {}
+    taken: set[str] = set()
+    for identifier in identifiers:
+        base = f"{folder}/{_slug(identifier)}"
+        candidate, counter = base, 1
+        while candidate in taken:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        taken.add(candidate)
+        pages[identifier] = candidate + ".md"
+    return pages
 
 
 def department_name(name: str | None) -> str:
@@ -61,13 +67,12 @@ class SiteMap:
 
     @classmethod
     def of(cls, corpus: Corpus) -> SiteMap:
-        sitemap = cls()
-        for power in corpus.powers:
-            _unique(sitemap.powers, power.id, "powers")
-        for instrument in corpus.instruments:
-            _unique(sitemap.instruments, instrument.id, "instruments")
+        sitemap = cls(
+            powers=_unique_pages((power.id for power in corpus.powers), "powers"),
+            instruments=_unique_pages((instrument.id for instrument in corpus.instruments), "instruments"),
+            documents=_unique_pages((document.id for document in corpus.documents), "documents"),
+        )
         for document in corpus.documents:
-            _unique(sitemap.documents, document.id, "documents")
             sitemap.anchors[document.id] = _document_anchors(document)
             if document.version:
                 sitemap.versions[document.id] = document.version
@@ -75,6 +80,12 @@ class SiteMap:
             digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
             sitemap.departments[name] = f"departments/{digest}.md"
         return sitemap
+
+    def link_context(self) -> str:
+        """What a page's links depend on besides its own record: where the other pages live, their anchors and versions."""
+        anchors = {name: sorted(values) for name, values in self.anchors.items()}
+        context = [self.instruments, self.documents, self.departments, anchors, self.versions]
+        return json.dumps(context, sort_keys=True, ensure_ascii=False)
 
     def article_target(self, citation: Citation, anchor: str | None) -> str | None:
         """documents/<doc>.md#<anchor> when the cited article's text is on the site, else None."""
