@@ -14,6 +14,7 @@ from citations.articles import to_int
 from parser import script
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
+FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e\u3000\xa0]")
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
 NUMERAL = "零〇一二两三四五六七八九十百千"
 # 第七十三条 / 第73条 / 第二章: kept as 第 · numeral · unit so 七十三 and 73 find it.
@@ -42,7 +43,7 @@ def to_simplified(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Search form of a text: simplified script, half-width ASCII, lower case; same length as the input."""
-    return to_simplified(text.translate(FULLWIDTH)).lower()
+    return to_simplified(text.translate(FULLWIDTH) if FULLWIDTH_RE.search(text) else text).lower()
 
 
 @lru_cache(maxsize=200_000)
@@ -176,19 +177,28 @@ def clause_tokens(clause: str, query: bool) -> tuple[tuple[tuple[str, int, int, 
     rows: list[tuple[str, int, int, int]] = []
     position = 0
     for word, offset in clause_words(clause):
-        parts = fine_split(word)
-        starts = [offset]
-        for part in parts:
-            starts.append(starts[-1] + len(part))
-        items = [*enumerate(parts), *(() if query else compounds(word))]
-        for index, text in items:
-            value = _ordinal_value(text) if len(parts) == 1 else None
-            row_start = starts[index]
-            rows.append((value if value and query else text, position + index, row_start, row_start + len(text)))
-            if value and not query:
-                rows.append((value, position + index, row_start, row_start + len(text)))
-        position += len(parts)
+        relative, width = word_tokens(word, query)
+        rows += [(text, position + index, offset + start, offset + end) for text, index, start, end in relative]
+        position += width
     return tuple(rows), position
+
+
+@lru_cache(maxsize=200_000)
+def word_tokens(word: str, query: bool) -> tuple[tuple[tuple[str, int, int, int], ...], int]:
+    """Token rows of one word relative to it: its fine parts at sequential positions (a numeral also, or in a query
+    only, as its Arabic value) and, when indexing, its dictionary compounds at their first part; and its width."""
+    parts = fine_split(word)
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part))
+    rows: list[tuple[str, int, int, int]] = []
+    for index, text in [*enumerate(parts), *(() if query else compounds(word))]:
+        value = _ordinal_value(text) if len(parts) == 1 else None
+        start, end = starts[index], starts[index] + len(text)
+        rows.append((value if value and query else text, index, start, end))
+        if value and not query:
+            rows.append((value, index, start, end))
+    return tuple(rows), len(parts)
 
 
 class CjkNgramTokenizer(RowTokenizer):
@@ -221,6 +231,29 @@ class CjkNgramTokenizer(RowTokenizer):
             yield offset, run[offset:offset + 2]
         if unigrams:
             yield len(run) - 1, run[-1]
+
+
+def word_terms(normalized: str) -> tuple[str, str]:
+    """The word-field terms of a normalized text as two strings for an engine's whitespace tokenizer (see clause_terms)."""
+    pairs = [clause_terms(clause.group()) for clause in CLAUSE_RE.finditer(normalized)]
+    return " ".join(positioned for positioned, _ in pairs if positioned), " ".join(other for _, other in pairs if other)
+
+
+@lru_cache(maxsize=100_000)
+def clause_terms(clause: str) -> tuple[str, str]:
+    """A clause's terms as two space-separated strings: the positioned ones (its query-mode tokens, one per position,
+    all that term and phrase queries can match) and the other terms WordTokenizer indexes (whole words, dictionary
+    sub-words, numerals as written), which only prefix and wildcard queries reach."""
+    words = [_word_terms(word) for word, _ in clause_words(clause)]
+    positioned = [term for terms, _ in words for term in terms]
+    others = {term for _, indexed in words for term in indexed}.difference(positioned)
+    return " ".join(positioned), " ".join(sorted(others))
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A word's query-mode terms in position order, and every term it is indexed under."""
+    return tuple(row[0] for row in word_tokens(word, True)[0]), frozenset(row[0] for row in word_tokens(word, False)[0])
 
 
 RUN_SEPARATOR = " | "

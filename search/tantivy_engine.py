@@ -14,7 +14,7 @@ import tantivy
 from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
-from search.analysis import bigram_text, clause_rows, ngram_analyzer, normalize, word_analyzer
+from search.analysis import bigram_text, ngram_analyzer, normalize, word_analyzer, word_terms
 from search.documents import IndexDocument
 from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar
 from search.fields import make_schema
@@ -23,37 +23,27 @@ from search.query import SearchRequest, compile_request
 WORD_FIELDS = ("title", "body", "department")
 KEY_FIELDS = ("cites", "doc_numbers", "articles", "article_key")
 RAW_FIELDS = ("id", "kind", "category", "source", "url", "context", "digest")
-FORMAT_VERSION = "1"
+MORE = "_more"  # suffix of the field holding a word field's unpositioned terms (prefix and wildcard queries)
+STORED = "_text"  # suffix of the stored original of a word field
+FORMAT_VERSION = "2"
 PROGRESS_EVERY = 1000
 
 
 def tantivy_schema() -> tantivy.Schema:
-    """Word fields and title n-grams take our analyzer's tokens (pre-tokenized); body bigrams come as whitespace-separated text."""
+    """Word fields and body bigrams as whitespace-separated terms (tantivy tokenizes them), title n-grams pre-tokenized
+    (unigrams share positions with bigrams), originals stored apart."""
     builder = tantivy.SchemaBuilder()
     for name in RAW_FIELDS:
         builder.add_text_field(name, stored=True, tokenizer_name="raw")
     for name in KEY_FIELDS:
         builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     for name in WORD_FIELDS:
-        builder.add_text_field(name, stored=True)
-    builder.add_text_field("title_ngram", stored=False)
-    builder.add_text_field("body_ngram", stored=False, tokenizer_name="whitespace")
+        builder.add_text_field(name, tokenizer_name="whitespace")
+        builder.add_text_field(name + MORE, tokenizer_name="whitespace", index_option="basic")
+        builder.add_bytes_field(name + STORED, stored=True)
+    builder.add_text_field("title_ngram")
+    builder.add_text_field("body_ngram", tokenizer_name="whitespace")
     return builder.build()
-
-
-def word_tokens(normalized: str) -> list[tantivy.Token]:
-    """The word field tokens of a normalized text (the WordTokenizer's index tokens, as tantivy tokens)."""
-    Token = tantivy.Token
-    tokens: list[tantivy.Token] = []
-    for rows, position, char in clause_rows(normalized, False):
-        tokens += [Token(text, position + offset, char + start, char + end) for text, offset, start, end in rows]
-    return tokens
-
-
-@lru_cache(maxsize=50_000)
-def _short_field_tokens(normalized: str) -> tuple[tantivy.Token, ...]:
-    """Word tokens of a title or department, cached (the same names recur across records)."""
-    return tuple(word_tokens(normalized))
 
 
 @lru_cache(maxsize=50_000)
@@ -63,20 +53,24 @@ def _title_ngram_tokens(title: str) -> tuple[tantivy.Token, ...]:
 
 
 def to_tantivy(document: IndexDocument) -> tantivy.Document:
-    """An index document as a tantivy document: raw filters and keys, pre-tokenized words, n-grams."""
+    """An index document as a tantivy document: raw filters and keys, word terms, n-grams, stored originals."""
     result = tantivy.Document()
     for name in RAW_FIELDS:
         result.add_text(name, document.get(name, ""))
     for name in KEY_FIELDS:
         for key in filter(None, document.get(name, "").split(",")):
             result.add_text(name, key)
-    title, body, department = (document.get(name, "") for name in WORD_FIELDS)
-    normalized_body = normalize(body)
-    result.add_pre_tokenized_text("title", tantivy.PreTokenizedString(title, list(_short_field_tokens(normalize(title)))))
-    result.add_pre_tokenized_text("body", tantivy.PreTokenizedString(body, word_tokens(normalized_body)))
-    result.add_pre_tokenized_text("department", tantivy.PreTokenizedString(department, list(_short_field_tokens(normalize(department)))))
+    for name in WORD_FIELDS:
+        text = document.get(name, "")
+        normalized = normalize(text)
+        positioned, more = word_terms(normalized)
+        result.add_text(name, positioned)
+        result.add_text(name + MORE, more)
+        result.add_bytes(name + STORED, text.encode())
+        if name == "body":
+            result.add_text("body_ngram", bigram_text(normalized))
+    title = document.get("title", "")
     result.add_pre_tokenized_text("title_ngram", tantivy.PreTokenizedString(title, list(_title_ngram_tokens(title))))
-    result.add_text("body_ngram", bigram_text(normalized_body))
     return result
 
 
@@ -155,13 +149,13 @@ class TantivyEngine:
 
 
 def _hit(doc: tantivy.Document, score: float, terms: set[str]) -> Hit:
-    first = {name: doc.get_first(name) or "" for name in (*RAW_FIELDS, *WORD_FIELDS)}
-    body = first["body"]
+    first = {name: doc.get_first(name) or "" for name in RAW_FIELDS}
+    title, body, department = ((doc.get_first(name + STORED) or b"").decode() for name in WORD_FIELDS)
     fragmenter, formatter = ContextFragmenter(maxchars=160, surround=40), HtmlFormatter(tagname="mark", between=" … ")
     snippet = highlight(body, terms, word_analyzer(), fragmenter, formatter)
     return Hit(
-        id=first["id"], kind=first["kind"], title=first["title"], url=first["url"], score=round(score, 4),
-        snippet=snippet or html.escape(body[:160], quote=False), department=first["department"], category=first["category"],
+        id=first["id"], kind=first["kind"], title=title, url=first["url"], score=round(score, 4),
+        snippet=snippet or html.escape(body[:160], quote=False), department=department, category=first["category"],
         context=first["context"], source=first["source"],
     )
 
@@ -182,7 +176,9 @@ def convert(query: wq.Query, schema: tantivy.Schema) -> tantivy.Query:
     if isinstance(query, wq.Prefix | wq.Wildcard):
         pattern = re.escape(query.text).replace(r"\*", ".*").replace(r"\?", ".")
         pattern += ".*" if isinstance(query, wq.Prefix) else ""
-        return _boosted(Q.regex_query(schema, query.fieldname, pattern), query.boost)
+        fields = [query.fieldname, query.fieldname + MORE] if query.fieldname in WORD_FIELDS else [query.fieldname]
+        expanded = Q.boolean_query([(Occur.Should, Q.regex_query(schema, field, pattern)) for field in fields])
+        return _boosted(expanded, query.boost)
     if isinstance(query, wq.ConstantScoreQuery):
         return Q.const_score_query(convert(query.child, schema), query.score)
     if isinstance(query, wq.AndNot):

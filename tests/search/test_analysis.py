@@ -8,7 +8,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
 from pipeline.corpus import Corpus
-from search.analysis import CLAUSE_RE, USER_DICT, fine_split, ngram_analyzer, normalize, segmenter, word_analyzer
+from search.analysis import CLAUSE_RE, USER_DICT, fine_split, ngram_analyzer, normalize, segmenter, word_analyzer, word_terms
 from search.documents import index_documents
 
 # From sources/corpus/行政处罚法(2021-01-22).md and sources/000_… (the power list).
@@ -100,3 +100,14 @@ def test_compiled_jieba_cuts_and_knows_words_like_jieba_with_the_user_dictionary
     words = {word for clause in clauses[:300] for word in reference.cut(clause, HMM=False)}
     pieces = {word[start:end] for word in words for start in range(len(word)) for end in range(start + 2, len(word) + 1)}
     assert [segmenter().has_word(piece) for piece in pieces] == [bool(reference.FREQ.get(piece)) for piece in pieces]
+
+
+def test_word_terms_hold_the_query_tokens_in_position_order_and_every_index_term(seed_corpus: Corpus) -> None:
+    """An engine tokenizing word_terms on spaces sees what WordTokenizer yields: query tokens at their positions, all terms."""
+    analyzer = word_analyzer()
+    texts = [document.get(field, "") for document in index_documents(seed_corpus) for field in ("title", "body", "department")]
+    for text in texts:
+        positioned, more = word_terms(normalize(text))
+        query_tokens = [(token.text, token.pos) for token in analyzer(text, positions=True, mode="query")]
+        assert [(term, position) for position, term in enumerate(positioned.split())] == query_tokens
+        assert set(positioned.split()) | set(more.split()) == {token.text for token in analyzer(text)}
