@@ -7,11 +7,9 @@ from pathlib import Path
 
 from pipeline.corpus import Corpus
 from search.documents import index_documents
-from search.engine import MAX_LIMIT, BuildStats, Hit, Results, SearchEngine, signature
+from search.engine import BuildStats, SearchEngine, signature
 from search.tantivy_engine import TantivyEngine
 from search.whoosh_engine import WhooshEngine
-
-__all__ = ["MAX_LIMIT", "BuildStats", "Hit", "Results", "SearchEngine"]
 
 INDEX_DIR = "index"
 ENGINES = {"tantivy": TantivyEngine, "whoosh": WhooshEngine}
