@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -68,11 +70,19 @@ def write_config(out: Path, nav: list[Any]) -> Path:
     return path
 
 
-def _mkdocs(config: Path, plan: Path) -> subprocess.Popen[str]:
-    """`mkdocs build --strict --dirty` with the hook reading `plan`; any warning fails the build."""
+def _mkdocs(config: Path, plan: Path, log: IO[bytes]) -> subprocess.Popen[bytes]:
+    """`mkdocs build --strict --dirty` with the hook reading `plan`, logging to `log`; any warning fails the build.
+
+    The log is a file, not a pipe: mkdocs lists every page outside the nav, and a full pipe would stall a process
+    while another is being waited for."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty", "-f", str(config)]
     environment = {**os.environ, PLAN_ENV: str(plan)}
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=environment)
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=environment)
+
+
+def _read(log: IO[bytes]) -> str:
+    log.seek(0)
+    return log.read().decode("utf-8", errors="replace")
 
 
 def _problems(stderr: str) -> list[str]:
@@ -91,14 +101,15 @@ def _plans(out: Path, pages: list[str], templates: bool) -> list[RenderPlan]:
 def _run(out: Path, config: Path, plans: list[RenderPlan]) -> tuple[int, list[str], list[RenderReport]]:
     """Run the plans in parallel mkdocs processes; exit code, problems and reports."""
     processes = []
-    for number, plan in enumerate(plans):
-        path = out / "cache" / f"render-plan-{number}.json"
-        plan.save(path)
-        Path(plan.report).unlink(missing_ok=True)
-        processes.append(_mkdocs(config, path))
-    outcomes = [(process.communicate()[1], process.returncode) for process in processes]
-    problems = [problem for stderr, _ in outcomes for problem in _problems(stderr)]
-    code = max(returncode for _, returncode in outcomes)
+    with contextlib.ExitStack() as logs:
+        for number, plan in enumerate(plans):
+            path = out / "cache" / f"render-plan-{number}.json"
+            plan.save(path)
+            Path(plan.report).unlink(missing_ok=True)
+            log = logs.enter_context(tempfile.TemporaryFile())
+            processes.append((_mkdocs(config, path, log), log))
+        code = max(process.wait() for process, _ in processes)
+        problems = [problem for _, log in processes for problem in _problems(_read(log))]
     reports = [RenderReport.load(Path(plan.report)) for plan in plans] if code == 0 else []
     return code, problems, reports
 
