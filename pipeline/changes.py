@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from schema.records import Power
+from writers.jsonl import record_line
 
 CHANGES_NAME = "changes.json"
 POWERS_NAME = "powers.jsonl"
 LOCATION_FIELDS = frozenset({"source"})
+LEADING_ID_RE = re.compile(r'\{"id":"((?:[^"\\]|\\.)*)"')  # how writers/jsonl.record_line starts a power's line
 
 
 @dataclass
@@ -70,14 +74,32 @@ def load_powers(path: Path) -> dict[str, dict[str, Any]] | None:
         return {record["id"]: record for record in records}
 
 
+def load_power_lines(path: Path) -> dict[str, str] | None:
+    """The previous build's powers.jsonl as raw lines by id (parsed only where a power changed), None when absent."""
+    if not path.exists():
+        return None
+    lines: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            match = LEADING_ID_RE.match(line)
+            lines[json.loads(f'"{match[1]}"') if match else json.loads(line)["id"]] = line
+    return lines
+
+
+def _parsed(record: dict[str, Any] | str) -> dict[str, Any]:
+    return json.loads(record) if isinstance(record, str) else record
+
+
 def _entry(record: dict[str, Any]) -> dict[str, Any]:
     """How a power is named in the report."""
     source = record.get("source") or {}
     return {"id": record["id"], "name": record.get("name"), "department": record.get("department"), "file": source.get("file")}
 
 
-def diff_powers(previous: dict[str, dict[str, Any]] | None, powers: list[Power]) -> ChangeReport:
-    """Compare this build's powers with the previous build's (None: there was none); dumps one power at a time to bound memory."""
+def diff_powers(previous: Mapping[str, dict[str, Any] | str] | None, powers: list[Power]) -> ChangeReport:
+    """Compare this build's powers with the previous build's (None: there was none); dumps one power at a time to bound memory.
+
+    A previous power may be its record or its powers.jsonl line: a line equal to this build's is not parsed."""
     shared = sorted(power_id for power_id, count in Counter(power.id for power in powers).items() if count > 1)
     report = ChangeReport(previous_build=previous is not None, duplicate_ids=shared)
     before = previous or {}
@@ -86,7 +108,13 @@ def diff_powers(previous: dict[str, dict[str, Any]] | None, powers: list[Power])
         if power.id in seen:
             continue
         seen.add(power.id)
-        new, old = power.model_dump(mode="json"), before.get(power.id)
+        old = before.get(power.id)
+        if isinstance(old, str):
+            if old == record_line(power):
+                report.unchanged += 1
+                continue
+            old = json.loads(old)
+        new = power.model_dump(mode="json")
         if old is None:
             report.added.append(_entry(new))
         elif new == old:
@@ -95,7 +123,7 @@ def diff_powers(previous: dict[str, dict[str, Any]] | None, powers: list[Power])
             fields = sorted(key for key in new.keys() | old.keys() if new.get(key) != old.get(key))
             target = report.moved if LOCATION_FIELDS.issuperset(fields) else report.changed
             target.append({**_entry(new), "fields": fields})
-    report.removed = [_entry(before[power_id]) for power_id in sorted(before.keys() - seen)]
+    report.removed = [_entry(_parsed(before[power_id])) for power_id in sorted(before.keys() - seen)]
     return report
 
 
@@ -111,6 +139,6 @@ def write_report(report: ChangeReport, path: Path) -> bool:
 
 def report_changes(powers: list[Power], data_dir: Path) -> ChangeReport:
     """Diff `powers` against the previous build's data_dir/powers.jsonl, write data_dir/changes.json; call before writing the data."""
-    report = diff_powers(load_powers(data_dir / POWERS_NAME), powers)
+    report = diff_powers(load_power_lines(data_dir / POWERS_NAME), powers)
     write_report(report, data_dir / CHANGES_NAME)
     return report

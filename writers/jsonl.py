@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,9 +10,14 @@ from pydantic import BaseModel
 from pipeline.corpus import Corpus
 
 
+def record_line(record: BaseModel) -> str:
+    """A record as one JSON Lines line: pydantic's compact JSON, fields in schema order, UTF-8 text unescaped."""
+    return record.model_dump_json()
+
+
 def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     """Write records to `path`; returns how many. Rewrites only when the bytes change."""
-    lines = [json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=False) for record in records]
+    lines = [record_line(record) for record in records]
     payload = ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != payload:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 import build
-from pipeline.changes import diff_powers, load_powers
+from pipeline.changes import diff_powers, load_power_lines, load_powers
 from pipeline.corpus import Corpus
 from pipeline.outputs import snapshot
 from tests.conftest import SOURCES
+from writers.jsonl import write_jsonl
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
 
@@ -178,3 +179,15 @@ def test_same_inputs_give_byte_identical_outputs(rebuilds: Rebuilds, tmp_path: P
         }
 
     assert compared(fresh) == compared(rebuilds.unchanged_again)
+
+
+def test_previous_powers_jsonl_lines_are_compared_as_written(seed_corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "powers.jsonl"
+    write_jsonl(path, seed_corpus.powers)
+    lines = load_power_lines(path)
+    assert lines is not None and set(lines) == {power.id for power in seed_corpus.powers}
+    assert diff_powers(lines, seed_corpus.powers).nothing_changed
+    edited = seed_corpus.powers[5].model_copy(update={"notes": "改过的备注"})
+    report = diff_powers(lines, [*seed_corpus.powers[:5], edited, *seed_corpus.powers[6:]])
+    assert [(entry["id"], entry["fields"]) for entry in report.changed] == [(edited.id, ["notes"])]
+    assert load_power_lines(tmp_path / "missing.jsonl") is None

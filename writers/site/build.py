@@ -15,6 +15,7 @@ from typing import IO, Any
 import yaml
 
 from writers.site.page_state import (
+    SEARCH_INDEX,
     SiteState,
     broken_anchor_links,
     drop_removed,
@@ -136,10 +137,10 @@ def render_site(out: Path, config: Path, digests: dict[str, str] | None = None) 
     code, problems, reports = _run(out, config, _plans(out, stale, bool(removed or added)))
     if code != 0:
         return MkDocsRun(code, problems, len(stale))
-    for report in reports:
-        state.merge(report, digests)
+    entries_changed = [state.merge(report, digests) for report in reports]
     state.layout = layout
     broken = broken_anchor_links(state)
-    write_search_index(state, site)
+    if removed or any(entries_changed) or not (site / SEARCH_INDEX).is_file():
+        write_search_index(state, site)
     state.save(out)
     return MkDocsRun(1 if broken else 0, problems + broken, len(stale))

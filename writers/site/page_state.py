@@ -53,11 +53,15 @@ class SiteState:
         data = {"layout": self.layout, "order": self.order, "search_config": self.search_config, "pages": pages}
         write_if_changed(out / STATE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
-    def merge(self, report: RenderReport, digests: dict[str, str]) -> None:
-        """Take in what one mkdocs process rendered."""
+    def merge(self, report: RenderReport, digests: dict[str, str]) -> bool:
+        """Take in what one mkdocs process rendered; True when the search index changes with it."""
+        changed = (report.order, report.search_config) != (self.order, self.search_config)
         self.order, self.search_config = report.order, report.search_config
         for name, rendered in report.pages.items():
+            previous = self.pages.get(name)
+            changed = changed or previous is None or previous.rendered.search != rendered.search
             self.pages[name] = PageRecord(digests[name], rendered)
+        return changed
 
 
 def page_digests(docs: Path) -> dict[str, str]:

@@ -21,7 +21,7 @@ from writers.site.sync import prune, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
-SHARD_PAGES = 1000  # power pages per shard: re-indexing one takes a second or two; each adds ~40 KB to a first query
+SHARD_PAGES = 500  # power pages per shard: re-indexing one takes about a second; each adds ~25 KB to a first query
 MAX_SHARDS = 32  # beyond, shards grow instead: a first query fetches from every shard
 STATE = "cache/pagefind.json"
 WORK = "cache/pagefind"
