@@ -20,7 +20,6 @@ from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
 from writers.site.nav import site_nav
 from writers.site.page_cache import PageCache
-from writers.site.page_state import page_digests
 from writers.site.pagefind import BUNDLE, PagefindRun, index_site
 from writers.site.powers import power_pages, theme_search_sections
 from writers.site.quality import findings, quality_page
@@ -47,7 +46,15 @@ def _copy_assets(docs: Path) -> set[Path]:
     return set(targets)
 
 
-def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None) -> SiteMap:
+@dataclass
+class Docs:
+    """What write_docs made: where every record's page is, and the digest of every page's Markdown."""
+
+    sitemap: SiteMap
+    digests: dict[str, str]
+
+
+def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None) -> Docs:
     """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page."""
     docs.mkdir(parents=True, exist_ok=True)
     kept = _copy_assets(docs)
@@ -71,10 +78,12 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
     ]
     for path, markdown in pages:
         if markdown is not None:
-            write_if_changed(docs / path, markdown.encode("utf-8"))
+            data = markdown.encode("utf-8")
+            write_if_changed(docs / path, data)
+            cache.written(path, data)
     cache.save()
     prune(docs, kept | download_files(docs) | {docs / path for path, _ in pages})
-    return sitemap
+    return Docs(sitemap, cache.digests)
 
 
 def _built_from(out: Path, digests: dict[str, str]) -> str:
@@ -98,9 +107,9 @@ def write_site(corpus: Corpus, out: Path) -> SiteBuild:
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped."""
     with stage("site pages"):
-        sitemap = write_docs(corpus, out / "docs", load_changes(out))
+        written = write_docs(corpus, out / "docs", load_changes(out))
+        sitemap, digests = written.sitemap, written.digests
         config = write_config(out, site_nav(corpus, sitemap))
-        digests = page_digests(out / "docs")
         built_from = _built_from(out, digests)
     if _up_to_date(out, built_from):
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)

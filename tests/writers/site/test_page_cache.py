@@ -9,6 +9,7 @@ import pytest
 from tests.writers.site.synthetic import synthetic_corpus
 from writers.site import powers, write_docs
 from writers.site.page_cache import PageCache
+from writers.site.page_state import page_digests
 
 
 @pytest.fixture
@@ -27,10 +28,10 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_unchanged_powers_are_not_rendered_again(tmp_path: Path, rendered: list[str]) -> None:
     corpus, docs = synthetic_corpus(6), tmp_path / "docs"
-    write_docs(corpus, docs)
+    assert write_docs(corpus, docs).digests == page_digests(docs)
     assert len(rendered) == 6
     rendered.clear()
-    write_docs(corpus, docs)
+    assert write_docs(corpus, docs).digests == page_digests(docs)  # kept pages report the digest they were written with
     assert rendered == []
     corpus.powers[2].notes = "备注（已修订）"
     (docs / "powers" / "p00004.md").unlink()
@@ -53,6 +54,9 @@ def test_keys_depend_on_context_page_and_record(tmp_path: Path) -> None:
     (tmp_path / "docs" / "a.md").write_text("x", encoding="utf-8")
     first = PageCache(tmp_path, "context")
     assert not first.fresh("a.md", "{}")
+    first.save()
+    assert not PageCache(tmp_path, "context").fresh("a.md", "{}")  # keyed but never written: not trusted
+    first.written("a.md", b"x")
     first.save()
     assert PageCache(tmp_path, "context").fresh("a.md", "{}")
     assert not PageCache(tmp_path, "other context").fresh("a.md", "{}")
