@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from passes.resolve import resolve_citations
@@ -12,11 +15,27 @@ from pipeline.timing import stage
 from writers.jsonl import write_corpus
 
 
+@contextmanager
+def _long_lived_records() -> Iterator[None]:
+    """Build the records with the cyclic collector paused, then move them out of its reach.
+
+    The records (hundreds of thousands of objects at 10,000 powers) live until the build ends; rescanning them in
+    every collection doubled the read stage and every later stage (one-row rebuild at 10k: 18.7 s → 11.3 s).
+    Parsing in pool workers collects as usual (pipeline/read.py)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def compile_corpus(sources: Path, cache: ReadCache | None = None) -> Corpus:
     """Readers then passes: the enriched in-memory knowledge base (`cache`: reuse reads of unchanged sources)."""
-    corpus = read_sources(sources, cache)
-    with stage("resolve citations"):
-        resolve_citations(corpus)
+    with _long_lived_records():
+        corpus = read_sources(sources, cache)
+        with stage("resolve citations"):
+            resolve_citations(corpus)
     return corpus
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def _read_all(jobs: list[ReadJob], sources: Path, cache: ReadCache | None) -> li
     workers = _pool_size(jobs)
     if workers == 1:
         return [_read_and_store(job, sources, cache) for job in progress(jobs, len(jobs), "parsing sources")]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:  # forked workers collect as usual
         futures: list[Future[ReadResult]] = [pool.submit(_read_and_store, job, sources, cache) for job in jobs]
         results = [future.result() for future in progress(futures, len(futures), f"parsing sources ({workers} processes)")]
     if cache is not None:
