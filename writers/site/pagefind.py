@@ -21,6 +21,7 @@ from writers.site.sync import prune, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
+MARKER = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
 SHARD_PAGES = 500  # power pages per shard: re-indexing one takes about a second; each adds ~25 KB to a first query
 MAX_SHARDS = 32  # beyond, shards grow instead: a first query fetches from every shard
 STATE = "cache/pagefind.json"
@@ -57,11 +58,17 @@ def shard_of(page: str, shards: list[str]) -> str:
     return shards[1 + int(hashlib.sha1(page.encode()).hexdigest(), 16) % (len(shards) - 1)]
 
 
+def _indexed(path: Path, page: str) -> bool:
+    """Whether Pagefind indexes the page: power pages always; others when the theme marked their content (the home,
+    downloads and search pages opt out, and change with every build: they must not cost a re-index)."""
+    return page.startswith(POWER_PAGES) or MARKER in path.read_bytes()
+
+
 def _pages_by_shard(site: Path, shards: list[str]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = {shard: [] for shard in shards}
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
-        if not page.startswith(BUNDLE):
+        if not page.startswith(BUNDLE) and _indexed(path, page):
             grouped[shard_of(page, shards)].append(page)
     return grouped
 
@@ -96,9 +103,11 @@ def _sync(output: Path, bundle: Path) -> None:
 
 
 def _index(site: Path, work: Path, shards: dict[str, list[str]]) -> tuple[int, list[str]]:
-    """Index the given shards, two Pagefind processes at a time; exit code and problems."""
+    """Index the given shards, two Pagefind processes at a time; exit code and problems. A shard without pages has no bundle."""
     code, problems = 0, []
-    names = list(shards)
+    for name in [name for name, pages in shards.items() if not pages]:
+        shutil.rmtree(site / name, ignore_errors=True)
+    names = [name for name, pages in shards.items() if pages]
     for first in range(0, len(names), 2):
         batch = names[first:first + 2]
         for name in batch:
@@ -127,7 +136,7 @@ def index_site(site: Path, power_pages: int) -> PagefindRun:
     known = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
     pages = _pages_by_shard(site, shards)
     signatures = {name: _signature(site, pages[name]) for name in shards}
-    stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or not (site / name).is_dir()}
+    stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
     _drop_other_bundles(site, shards)
     code, problems = _index(site, site.parent / WORK, stale)
     if code == 0:

@@ -80,3 +80,12 @@ def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(
     after = snapshot(site)
     touched = {name.split("/")[0] for name in after if before.get(name) != after[name] and not name.startswith("powers/")}
     assert touched == {changed_shard}
+
+
+def test_a_site_with_nothing_to_index_gets_no_bundle_and_no_error(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "fulltext").mkdir(parents=True)
+    (site / "fulltext" / "index.html").write_text(PAGE.format(title="全文检索", body="<main><h1>全文检索</h1></main>"), encoding="utf-8")
+    run = index_site(site, 0)
+    assert run.returncode == 0 and run.problems == [] and run.files == 0
+    assert not (site / BUNDLE).exists()
