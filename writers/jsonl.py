@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,14 +16,28 @@ def record_line(record: BaseModel) -> str:
     return record.model_dump_json()
 
 
+def _digest(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
-    """Write records to `path`; returns how many. Rewrites only when the bytes change."""
-    lines = [record_line(record) for record in records]
-    payload = ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+    """Write records to `path`, one line each; returns how many. Streams through a temporary file (100,000 powers are
+    ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps its timestamp."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_bytes() != payload:
-        path.write_bytes(payload)
-    return len(lines)
+    partial = path.with_name(path.name + ".partial")
+    digest, count = hashlib.sha256(), 0
+    with partial.open("wb") as stream:
+        for record in records:
+            line = (record_line(record) + "\n").encode("utf-8")
+            digest.update(line)
+            stream.write(line)
+            count += 1
+    if path.is_file() and _digest(path) == digest.hexdigest():
+        partial.unlink()
+    else:
+        partial.replace(path)
+    return count
 
 
 def write_corpus(corpus: Corpus, data_dir: Path) -> dict[str, int]:
