@@ -54,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             changes = report_changes(corpus.powers, args.out / "data")
         with stage("write data"):
             counts = write_data(corpus, args.out)
-        site_code = _build_site(corpus, args.out)  # timed as stages "site pages", "site mkdocs", "site pagefind"
+        site_code = _build_site(corpus, args.out, data_written=True)  # timed as "site pages", "site mkdocs", "site pagefind"
         with stage("index"):
             console.print(write_index(corpus, args.out).render())
         written_files = written(before, snapshot(args.out))
@@ -68,9 +68,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     return max(_exit_code(corpus, args.strict), site_code)
 
 
-def _build_site(corpus: Corpus, out: Path) -> int:
+def _build_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> int:
     """Site pages into OUT/docs, `mkdocs build --strict` into OUT/site; non-zero when MkDocs warned."""
-    site = write_site(corpus, out)
+    site = write_site(corpus, out, data_written=data_written)
     for problem in site.run.problems:
         console.print(problem, style="red", markup=False)
     if site.skipped:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from citations.articles import parse_article_refs
@@ -18,6 +19,7 @@ ARTICLED_KINDS = {"regulation", "statute"}
 LONG_PREFIXES = ("中华人民共和国",)
 
 
+@lru_cache(maxsize=65_536)
 def title_key(title: str) -> str:
     """A title as a citation key: normalized script, no 《》 or spaces, short form of national laws."""
     key = normalize(title).strip().strip("《》").replace(" ", "")
@@ -27,6 +29,7 @@ def title_key(title: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65_536)
 def doc_number_key(text: str) -> str:
     """A document number as a citation key (〔〕 and 号), or the text itself when it does not parse."""
     return normalize_doc_number(text) or text.strip()

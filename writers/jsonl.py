@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -40,12 +40,17 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     return count
 
 
-def write_corpus(corpus: Corpus, data_dir: Path) -> dict[str, int]:
-    """Every record file of the knowledge base under OUT/data/."""
+def record_files(corpus: Corpus) -> dict[str, Sequence[BaseModel]]:
+    """The knowledge base's record files by name (NAME.jsonl) and the records each holds."""
     return {
-        "powers": write_jsonl(data_dir / "powers.jsonl", corpus.powers),
-        "documents": write_jsonl(data_dir / "documents.jsonl", corpus.documents),
-        "instruments": write_jsonl(data_dir / "instruments.jsonl", corpus.instruments),
-        "diagnostics": write_jsonl(data_dir / "diagnostics.jsonl", corpus.diagnostics),
-        "residue": write_jsonl(data_dir / "residue.jsonl", corpus.residue),
+        "powers": corpus.powers,
+        "documents": corpus.documents,
+        "instruments": corpus.instruments,
+        "diagnostics": corpus.diagnostics,
+        "residue": corpus.residue,
     }
+
+
+def write_corpus(corpus: Corpus, data_dir: Path) -> dict[str, int]:
+    """Every record file of the knowledge base under `data_dir` (OUT/data/); how many records each holds."""
+    return {name: write_jsonl(data_dir / f"{name}.jsonl", records) for name, records in record_files(corpus).items()}

@@ -54,8 +54,10 @@ class Docs:
     digests: dict[str, str]
 
 
-def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None) -> Docs:
-    """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page."""
+def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None, data: Path | None = None) -> Docs:
+    """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page.
+
+    `data`: OUT/data when the build has just written it from this corpus (the downloads copy its files)."""
     docs.mkdir(parents=True, exist_ok=True)
     kept = _copy_assets(docs)
     sitemap = SiteMap.of(corpus)
@@ -74,7 +76,7 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
         *document_pages(corpus.documents, sitemap, cited_by),
         fulltext_page(len(sitemap.powers)),
         quality_page(corpus, issues),
-        downloads_page(corpus, docs),
+        downloads_page(corpus, docs, data),
     ]
     for path, markdown in pages:
         if markdown is not None:
@@ -102,12 +104,13 @@ def _up_to_date(out: Path, built_from: str) -> bool:
     return built and marker.is_file() and marker.read_text(encoding="utf-8") == built_from
 
 
-def write_site(corpus: Corpus, out: Path) -> SiteBuild:
+def write_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
-    When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped."""
+    When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
+    `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files."""
     with stage("site pages"):
-        written = write_docs(corpus, out / "docs", load_changes(out))
+        written = write_docs(corpus, out / "docs", load_changes(out), out / "data" if data_written else None)
         sitemap, digests = written.sitemap, written.digests
         config = write_config(out, site_nav(corpus, sitemap))
         built_from = _built_from(out, digests)

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import yaml
 
+from writers.page_render.plan import PLAN_ENV, RenderPlan, RenderReport
 from writers.site.page_state import (
     SEARCH_INDEX,
     SiteState,
@@ -24,13 +25,12 @@ from writers.site.page_state import (
     stale_pages,
     write_search_index,
 )
-from writers.site.render_plan import PLAN_ENV, RenderPlan, RenderReport
 from writers.site.sync import write_if_changed
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITORS_CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "site"
-HOOK = Path(__file__).with_name("mkdocs_hook.py")
+HOOK = Path(__file__).resolve().parents[1] / "page_render" / "hook.py"
 PARALLEL_FROM = 200  # pages; fewer are rendered in one process (a second one costs its start-up)
 MAX_PROCESSES = 2
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.corpus import Corpus
 from schema.records import Citation, Power
-from writers.jsonl import write_corpus
+from writers.jsonl import record_files, write_corpus
 from writers.site.escape import link
 from writers.site.render import render
 from writers.site.sync import write_if_changed
@@ -63,10 +63,21 @@ def _size(path: Path) -> str:
     return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-def downloads_page(corpus: Corpus, docs: Path) -> tuple[str, str]:
-    """Write the files under docs/downloads/ (each only when its bytes change) and return the page listing them."""
+def _record_files(corpus: Corpus, folder: Path, data: Path | None) -> dict[str, int]:
+    """The JSONL files under docs/downloads/: copies of OUT/data's when the build has just written them from this corpus."""
+    if data is None:
+        return write_corpus(corpus, folder)
+    for name in record_files(corpus):
+        write_if_changed(folder / f"{name}.jsonl", (data / f"{name}.jsonl").read_bytes())
+    return {name: len(records) for name, records in record_files(corpus).items()}
+
+
+def downloads_page(corpus: Corpus, docs: Path, data: Path | None = None) -> tuple[str, str]:
+    """Write the files under docs/downloads/ (each only when its bytes change) and return the page listing them.
+
+    `data`: OUT/data when the build wrote it from this very corpus (its files are copied instead of written again)."""
     folder = docs / FOLDER
-    counts = write_corpus(corpus, folder)
+    counts = _record_files(corpus, folder, data)
     write_if_changed(folder / CSV_NAME, powers_csv(corpus.powers))
     files = [(f"{name}.jsonl", LABELS[name], count) for name, count in counts.items()]
     files.append((CSV_NAME, "职权表（CSV）", len(corpus.powers)))

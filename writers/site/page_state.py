@@ -12,13 +12,14 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from writers.site.render_plan import RenderedPage, RenderReport
+from writers.page_render.plan import RenderedPage, RenderReport
 from writers.site.sync import fingerprint, write_if_changed
 
 STATE = "cache/site-pages.json"
 SEARCH_INDEX = "search/search_index.json"
 LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
-LAYOUT_CODE = ("mkdocs_hook.py", "render_plan.py", "page_state.py")
+WRITERS = Path(__file__).resolve().parents[1]
+LAYOUT_CODE = ("page_render/hook.py", "page_render/plan.py", "site/page_state.py")  # under writers/
 
 
 @dataclass
@@ -71,9 +72,9 @@ def page_digests(docs: Path) -> dict[str, str]:
 
 def layout_fingerprint(config: Path, overrides: Path) -> str:
     """What every page's HTML depends on besides its own Markdown: config and nav, theme overrides, hook code, package versions."""
-    code = [Path(__file__).with_name(name) for name in LAYOUT_CODE]
+    code = [WRITERS / name for name in LAYOUT_CODE]
     files = fingerprint(config.parent.parent, [config]) + fingerprint(overrides, [p for p in overrides.rglob("*") if p.is_file()])
-    files += fingerprint(Path(__file__).parent, code)
+    files += fingerprint(WRITERS, code)
     return hashlib.sha256((files + "".join(version(name) for name in LAYOUT_PACKAGES)).encode()).hexdigest()
 
 

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,11 +65,20 @@ def _indexed(path: Path, page: str) -> bool:
     return page.startswith(POWER_PAGES) or MARKER in path.read_bytes()
 
 
+def _site_pages(site: Path) -> Iterator[Path]:
+    """Every HTML file of the site outside the bundles (which hold tens of thousands of files and no pages)."""
+    for entry in sorted(site.iterdir()):
+        if entry.is_file() and entry.suffix == ".html":
+            yield entry
+        elif entry.is_dir() and not entry.name.startswith(BUNDLE):
+            yield from sorted(entry.rglob("*.html"))
+
+
 def _pages_by_shard(site: Path, shards: list[str]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = {shard: [] for shard in shards}
-    for path in sorted(site.rglob("*.html")):
+    for path in _site_pages(site):
         page = path.relative_to(site).as_posix()
-        if not page.startswith(BUNDLE) and _indexed(path, page):
+        if _indexed(path, page):
             grouped[shard_of(page, shards)].append(page)
     return grouped
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from tests.writers.site.synthetic import synthetic_corpus
-from writers.site.downloads import CSV_HEADER, powers_csv
+from writers.jsonl import write_corpus
+from writers.site.downloads import CSV_HEADER, downloads_page, powers_csv
 
 
 def test_csv_has_bom_header_and_a_row_per_power() -> None:
@@ -25,3 +27,13 @@ def test_formula_cells_are_quoted() -> None:
     corpus.powers[0].notes = "=HYPERLINK(\"http://x\")"
     rows = list(csv.reader(io.StringIO(powers_csv(corpus.powers).decode("utf-8-sig"))))
     assert rows[1][CSV_HEADER.index("备注")] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_downloads_copy_the_data_files_the_build_just_wrote(tmp_path: Path) -> None:
+    corpus = synthetic_corpus(4)
+    write_corpus(corpus, tmp_path / "data")
+    downloads_page(corpus, tmp_path / "copied", tmp_path / "data")
+    downloads_page(corpus, tmp_path / "written")
+    for name in ("powers", "documents", "instruments", "diagnostics", "residue"):
+        copied, written = (tmp_path / folder / "downloads" / f"{name}.jsonl" for folder in ("copied", "written"))
+        assert copied.read_bytes() == written.read_bytes() == (tmp_path / "data" / f"{name}.jsonl").read_bytes()

@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from writers.site.render_plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
+from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 SEARCH_PLUGIN = "material/search"
