@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from tests.browser.conftest import ARTIFACTS, _QuietHandler, _serve
 from tests.writers.site.synthetic import synthetic_corpus
@@ -24,6 +24,17 @@ def _bundle_bytes(site: Path) -> int:
     return sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
 
 
+def _power_results(page: Page, site_url: str, query: str) -> Locator:
+    """Type `query` into the full-text page's box; the power-page result links, once the first is shown."""
+    page.goto(f"{site_url}/fulltext/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.click()
+    box.press_sequentially(query)
+    results = page.locator(".pagefind-ui__result-link[href*='/powers/']")
+    expect(results.first).to_be_visible(timeout=TIMEOUT)
+    return results
+
+
 def test_fulltext_search_finds_power_pages_fetching_part_of_the_index(page: Page, site_url: str, built_out: Path) -> None:
     fetched: dict[str, int] = {}
 
@@ -33,12 +44,7 @@ def test_fulltext_search_finds_power_pages_fetching_part_of_the_index(page: Page
             fetched[path] = len(response.body())
 
     page.on("response", count)
-    page.goto(f"{site_url}/fulltext/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.click()
-    box.press_sequentially("电子政务")
-    results = page.locator(".pagefind-ui__result-link[href*='/powers/']")
-    expect(results.first).to_be_visible(timeout=TIMEOUT)
+    results = _power_results(page, site_url, "电子政务")
     expect(page.locator(".pagefind-ui__message")).to_contain_text("电子政务")
     href = results.first.get_attribute("href") or ""
     page.wait_for_load_state("networkidle")
@@ -69,12 +75,7 @@ def test_fulltext_search_merges_the_shards_of_a_large_site(page: Page, sharded_s
     sharded_site_url, names = sharded_site
     shards: set[str] = set()
     page.on("response", lambda response: shards.add(urlsplit(response.url).path.split("/")[1]) if response.ok else None)
-    page.goto(f"{sharded_site_url}/fulltext/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.click()
-    box.press_sequentially("受理申请")
-    results = page.locator(".pagefind-ui__result-link[href*='/powers/']")
-    expect(results.first).to_be_visible(timeout=TIMEOUT)
+    results = _power_results(page, sharded_site_url, "受理申请")
     page.wait_for_load_state("networkidle")
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     found = {shard_of(urlsplit(href).path.lstrip("/") + "index.html", names) for href in hrefs}
