@@ -65,15 +65,6 @@ class ChangeReport:
         }
 
 
-def load_powers(path: Path) -> dict[str, dict[str, Any]] | None:
-    """The powers of a previous build's powers.jsonl by id, or None when there was no previous build."""
-    if not path.exists():
-        return None
-    with path.open(encoding="utf-8") as lines:
-        records = (json.loads(line) for line in lines if line.strip())
-        return {record["id"]: record for record in records}
-
-
 def load_power_lines(path: Path) -> dict[str, str] | None:
     """The previous build's powers.jsonl as raw lines by id (parsed only where a power changed), None when absent."""
     if not path.exists():
@@ -86,20 +77,16 @@ def load_power_lines(path: Path) -> dict[str, str] | None:
     return lines
 
 
-def _parsed(record: dict[str, Any] | str) -> dict[str, Any]:
-    return json.loads(record) if isinstance(record, str) else record
-
-
 def _entry(record: dict[str, Any]) -> dict[str, Any]:
     """How a power is named in the report."""
     source = record.get("source") or {}
     return {"id": record["id"], "name": record.get("name"), "department": record.get("department"), "file": source.get("file")}
 
 
-def diff_powers(previous: Mapping[str, dict[str, Any] | str] | None, powers: list[Power]) -> ChangeReport:
-    """Compare this build's powers with the previous build's (None: there was none); dumps one power at a time to bound memory.
+def diff_powers(previous: Mapping[str, str] | None, powers: list[Power]) -> ChangeReport:
+    """Compare this build's powers with the previous build's powers.jsonl lines by id (None: there was none).
 
-    A previous power may be its record or its powers.jsonl line: a line equal to this build's is not parsed."""
+    A line equal to this build's is not parsed; powers are dumped one at a time to bound memory."""
     shared = sorted(power_id for power_id, count in Counter(power.id for power in powers).items() if count > 1)
     report = ChangeReport(previous_build=previous is not None, duplicate_ids=shared)
     before = previous or {}
@@ -108,13 +95,11 @@ def diff_powers(previous: Mapping[str, dict[str, Any] | str] | None, powers: lis
         if power.id in seen:
             continue
         seen.add(power.id)
-        old = before.get(power.id)
-        if isinstance(old, str):
-            if old == record_line(power):
-                report.unchanged += 1
-                continue
-            old = json.loads(old)
-        new = power.model_dump(mode="json")
+        line = before.get(power.id)
+        if line == record_line(power):
+            report.unchanged += 1
+            continue
+        new, old = power.model_dump(mode="json"), json.loads(line) if line is not None else None
         if old is None:
             report.added.append(_entry(new))
         elif new == old:
@@ -123,7 +108,7 @@ def diff_powers(previous: Mapping[str, dict[str, Any] | str] | None, powers: lis
             fields = sorted(key for key in new.keys() | old.keys() if new.get(key) != old.get(key))
             target = report.moved if LOCATION_FIELDS.issuperset(fields) else report.changed
             target.append({**_entry(new), "fields": fields})
-    report.removed = [_entry(_parsed(before[power_id])) for power_id in sorted(before.keys() - seen)]
+    report.removed = [_entry(json.loads(before[power_id])) for power_id in sorted(before.keys() - seen)]
     return report
 
 

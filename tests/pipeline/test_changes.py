@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import build
-from pipeline.changes import diff_powers, load_power_lines, load_powers
+from pipeline.changes import diff_powers, load_power_lines
 from pipeline.corpus import Corpus
 from pipeline.outputs import snapshot
 from tests.conftest import SOURCES
@@ -26,6 +26,11 @@ def _dump(corpus: Corpus) -> dict[str, dict]:
     return {power.id: power.model_dump(mode="json") for power in corpus.powers}
 
 
+def _lines(records: dict[str, dict]) -> dict[str, str]:
+    """Records as a previous build's powers.jsonl lines (formatted differently from record_line: compared by content)."""
+    return {power_id: json.dumps(record, ensure_ascii=False) for power_id, record in records.items()}
+
+
 def test_first_build_reports_every_power_added(seed_corpus: Corpus) -> None:
     report = diff_powers(None, seed_corpus.powers)
     assert not report.previous_build
@@ -34,7 +39,7 @@ def test_first_build_reports_every_power_added(seed_corpus: Corpus) -> None:
 
 
 def test_same_powers_report_nothing(seed_corpus: Corpus) -> None:
-    report = diff_powers(_dump(seed_corpus), seed_corpus.powers)
+    report = diff_powers(_lines(_dump(seed_corpus)), seed_corpus.powers)
     assert report.nothing_changed
     assert report.unchanged == len(seed_corpus.powers)
 
@@ -46,7 +51,7 @@ def test_added_removed_changed_and_moved_are_told_apart(seed_corpus: Corpus) -> 
     previous[second]["source"]["line"] += 3
     del previous[third]
     previous["p-000000000000"] = {**previous[fourth], "id": "p-000000000000"}
-    report = diff_powers(previous, seed_corpus.powers)
+    report = diff_powers(_lines(previous), seed_corpus.powers)
     assert [(entry["id"], entry["fields"]) for entry in report.changed] == [(first, ["notes"])]
     assert [(entry["id"], entry["fields"]) for entry in report.moved] == [(second, ["source"])]
     assert [entry["id"] for entry in report.added] == [third]
@@ -56,7 +61,7 @@ def test_added_removed_changed_and_moved_are_told_apart(seed_corpus: Corpus) -> 
 
 def test_ids_shared_by_several_powers_are_reported(seed_corpus: Corpus) -> None:
     twin = seed_corpus.powers[0].model_copy(update={"name": "a second power under the same id"})
-    report = diff_powers(_dump(seed_corpus), [*seed_corpus.powers, twin])
+    report = diff_powers(_lines(_dump(seed_corpus)), [*seed_corpus.powers, twin])
     assert report.duplicate_ids == [twin.id]
     assert "1 ids shared by several powers" in report.summary()
 
@@ -110,7 +115,8 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
         path.chmod(0o644 if path.is_file() else 0o755)
     first = _build(sources, out)
     line = _edit_one_row(sources / POWER_LIST)
-    edited_id = next(power["id"] for power in load_powers(out / "data" / "powers.jsonl").values() if power["source"]["line"] == line)
+    lines = load_power_lines(out / "data" / "powers.jsonl") or {}
+    edited_id = next(power_id for power_id, text in lines.items() if json.loads(text)["source"]["line"] == line)
     edited = _build(sources, out)
     return Rebuilds(sources, edited_id, first, edited, _build(sources, out), _build(sources, out))
 

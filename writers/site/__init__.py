@@ -24,7 +24,7 @@ from writers.site.pagefind import BUNDLE, PagefindRun, index_site
 from writers.site.powers import power_pages, theme_search_sections
 from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
-from writers.site.sync import fingerprint, prune, write_if_changed
+from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
 MARKER = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
 
@@ -91,7 +91,7 @@ def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None
 def _built_from(out: Path, digests: dict[str, str]) -> str:
     """Fingerprint of what the site is built from: the pages (by digest), the other files of OUT/docs and the layout."""
     docs = out / "docs"
-    others = fingerprint(out, [path for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"])
+    others = stamp_fingerprint(out, [path for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"])
     pages = hashlib.sha256("\n".join(f"{name} {digest}" for name, digest in sorted(digests.items())).encode()).hexdigest()
     return pages + others + site_layout(out / "mkdocs.yml")
 

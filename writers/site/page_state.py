@@ -73,7 +73,7 @@ def page_digests(docs: Path) -> dict[str, str]:
 def layout_fingerprint(config: Path, overrides: Path) -> str:
     """What every page's HTML depends on besides its own Markdown: config and nav, theme overrides, hook code, package versions."""
     code = [WRITERS / name for name in LAYOUT_CODE]
-    files = fingerprint(config.parent.parent, [config]) + fingerprint(overrides, [p for p in overrides.rglob("*") if p.is_file()])
+    files = fingerprint(config.parent, [config]) + fingerprint(overrides, [p for p in overrides.rglob("*") if p.is_file()])
     files += fingerprint(WRITERS, code)
     return hashlib.sha256((files + "".join(version(name) for name in LAYOUT_PACKAGES)).encode()).hexdigest()
 

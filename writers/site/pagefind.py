@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from writers.site.sync import prune, write_if_changed
+from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
@@ -83,12 +83,6 @@ def _pages_by_shard(site: Path, shards: list[str]) -> dict[str, list[str]]:
     return grouped
 
 
-def _signature(site: Path, pages: list[str]) -> str:
-    """Names, sizes and modification times of a shard's pages (mkdocs writes only the pages it renders)."""
-    stats = ((page, site.joinpath(page).stat()) for page in pages)
-    return hashlib.sha256("\n".join(f"{page} {stat.st_size} {stat.st_mtime_ns}" for page, stat in stats).encode()).hexdigest()
-
-
 def _stage(site: Path, pages: list[str], stage: Path) -> None:
     """A tree of hard links to the shard's pages, for Pagefind to index as if it were the site."""
     shutil.rmtree(stage, ignore_errors=True)
@@ -145,7 +139,7 @@ def index_site(site: Path, power_pages: int) -> PagefindRun:
     state_path = site.parent / STATE
     known = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
     pages = _pages_by_shard(site, shards)
-    signatures = {name: _signature(site, pages[name]) for name in shards}
+    signatures = {name: stamp_fingerprint(site, [site / page for page in pages[name]]) for name in shards}
     stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
     _drop_other_bundles(site, shards)
     code, problems = _index(site, site.parent / WORK, stale)

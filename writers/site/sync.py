@@ -35,3 +35,11 @@ def fingerprint(root: Path, paths: Iterable[Path]) -> str:
         digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+def stamp_fingerprint(root: Path, paths: Iterable[Path]) -> str:
+    """SHA-256 over the names (relative to `root`), sizes and modification times of `paths`, in sorted order.
+
+    Enough for files written by write_if_changed (or alike): their timestamps move only when their bytes do."""
+    stamps = ((path.relative_to(root).as_posix(), path.stat()) for path in sorted(paths))
+    return hashlib.sha256("\n".join(f"{name} {stat.st_size} {stat.st_mtime_ns}" for name, stat in stamps).encode()).hexdigest()

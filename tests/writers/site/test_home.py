@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.changes import diff_powers
 from tests.writers.site.synthetic import synthetic_corpus
+from writers.jsonl import record_line
 from writers.site.home import home_page
 from writers.site.sitemap import SiteMap
 
@@ -13,7 +14,7 @@ def test_latest_changes_link_added_and_changed_powers_and_name_removed_ones() ->
     after = synthetic_corpus(6)
     gone = after.powers.pop(0)
     after.powers[0] = after.powers[0].model_copy(update={"notes": "本行已修改"})
-    previous = {power.id: power.model_dump(mode="json") for power in before.powers}
+    previous = {power.id: record_line(power) for power in before.powers}  # the previous build's powers.jsonl
     report = diff_powers(previous, after.powers).to_json()
     sitemap = SiteMap.of(after)
     _, page = home_page(after, sitemap, 0, report)
