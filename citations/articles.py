@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-
-import cn2an
 
 from schema.records import ArticleRef
+from text.numerals import to_int
 
 NUM = r"[零〇一二三四五六七八九十百千两0-9０-９]+"
 _SEP = r"\s*[、，,和及与或至]\s*"
@@ -28,12 +26,6 @@ INFORMAL_RE = re.compile(
     rf"|第{NUM}[编章节部](?:分)?(?:\s*第{NUM}[章节])*"
 )
 MAX_RANGE = 200
-
-
-def to_int(numeral: str) -> int:
-    """A captured numeral (二十三, 23, ２３) as an int; cn2an only ever sees the captured numeral."""
-    numeral = unicodedata.normalize("NFKC", numeral).replace("两", "二").replace("〇", "零")
-    return int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "normal"))
 
 
 def _numbers(part: str) -> list[int]:

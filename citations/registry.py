@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from citations.doc_numbers import near_identical, parse_doc_number
-from citations.titles import is_short_name, title_key
 from schema.records import Citation, Instrument
+from text.titles import is_short_name, title_key
 
 RecordKind = Literal["power", "document"]
 

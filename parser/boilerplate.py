@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from parser.script import to_simplified
 from schema.records import Residue
+from text.script import to_simplified
 
 CHROME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("leave-site prompt", re.compile(r"即将离开|^继续访问|^放弃访问")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parser.script import to_simplified
+from text.script import to_simplified
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序列号"),

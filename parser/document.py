@@ -7,9 +7,9 @@ from typing import Any
 
 from citations.find import find_citations
 from parser.boilerplate import Line
-from parser.script import detect_script, to_simplified
 from parser.source import RawSource
 from schema.records import Citation, Diagnostic, Document, SourceRef
+from text.script import detect_script, to_simplified
 
 META_FIELDS = ("issuer", "date", "doc_number", "version", "url")
 

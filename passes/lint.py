@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from citations.doc_numbers import near_identical
-from citations.titles import title_key, to_simplified
 from pipeline.corpus import Corpus
 from schema.records import Diagnostic, Instrument, Power, Supervision
+from text.script import to_simplified
+from text.titles import title_key
 
 MAX_LINES_SHOWN = 8
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from citations.doc_numbers import normalize_doc_number, parse_doc_number
 from citations.find import find_citations
 from citations.registry import InstrumentRegistry, RecordKind
-from citations.titles import title_key
 from pipeline.corpus import Corpus
 from schema.records import ArticleRef, Citation, Document, Instrument, Power
+from text.titles import title_key
 
 RENUMBERING_EVENT = re.compile(r"通过|公布|发布|修订")
 YEAR = re.compile(r"(\d{4})")

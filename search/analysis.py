@@ -10,8 +10,8 @@ from pathlib import Path
 import rjieba
 from whoosh.analysis import Token, Tokenizer
 
-from citations.articles import to_int
-from parser import script
+from text import script
+from text.numerals import to_int
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
 FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e\u3000\xa0]")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from parser.columns import is_header_row
 from parser.powerlist.markup import cell_text
-from parser.script import to_simplified
 from parser.tables.row import Row
+from text.script import to_simplified
 
 _LIST_WORDS = "权责清单|权力清单|责任清单|权力和责任清单|权责事项清单|权力事项清单"
 _TITLE = re.compile(rf"^(?P<department>[^<>|/\\]*?)\s*(?:{_LIST_WORDS})(?:\s*[（(].*[)）])?$")

@@ -7,9 +7,9 @@ import re
 from parser.boilerplate import Line, strip_boilerplate
 from parser.document import make_document, scan_citations
 from parser.registry import Reader, register
-from parser.script import to_simplified
 from parser.source import RawSource, ReadResult
 from schema.records import Diagnostic, Residue, Section
+from text.script import to_simplified
 
 ROW = re.compile(r"^([^|｜]{1,12}?)\s*[|｜]\s*(.*?)\s*([|｜])?\s*$")
 TITLE_LABELS = ("词条", "詞條", "条目", "名称")

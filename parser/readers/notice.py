@@ -6,15 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import cn2an
-
 from citations.doc_numbers import normalize_doc_number
 from parser.boilerplate import Line, strip_boilerplate
 from parser.document import make_document, scan_citations
 from parser.registry import Reader, register
-from parser.script import to_simplified
 from parser.source import RawSource, ReadResult
 from schema.records import Diagnostic, Residue, Section
+from text.numerals import to_int
+from text.script import to_simplified
 
 DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［﹝(（]\d{4}[〕\]］﹞)）]\d+号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -137,7 +136,7 @@ def declared_unit_count(outline: Outline) -> int | None:
     section = section_named(outline, "内设机构")
     for paragraph in section.children if section else []:
         if paragraph.level == "paragraph" and (match := DECLARED_UNITS.search(to_simplified(paragraph.text or ""))):
-            return int(cn2an.cn2an(match.group(1), "smart"))
+            return to_int(match.group(1))
     return None
 
 

@@ -6,14 +6,13 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-import cn2an
-
 from parser.boilerplate import CleanPage, Line, strip_boilerplate
 from parser.document import make_document, scan_citations
 from parser.registry import Reader, register
-from parser.script import to_simplified
 from parser.source import RawSource, ReadResult
 from schema.records import Article, Diagnostic, Section
+from text.numerals import to_int
+from text.script import to_simplified
 
 NUMERAL = r"[零〇一二三四五六七八九十百千两\d]+"
 ARTICLE = re.compile(rf"^第({NUMERAL})[条條](?:之({NUMERAL}))?(?![第之款项項])[\s\u3000]*")
@@ -25,11 +24,6 @@ HEADING_LEVELS = {"编": "part", "編": "part", "章": "chapter", "节": "sectio
 LEVEL_RANK = {"part": 0, "chapter": 1, "section": 2}
 MIN_ARTICLES = 3
 ASCENDING_SHARE = 0.8  # share of article lines numbered above the previous one, for a regulation
-
-
-def numeral(text: str) -> int:
-    """A captured Chinese or Arabic numeral as an int (cn2an only ever sees the captured digits)."""
-    return int(cn2an.cn2an(text, "smart"))
 
 
 @dataclass
@@ -68,7 +62,7 @@ class _Open:
 def heading_section(match: re.Match[str], line: Line, parent_anchor: str | None) -> Section:
     """A 编/章/节 heading node with its anchor (part-1, ch-2, ch-2-sec-3)."""
     level = HEADING_LEVELS[match.group(2)]
-    number = numeral(match.group(1))
+    number = to_int(match.group(1))
     short = {"part": "part", "chapter": "ch", "section": "sec"}[level]
     anchor = f"{parent_anchor}-{short}-{number}" if level == "section" and parent_anchor else f"{short}-{number}"
     label = line.text[: match.start(3)].strip() if match.group(3) else line.text.strip()
@@ -111,8 +105,8 @@ def paragraph_text(paragraph: Section) -> str:
 
 def build_article(match: re.Match[str], first: Line, rest: list[Line], headings: _Open) -> tuple[Article, Section]:
     """The flat Article and the article node of the body tree."""
-    number = numeral(match.group(1))
-    suffix = numeral(match.group(2)) if match.group(2) else None
+    number = to_int(match.group(1))
+    suffix = to_int(match.group(2)) if match.group(2) else None
     anchor = article_anchor(number, suffix)
     label = first.text[: match.end()].strip()
     lead = first.text[match.end():].strip()
@@ -202,7 +196,7 @@ def sniff(source: RawSource) -> float:
     """Several lines starting 第X条 numbered in ascending order, and no markdown statute header."""
     if not source.text or "<!-- INFO END -->" in source.text:
         return 0.0
-    numbers = [numeral(match.group(1)) for line in source.text.splitlines() if (match := ARTICLE.match(line.strip()))]
+    numbers = [to_int(match.group(1)) for line in source.text.splitlines() if (match := ARTICLE.match(line.strip()))]
     ascending = sum(later >= earlier for earlier, later in pairwise(numbers))
     if len(numbers) < MIN_ARTICLES or ascending < ASCENDING_SHARE * (len(numbers) - 1):
         return 0.0

@@ -10,12 +10,12 @@ from parser.readers.regulation import parse_provisions
 from parser.registry import Reader, register
 from parser.source import RawSource, ReadResult
 from schema.records import Diagnostic, Residue
+from text.dates import iso_date
 
 INFO_END = "<!-- INFO END -->"
 TITLE = re.compile(r"^#\s+(\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^(#{2,6})\s+")
 VERSION_IN_NAME = re.compile(r"[（(](\d{4}-\d{2}-\d{2})[）)]")
-CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
 DOC_NUMBER = re.compile(r"((?:中华人民共和国)?(?:国务院|主席)令第\d+号)")
 
 
@@ -24,11 +24,6 @@ def sniff(source: RawSource) -> float:
     text = source.text or ""
     first = text.lstrip().split("\n", 1)[0]
     return 0.95 if INFO_END in text and TITLE.match(first) else 0.0
-
-
-def iso_date(text: str) -> str | None:
-    match = CHINESE_DATE.match(text)
-    return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}" if match else None
 
 
 def history_entry(line: Line) -> dict[str, object]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citations.articles import match_reference, parse_article_refs, to_int
+from citations.articles import match_reference, parse_article_refs
+from text.numerals import to_int
 
 
 @pytest.mark.parametrize(

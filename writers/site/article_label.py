@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
-
-from cn2an import an2cn
 
 from schema.records import ArticleRef, Citation
-
-
-@cache
-def _chinese(number: int) -> str:
-    return an2cn(number)
+from text.numerals import to_chinese
 
 
 def numbered_label(ref: ArticleRef) -> str:
     """第二十一条之一第二款第三项: the reference's own numbers in Chinese numerals."""
     if not ref.article:
         return ref.text
-    label = f"第{_chinese(ref.article)}条"
+    label = f"第{to_chinese(ref.article)}条"
     if ref.article_suffix:
-        label += f"之{_chinese(ref.article_suffix)}"
+        label += f"之{to_chinese(ref.article_suffix)}"
     for number, unit in ((ref.paragraph, "款"), (ref.item, "项"), (ref.subitem, "目")):
         if number:
-            label += f"第{_chinese(number)}{unit}"
+            label += f"第{to_chinese(number)}{unit}"
     return label
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 
-from parser.script import to_simplified
 from schema.records import Article, Document, Section
+from text.script import to_simplified
 from writers.site.citation_view import citation_view
 from writers.site.cited_by import CitedByIndex
 from writers.site.escape import Trusted, anchor_id, lines, link, text, url_link

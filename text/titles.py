@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
-import opencc
+from text.script import to_simplified
 
 STATE_PREFIX = "中华人民共和国"
 ORG_SUFFIX = r"(?:办公室|办公厅|中心|委员会|局|厅|处|室|科|站|所|院|会|办|部|署|队|组)"
 ALIAS_GROUP_RE = re.compile(rf"\((?:[^()、]+{ORG_SUFFIX})(?:、[^()、]+{ORG_SUFFIX})*\)")
 DROPPED = re.compile(r"[\s《》〈〉<>“”\"'‘’]")
-
-
-@cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Simplified script (OpenCC t2s), for identity only; titles stay as written."""
-    return _t2s().convert(text)
 
 
 def title_key(title: str) -> str:

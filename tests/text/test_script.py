@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parser.script import detect_script, to_simplified, traditional_share
 from tests.conftest import FIXTURES, SOURCES
+from text.script import detect_script, to_simplified, traditional_share
 
 
 def test_traditional_seed_is_detected_and_folded() -> None:

@@ -1,0 +1,26 @@
+import pytest
+
+from text.dates import find_date, iso_date
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2013年2月4日公布", "2013-02-04"),
+        ("二○一二年三月五日", "2012-03-05"),
+        ("二〇一八年六月十六日", "2018-06-16"),
+        ("2018 年 6 月 16 日", "2018-06-16"),
+        ("2013-02-04", "2013-02-04"),
+    ],
+)
+def test_iso_date(text: str, iso: str) -> None:
+    assert iso_date(text) == iso
+
+
+def test_no_date_or_impossible_date() -> None:
+    assert iso_date("第十三条") is None
+    assert iso_date("2013年13月4日") is None
+
+
+def test_find_date_anywhere() -> None:
+    assert find_date("（2005年12月29日主席令第四十五号）") == "2005-12-29"

@@ -1,0 +1,1 @@
+"""Text normalization below every other stage: script, Chinese numerals, dates, title keys."""
