@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.corpus import Corpus
-from search.documents import doc_number_key, index_documents, load_corpus, title_key, with_digest
+from schema.corpus import Corpus, load_corpus
+from search.documents import doc_number_key, index_documents, title_key, with_digest
 from writers.jsonl import write_corpus
 
 

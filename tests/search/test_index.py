@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from search.documents import index_documents, title_key
 from search.index import (
     DEFAULT_ENGINE,
