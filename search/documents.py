@@ -12,20 +12,10 @@ from citations.doc_numbers import normalize_doc_number
 from schema.corpus import Corpus
 from schema.records import Citation, Document, Instrument, Power, Section
 from search.analysis import normalize
+from text.titles import title_key
 
 IndexDocument = dict[str, str]
 ARTICLED_KINDS = {"regulation", "statute"}
-LONG_PREFIXES = ("中华人民共和国",)
-
-
-@lru_cache(maxsize=65_536)
-def title_key(title: str) -> str:
-    """A title as a citation key: normalized script, no 《》 or spaces, short form of national laws."""
-    key = normalize(title).strip().strip("《》").replace(" ", "")
-    for prefix in LONG_PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            key = key[len(prefix):]
-    return key
 
 
 @lru_cache(maxsize=65_536)
