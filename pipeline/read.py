@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -11,10 +12,10 @@ from typing import Any
 
 from parser.registry import read_source
 from parser.source import ReadResult
-from pipeline.cache import ReadCache, cache_key
-from pipeline.corpus import Corpus, FileSummary
+from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, ReadCache, cache_key, code_version
 from pipeline.manifest import MANIFEST_NAME, load_manifest
 from pipeline.timing import progress, stage
+from schema.corpus import Corpus, FileSummary
 
 SKIPPED_NAMES = {MANIFEST_NAME, "README.md"}
 POOL_MIN_FILES = 4
@@ -52,6 +53,15 @@ def _read_and_store(job: ReadJob, sources: Path, cache: ReadCache | None) -> Rea
     if cache is not None:
         cache.put(job.key, result)
     return result
+
+
+def sources_fingerprint(sources: Path) -> str:
+    """Identity of what a build makes of `sources`: every file's read key (name, bytes, manifest entry) and all the
+    code that decides the records. Equal fingerprints mean equal OUT/data."""
+    digest = hashlib.sha256(code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES).encode("ascii"))
+    for job in _jobs(sources):
+        digest.update(job.key.encode("ascii") + b"\n")
+    return digest.hexdigest()
 
 
 def _jobs(sources: Path) -> list[ReadJob]:

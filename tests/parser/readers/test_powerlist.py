@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from parser.readers.powerlist import read, sniff
 from parser.containers.choose import open_page
 from parser.page import Page
+from parser.readers.powerlist import read, sniff
 from parser.registry import open_source
 from parser.source import RawSource, ReadResult
 from pipeline.read import read_file
