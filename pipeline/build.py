@@ -16,6 +16,7 @@ from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from search.engine import BuildStats
 from search.index import write_index
+from writers.atomic import write_bytes
 from writers.jsonl import write_corpus
 from writers.site import SiteBuild, write_site
 
@@ -68,9 +69,7 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
 
 
 def _stamp(out: Path, fingerprint: str) -> None:
-    path = out / DATA_STAMP
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(fingerprint, encoding="utf-8")
+    write_bytes(out / DATA_STAMP, fingerprint.encode("utf-8"))
 
 
 def current_records(sources: Path, out: Path) -> Corpus | None:

@@ -123,6 +123,7 @@ class TantivyEngine:
         if not changed and not gone:
             return stats
         writer = index.writer(heap_size=self.heap_mb * 2**20)
+        writer.garbage_collect_files()  # a killed build's uncommitted files would collide with this commit's names
         for identifier in gone | {d["id"] for d in changed if d["id"] in known}:
             writer.delete_documents_by_term("id", identifier)
         with _no_cyclic_gc(), progress_bar(len(changed), show_progress) as progress:
