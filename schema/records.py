@@ -112,6 +112,7 @@ class Power(Record):
     basis: list[Citation] = Field(default_factory=list)
     basis_text: str | None = None
     duties: list[Duty] = Field(default_factory=list)
+    duties_text: str | None = Field(default=None, description="责任事项 as read")
     duty_basis: list[Citation] = Field(default_factory=list, description="责任事项依据 as citations")
     duty_basis_text: str | None = None
     accountability: Accountability = Field(default_factory=Accountability)

@@ -37,7 +37,7 @@ def normalize_spaces(text: str) -> str:
 def tighten(line: str) -> str:
     """One line without layout spaces: none between CJK characters, full-width punctuation or digits (except after a label)."""
     line = line.strip()
-    line = _SPACE_INSIDE.sub(lambda space: space.group() if _LABEL_END.search(line[: space.start()]) else "", line)
+    line = _SPACE_INSIDE.sub(lambda space: " " if _LABEL_END.search(line[: space.start()]) else "", line)
     return _TITLE.sub(lambda title: _TITLE_SPACE.sub("", title.group()), line)
 
 

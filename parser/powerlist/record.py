@@ -113,6 +113,7 @@ def build_power(values: Values, place: Place, row: Row, subitem: tuple[str | Non
         basis=basis,
         basis_text=basis_text,
         duties=[duty for text in values.fields.get("duties", []) for duty in split_duties(text)],
+        duties_text=values.joined("duties"),
         duty_basis=duty_basis,
         duty_basis_text=duty_basis_text,
         accountability=accountability,

@@ -14,7 +14,7 @@ from parser.powerlist.department import resolve_departments
 from parser.powerlist.ids import assign_ids
 from parser.powerlist.layout import Heading, as_heading, as_title, is_header
 from parser.powerlist.markup import cell_text
-from parser.powerlist.record import Place, RowCells, build_power, row_cells
+from parser.powerlist.record import IDENTITY, Place, RowCells, build_power, row_cells
 from parser.source import RawSource, ReadResult
 from parser.tables.row import Row
 from schema.records import Diagnostic, Residue
@@ -153,8 +153,7 @@ class Walk:
 
     def take_title(self, row: Row, department: str, text: str) -> None:
         key = f"{row.sheet}\x1f{text}"
-        if key in self.titles_seen:
-            self.residue(row, PAGE_BREAK)
+        self.residue(row, PAGE_BREAK if key in self.titles_seen else "list title", text)
         self.titles_seen.add(key)
         self.place = replace(self.place, department=department or self.place.department)
 
@@ -247,9 +246,13 @@ class Walk:
             self.result.diagnostics.extend(diagnostics)
         if self.tally:
             self.tally.read += items_in(block.first[1].fields.get("seq"))
+        first = block.first[1].fields
         for row, cells in block.rows[1:]:
             if "subitem" in cells.new and cells.fields.get("subitem") and not subitem_of(cells):
                 self.residue(row, "子项 cell saying there is no 子项", cells.fields["subitem"])
+            for name in IDENTITY:
+                if name in cells.new and cells.fields.get(name) and one_line(cells.fields[name]) == one_line(first.get(name, "")):
+                    self.residue(row, f"cell repeating its item's {name}", cells.fields[name])
 
 
 def walk_rows(source: RawSource, grid_format: str, rows: list[Row]) -> ReadResult:
