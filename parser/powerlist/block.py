@@ -62,8 +62,8 @@ class Block:
 
 def subitem_of(cells: RowCells) -> str | None:
     """The 子项 name a row's 子项 cell starts with (None when it continues, is empty or says there is none)."""
-    text = one_line(cells.fields.get("subitem", "")) if "subitem" in cells.new else ""
-    return text if text and not NO_SUBITEM.match(text) else None
+    text = cells.fields.get("subitem", "").strip() if "subitem" in cells.new else ""
+    return text if text and not NO_SUBITEM.match(one_line(text)) else None
 
 
 def gather(rows: list[tuple[Row, RowCells]], values: Values | None = None) -> Values:
@@ -96,9 +96,11 @@ def subitem_names(text: str) -> list[tuple[str | None, str]]:
     """(number, name) of each 子项 a cell names: several numbered ones packed in one cell, or one (numbered or not)."""
     intro, entries = numbered_entries(text)
     if not intro and len(entries) > 1:
-        return [(entry.seq, entry.text) for entry in entries]
+        return [(entry.seq, one_line(entry.text)) for entry in entries]
     numbered = _NUMBERED.match(text)
-    return [(numbered.group(1), text[numbered.end() :])] if numbered and numbered.end() < len(text) else [(None, text)]
+    if numbered and numbered.end() < len(text):
+        return [(numbered.group(1), one_line(text[numbered.end() :]))]
+    return [(None, one_line(text))]
 
 
 def records(block: Block) -> list[tuple[Values, Row, tuple[str | None, str | None]]]:

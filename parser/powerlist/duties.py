@@ -46,11 +46,12 @@ def split_duties(text: str) -> list[Duty]:
 
 
 def _steps(text: str, group: str | None) -> list[Duty]:
-    """The steps of a text (numbering starts at its first marker when it opens the text, else at 1)."""
+    """The steps of a text (numbering starts at the marker that opens the text — a group or a block row may go on
+    from an earlier one — else at 1)."""
     if not text.strip():
         return []
     opening = _STEP.match(text.lstrip())
-    starts = step_starts(text, int(opening.group(1)) if opening and group else 1)
+    starts = step_starts(text, int(opening.group(1)) if opening else 1)
     if not starts:
         return [_duty(text.strip(), None, group)]
     duties = [_duty(text[: starts[0].start()].strip(), None, group)] if text[: starts[0].start()].strip() else []
