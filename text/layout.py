@@ -23,8 +23,8 @@ _TITLE_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 # A space after an article or item label separates the label from its text: the author's, kept.
 _LABEL_END = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+[条條款项項章节節目]$|[】\]]$")
 _ENTRY = re.compile(
-    rf"^(?:\d{{1,3}}\s*[.．、,，](?!\d)|[一二三四五六七八九十]{{1,3}}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{{1,3}}\s*[)）]"
-    rf"|[①-⑳㈠-㈩]|第[一二三四五六七八九十百零〇\d]+[条條章节節款项項]|【|《|\[|附件|备注|注[:：])"
+    r"^(?:\d{1,3}\s*[.．、,，](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
+    r"|[①-⑳㈠-㈩]|第[一二三四五六七八九十百零〇\d]+[条條章节節款项項]|【|《|\[|附件|备注|注[:：])"
 )
 _SENTENCE_END = re.compile(r"(?:[。；;！!？?：:]|号[)）])$")  # a sentence, or a citation closing on its 文号
 

@@ -57,7 +57,8 @@ class Block:
         """A row repeating this item's 序号 and name (written once per level) belongs to it."""
         first = self.first[1].fields
         seq, name = first.get("seq", ""), first.get("name", "")
-        return bool(seq.strip()) and one_line(cells.fields.get("seq", "")) == one_line(seq) and one_line(cells.fields.get("name", "")) == one_line(name)
+        same_seq = one_line(cells.fields.get("seq", "")) == one_line(seq)
+        return bool(seq.strip()) and same_seq and one_line(cells.fields.get("name", "")) == one_line(name)
 
 
 def subitem_of(cells: RowCells) -> str | None:

@@ -59,7 +59,8 @@ def read_category(text: str) -> Category | None:
         return None
     count = _COUNT.search(one_line(text))
     form = vocabulary_form(text)
-    return Category(name=form or _bare(text), written=written, count=to_int(count.group("count")) if count else None, known=form is not None)
+    number = to_int(count.group("count")) if count else None
+    return Category(name=form or _bare(text), written=written, count=number, known=form is not None)
 
 
 def category_in(text: str) -> Category | None:

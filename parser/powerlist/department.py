@@ -8,7 +8,9 @@ import re
 from parser.powerlist.layout import title_of_file
 from schema.records import Power
 
-LEVEL_DESCRIPTOR = re.compile(r"^(?:各级|地州市|地、州、市|州市|地市|县市区|县（市、区）|县\(市、区\)|县区|区县|市县|县级|市级|省级|省、市、县|乡镇|乡（镇）|自治区、)")
+LEVEL_DESCRIPTOR = re.compile(
+    r"^(?:各级|地州市|地、州、市|州市|地市|县市区|县（市、区）|县\(市、区\)|县区|区县|市县|县级|市级|省级|省、市、县|乡镇|乡（镇）|自治区、)"
+)
 
 
 def is_level_descriptor(body: str) -> bool:

@@ -55,7 +55,7 @@ def row_cells(row: Row, columns: list[Column], text_of: Callable[[str], str]) ->
                 result.new.add(column.field)
         elif column.field and column.index in row.joined:
             continue  # the merged header cell's right part, empty under a merged data cell
-        elif column.field and text and column.field in TEXT_FIELDS + ("basis", "duties"):
+        elif column.field and text and column.field in (*TEXT_FIELDS, "basis", "duties"):
             result.fields[column.field] = "\n".join(part for part in (result.fields[column.field], text) if part)
         elif text:
             key = column.header or f"第{column.index + 1}列"

@@ -108,10 +108,11 @@ class Walk:
         self.flush()
         tally, self.tally = self.tally, None
         if tally and tally.read != tally.expected:
-            what = f"sheet {tally.label!r}" if tally.row.sheet is not None and tally.label == tally.row.sheet else f"heading {tally.label!r}"
-            message = f"{what} says {tally.expected} items but {tally.read} were read"
+            named = tally.row.sheet is not None and tally.label == tally.row.sheet
+            message = f"{'sheet' if named else 'heading'} {tally.label!r} says {tally.expected} items but {tally.read} were read"
+            file, line = self.source.name, tally.row.line
             self.result.diagnostics.append(
-                Diagnostic(level="warning", code="count-mismatch", message=message, file=self.source.name, line=tally.row.line, text=tally.label)
+                Diagnostic(level="warning", code="count-mismatch", message=message, file=file, line=line, text=tally.label)
             )
 
     def take(self, row: Row) -> None:
@@ -119,7 +120,8 @@ class Walk:
             self.enter_sheet(row)
         for column, text in row.hidden:
             self.residue(row, "text hidden under a merged cell", text)
-            self.diagnose(row, "warning", "hidden-text", f"column {column + 1} holds text hidden under a merged cell (not shown by spreadsheet programs); kept as residue", text)
+            message = f"column {column + 1} holds text hidden under a merged cell (spreadsheet programs do not show it); kept as residue"
+            self.diagnose(row, "warning", "hidden-text", message, text)
         if not row.filled:
             return
         title, heading = as_title(row), as_heading(row)
@@ -133,7 +135,8 @@ class Walk:
             self.flush()
             self.columns = None
             self.residue(row, "header row")
-            self.diagnose(row, "warning", "header-without-name", "a header row without a name column (事项名称/职权名称): its table cannot be read")
+            message = "a header row without a name column (事项名称/职权名称): its table cannot be read"
+            self.diagnose(row, "warning", "header-without-name", message)
         elif self.columns is None or not self.is_data(row):
             self.take_stray(row)
         else:
@@ -197,13 +200,9 @@ class Walk:
             self.diagnose(row, "warning", "cell-count", f"row has {len(row.cells)} cells, the header has {self.width}")
         self.take_headerless(row)
         cells = row_cells(row, self.columns, self.text_of)
-        name_new = bool(cells.fields.get("name")) and "name" in cells.new
-        seq_new = bool(cells.fields.get("seq", "").strip()) and "seq" in cells.new
-        if self.block and not name_new and (cells.fields.get("name") or not seq_new or subitem_of(cells)):
+        if self.block and self.continues(cells):
             self.block.add(row, cells)
-        elif self.block and name_new and self.block.same_item(cells):
-            self.block.add(row, cells)
-        elif name_new:
+        elif cells.fields.get("name") and "name" in cells.new:
             self.start_item(row, cells)
         elif subitem_of(cells):
             self.diagnose(row, "warning", "subitem-before-item", "a 子项 row before any item (no 事项名称 above it); kept as residue")
@@ -212,14 +211,21 @@ class Walk:
             self.diagnose(row, "error", "empty-name", "职权名称 is empty; the row is kept as residue")
             self.residue(row, "row without 职权名称")
 
+    def continues(self, cells: RowCells) -> bool:
+        """A row belongs to the open item when its name cell continues it (or is empty, without a 序号 of its own,
+        or with a 子项), or when it repeats the item's 序号 and name."""
+        assert self.block is not None
+        if cells.fields.get("name") and "name" in cells.new:
+            return self.block.same_item(cells)
+        own_seq = bool(cells.fields.get("seq", "").strip()) and "seq" in cells.new
+        return bool(cells.fields.get("name")) or not own_seq or subitem_of(cells) is not None
+
     def start_item(self, row: Row, cells: RowCells) -> None:
         seq = self.column_of("seq")
         if self.block and seq is not None and not row.is_new(seq):
-            first = self.block.first[1].fields.get("name", "")
-            self.diagnose(
-                row, "warning", "merged-names",
-                f"a merged 序号 cell spans two different names ({one_line(first)!r} and {one_line(cells.fields['name'])!r}); read as two items",
-            )
+            names = one_line(self.block.first[1].fields.get("name", "")), one_line(cells.fields["name"])
+            message = f"a merged 序号 cell spans two different names ({names[0]!r} and {names[1]!r}); read as two items"
+            self.diagnose(row, "warning", "merged-names", message)
         self.flush()
         self.block = Block()
         self.block.add(row, cells)
@@ -233,7 +239,9 @@ class Walk:
             if cell.strip() and index not in named and row.is_new(index):
                 self.residue(row, "cell in a column without a header", cell)
                 if self.once(f"headerless\x1f{row.sheet}\x1f{index}"):
-                    self.diagnose(row, "warning", "headerless-cell", f"column {index + 1} has no header; its cells are kept as residue", cell)
+                    self.diagnose(
+                        row, "warning", "headerless-cell", f"column {index + 1} has no header; its cells are kept as residue", cell
+                    )
 
     def flush(self) -> None:
         """The open item block gives its records."""

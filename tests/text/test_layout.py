@@ -10,7 +10,11 @@ def test_breaks_inside_words_go_breaks_before_entries_stay() -> None:
 
 def test_tags_citations_and_articles_start_new_lines() -> None:
     cell = "【法律】《中华人民共和国统计法》\n第四十四条：作为统计调查对象\n的国家机关\n【法规】《全国农业普查条例》"
-    assert reflow(cell).split("\n") == ["【法律】《中华人民共和国统计法》", "第四十四条：作为统计调查对象的国家机关", "【法规】《全国农业普查条例》"]
+    assert reflow(cell).split("\n") == [
+        "【法律】《中华人民共和国统计法》",
+        "第四十四条：作为统计调查对象的国家机关",
+        "【法规】《全国农业普查条例》",
+    ]
 
 
 def test_layout_spaces_inside_words_titles_and_numbers() -> None:

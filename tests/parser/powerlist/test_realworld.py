@@ -141,7 +141,18 @@ def test_czj_banner_rows_and_the_column_without_header() -> None:
     result = read_workbook(CZJ)
     assert [r.text for r in result.residue[:2]] == ["附件", "克拉玛依市财政局2025年权责清单"]
     lookup = [r.text for r in result.residue if r.reason == "cell in a column without a header"]
-    assert lookup == ["行政许可", "行政检查", "行政处罚", "行政强制", "行政给付", "行政确认", "行政奖励", "行政裁决", "行政征收", "其他类别"]
+    assert lookup == [
+        "行政许可",
+        "行政检查",
+        "行政处罚",
+        "行政强制",
+        "行政给付",
+        "行政确认",
+        "行政奖励",
+        "行政裁决",
+        "行政征收",
+        "其他类别",
+    ]
     assert [d.code for d in result.diagnostics if d.code == "headerless-cell"] == ["headerless-cell"]
     assert result.powers[0].level is None and result.powers[0].executing_body == "克拉玛依市财政局"
     assert result.residue[-1].text.startswith("备注：包括市、区两")  # the footnote under the table

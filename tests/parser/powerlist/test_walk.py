@@ -32,7 +32,10 @@ def test_xls_and_xlsx_excerpts_give_the_same_records(name: str) -> None:
 @pytest.mark.parametrize("suffix", ["xls", "xlsx"])
 def test_merged_blocks_are_one_record_each(suffix: str) -> None:
     result = read_fixture(f"excerpt_merged_blocks.{suffix}")
-    assert [(p.seq, p.name, p.source.line) for p in result.powers] == [("1", "对违反科技成果管理规定行为的处罚", 3), ("2", "技术合同认定登记", 5)]
+    assert [(p.seq, p.name, p.source.line) for p in result.powers] == [
+        ("1", "对违反科技成果管理规定行为的处罚", 3),
+        ("2", "技术合同认定登记", 5),
+    ]
     assert [p.category for p in result.powers] == ["行政处罚", "行政确认"]
     assert all(p.executing_body == "市科技局" and p.level == "地州市级" and p.remedy for p in result.powers)
     assert {p.department for p in result.powers} == {"克拉玛依市科学技术局"}
@@ -110,7 +113,11 @@ def text_source(name: str, lines: list[str]) -> RawSource:
 
 
 def test_a_merged_block_spanning_two_names_is_a_warning() -> None:
-    rows = [HEADER, ["1", "技术合同认定登记", None, "行政确认", "《民法典》", "1.受理"], [None, "科技企业孵化器初审", None, "行政确认", "《办法》", "1.初审"]]
+    rows = [
+        HEADER,
+        ["1", "技术合同认定登记", None, "行政确认", "《民法典》", "1.受理"],
+        [None, "科技企业孵化器初审", None, "行政确认", "《办法》", "1.初审"],
+    ]
     result = read(workbook_source("merged.xlsx", "确认", rows, ["A2:A3"]))
     [warning] = [d for d in result.diagnostics if d.code == "merged-names"]
     assert (warning.file, warning.line, warning.level) == ("merged.xlsx", 3, "warning")
@@ -119,7 +126,12 @@ def test_a_merged_block_spanning_two_names_is_a_warning() -> None:
 
 
 def test_a_subitem_row_before_any_item() -> None:
-    result = read(text_source("early.tsv", ["\t".join(HEADER), "\t\t新建审批\t行政许可\t《人民防空法》\t1.受理", "1\t拆除审批\t无\t行政许可\t《人民防空法》\t1.受理"]))
+    result = read(
+        text_source(
+            "early.tsv",
+            ["\t".join(HEADER), "\t\t新建审批\t行政许可\t《人民防空法》\t1.受理", "1\t拆除审批\t无\t行政许可\t《人民防空法》\t1.受理"],
+        )
+    )
     [warning] = [d for d in result.diagnostics if d.code == "subitem-before-item"]
     assert (warning.line, warning.level) == (2, "warning") and "新建审批" in (warning.text or "")
     assert [p.name for p in result.powers] == ["拆除审批"]
@@ -143,13 +155,21 @@ def test_a_count_that_disagrees_names_the_sheet() -> None:
 
 def test_continuation_rows_in_text_add_to_their_item() -> None:
     """A row with empty 序号 and 名称 (no 子项) adds its cells to the item above: one record, both rows' text."""
-    lines = ["\t".join(HEADER), "1\t对渔业资源增殖保护费的征收\t\t行政征收\t《渔业法》\t1.制定征收标准。", "\t\t\t\t《渔业资源增殖保护费征收使用办法》\t2.公开征收标准。"]
+    lines = [
+        "\t".join(HEADER),
+        "1\t对渔业资源增殖保护费的征收\t\t行政征收\t《渔业法》\t1.制定征收标准。",
+        "\t\t\t\t《渔业资源增殖保护费征收使用办法》\t2.公开征收标准。",
+    ]
     [power] = read(text_source("continued.tsv", lines)).powers
     assert power.basis_text == "《渔业法》\n《渔业资源增殖保护费征收使用办法》"
     assert [d.seq for d in power.duties] == [1, 2]
 
 
 def test_same_name_different_seq_stays_two_records() -> None:
-    lines = ["\t".join(HEADER), "1\t农药经营许可\t\t行政许可\t《农药管理条例》\t1.受理", "2\t农药经营许可\t\t行政许可\t《农药管理条例》\t1.受理"]
+    lines = [
+        "\t".join(HEADER),
+        "1\t农药经营许可\t\t行政许可\t《农药管理条例》\t1.受理",
+        "2\t农药经营许可\t\t行政许可\t《农药管理条例》\t1.受理",
+    ]
     powers = read(text_source("twice.tsv", lines)).powers
     assert [p.seq for p in powers] == ["1", "2"] and len({p.id for p in powers}) == 2

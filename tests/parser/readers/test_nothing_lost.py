@@ -104,7 +104,8 @@ def workbook_cells(path: Path) -> list[str]:
 
         legacy = xlrd.open_workbook(file_contents=data)
         values = [value for sheet in legacy.sheets() for index in range(sheet.nrows) for value in sheet.row_values(index)]
-    shown = [str(int(value)) if isinstance(value, float) and value.is_integer() else str(value) for value in values if value not in (None, "")]
+    stored = [value for value in values if value not in (None, "")]
+    shown = [str(int(value)) if isinstance(value, float) and value.is_integer() else str(value) for value in stored]
     return [text for text in shown if text.strip()]
 
 
@@ -113,7 +114,8 @@ SUBITEM_SEPARATORS = set(".．、")  # "1." before a 子项 name: structure of (
 
 def power_strings(result: ReadResult) -> list[str]:
     """Every string of the power records (Power.level by name: `strings` skips a document section's level) and residue."""
-    texts = [text for power in result.powers for key, value in power.model_dump().items() if key not in POWER_DERIVED for text in strings(value, key)]
+    dumps = [power.model_dump(exclude=POWER_DERIVED) for power in result.powers]
+    texts = [text for dump in dumps for key, value in dump.items() for text in strings(value, key)]
     texts += [power.level for power in result.powers if power.level]
     return texts + [item.text for item in result.residue]
 
