@@ -1,17 +1,17 @@
 """Reader for 权责清单 power lists in any grid format: TSV with <p> cells, HTML tables, CSV, XLSX, XLS.
 
-The entry only gets the rows; how they become records is parser/powerlist/ (walk.py drives it)."""
+The entry only gets the page's rows; how they become records is parser/powerlist/ (walk.py drives it)."""
 
 from __future__ import annotations
 
 import re
 
 from parser.columns import is_header_row
+from parser.page import Page
 from parser.powerlist.layout import as_title
+from parser.powerlist.markup import cell_text
 from parser.powerlist.walk import walk_rows
-from parser.registry import Reader, register
-from parser.source import RawSource, ReadResult
-from parser.tables.formats import OLE2_MAGIC, is_xlsx, read_grid
+from parser.source import ReadResult
 from parser.tables.row import Row
 from schema.records import Diagnostic
 
@@ -19,10 +19,11 @@ _TR = re.compile(r"<tr[\s>].*?</tr>", re.IGNORECASE | re.DOTALL)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 
 
-def read(source: RawSource) -> ReadResult:
-    """The grid's rows walked into records (see parser.powerlist.walk)."""
+def read(page: Page) -> ReadResult:
+    """The page's grid rows walked into records (see parser.powerlist.walk)."""
+    source = page.source
     try:
-        grid_format, rows = read_grid(source)
+        grid_format, rows = page.grid()
     except Exception as error:  # any library failure on a broken file becomes a diagnostic
         message = f"cannot read the grid: {error}"
         return ReadResult(kind="powerlist", diagnostics=[Diagnostic(level="error", code="unreadable", message=message, file=source.name)])
@@ -36,15 +37,18 @@ def header_candidates(text: str) -> list[tuple[str, ...]]:
     return lines + rows
 
 
-def sniff(source: RawSource) -> float:
-    """High for workbooks and text with a power-list header row; lower for a list title over tabular lines; else zero."""
-    if source.text is None:
-        return 0.9 if is_xlsx(source.data) or source.data.startswith(OLE2_MAGIC) else 0.0
-    candidates = header_candidates(source.text)
+def sniff(page: Page) -> float:
+    """High for workbooks and text with a power-list header row; lower for a list title over tabular lines; else zero.
+
+    Text files are judged on their text; pages of other containers (web pages, Word, PDF) on their tables' rows.
+    """
+    if page.container == "grid":
+        return 0.9
+    if page.container == "text":
+        candidates = header_candidates(page.text)
+    else:
+        candidates = [tuple(cell_text(cell) for cell in row.cells) for row in page.grid()[1]]
     if any(is_header_row(cells) for cells in candidates):
         return 0.9
-    titled = any(as_title(Row(cells=(line,), line=0)) for line in source.text.splitlines()[:50] if line.strip())
+    titled = any(as_title(Row(cells=(line,), line=0)) for line in page.text.splitlines()[:50] if line.strip())
     return 0.5 if titled and any(len(cells) >= 3 for cells in candidates) else 0.0
-
-
-register(Reader(name="powerlist", sniff=sniff, read=read))

@@ -11,7 +11,7 @@ import pytest
 from build import main
 from passes.lint import lint_corpus
 from pipeline.compile import compile_corpus
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Diagnostic
 from tests.conftest import FIXTURES
 
@@ -88,7 +88,7 @@ def test_power_without_basis(tmp_path: Path) -> None:
 
 def test_unparsable_citation_is_reported(tmp_path: Path) -> None:
     corpus = _linking_copy(tmp_path, ("《台山市行政服务中心管理办法》 第八条", "《台山市行政服务中心管理办法 第八条"))
-    findings = [f for f in lint_corpus(corpus) if f.code == "citation-unparsable"]
+    findings = [f for f in corpus.diagnostics if f.code == "citation-unparsable"]
     assert findings and findings[0].file == "powerlist.tsv" and findings[0].text.startswith("《台山市行政服务中心管理办法 第八条")
 
 
@@ -115,8 +115,13 @@ REALWORLD = FIXTURES / "powerlist" / "realworld"
 
 
 @pytest.fixture(scope="module")
-def realworld_findings() -> list[Diagnostic]:
-    return lint_corpus(compile_corpus(REALWORLD))
+def realworld() -> Corpus:
+    return compile_corpus(REALWORLD)
+
+
+@pytest.fixture(scope="module")
+def realworld_findings(realworld: Corpus) -> list[Diagnostic]:
+    return lint_corpus(realworld)
 
 
 def test_seq_gaps_in_a_published_list(realworld_findings: list[Diagnostic]) -> None:
@@ -124,8 +129,8 @@ def test_seq_gaps_in_a_published_list(realworld_findings: list[Diagnostic]) -> N
     assert not [f for f in realworld_findings if f.code in {"seq-gap", "seq-duplicate"}]
 
 
-def test_structure_warnings_of_the_readers_are_in_the_report(realworld_findings: list[Diagnostic]) -> None:
-    codes = [f.code for f in realworld_findings]
+def test_structure_warnings_of_the_readers_are_in_the_report(realworld: Corpus) -> None:
+    codes = [f.code for f in realworld.diagnostics]
     assert codes.count("hidden-text") == 3 and codes.count("headerless-cell") == 1
 
 

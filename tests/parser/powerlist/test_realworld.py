@@ -12,7 +12,7 @@ import pytest
 
 from parser.powerlist.categories import ADDED, NATIONAL
 from parser.readers.powerlist import read
-from parser.registry import load_source
+from parser.registry import open_source
 from parser.source import ReadResult
 from schema.records import Power
 
@@ -40,8 +40,7 @@ EMPTY_CELLS = {(NYNCJ, 155): ("duty_basis_text", "accountability.circumstances")
 
 
 def read_workbook(name: str) -> ReadResult:
-    source, _ = load_source(REALWORLD / name, REALWORLD)
-    return read(source)
+    return read(open_source(REALWORLD / name, REALWORLD))
 
 
 @pytest.fixture(scope="module", params=sorted(RECORDS))

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from parser.containers.choose import open_page
 from parser.readers.powerlist import read
-from parser.registry import load_source
+from parser.registry import open_source
 from parser.source import RawSource, ReadResult
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "powerlist"
 
 
 def read_fixture(name: str) -> ReadResult:
-    source, _ = load_source(FIXTURES / name, FIXTURES)
-    return read(source)
+    return read(open_source(FIXTURES / name, FIXTURES))
 
 
 def comparable(result: ReadResult) -> list[dict]:
@@ -107,6 +107,10 @@ def workbook_source(name: str, sheet: str, rows: list[list[str | None]], merges:
     return RawSource(path=FIXTURES / name, name=name, data=buffer.getvalue(), text=None, encoding=None)
 
 
+def read_raw(source: RawSource) -> ReadResult:
+    return read(open_page(source))
+
+
 def text_source(name: str, lines: list[str]) -> RawSource:
     text = "\n".join(lines) + "\n"
     return RawSource(path=FIXTURES / name, name=name, data=text.encode(), text=text, encoding="utf-8")
@@ -118,7 +122,7 @@ def test_a_merged_block_spanning_two_names_is_a_warning() -> None:
         ["1", "技术合同认定登记", None, "行政确认", "《民法典》", "1.受理"],
         [None, "科技企业孵化器初审", None, "行政确认", "《办法》", "1.初审"],
     ]
-    result = read(workbook_source("merged.xlsx", "确认", rows, ["A2:A3"]))
+    result = read_raw(workbook_source("merged.xlsx", "确认", rows, ["A2:A3"]))
     [warning] = [d for d in result.diagnostics if d.code == "merged-names"]
     assert (warning.file, warning.line, warning.level) == ("merged.xlsx", 3, "warning")
     assert "sheet '确认', row 3" in warning.message and "科技企业孵化器初审" in (warning.text or "")
@@ -126,7 +130,7 @@ def test_a_merged_block_spanning_two_names_is_a_warning() -> None:
 
 
 def test_a_subitem_row_before_any_item() -> None:
-    result = read(
+    result = read_raw(
         text_source(
             "early.tsv",
             ["\t".join(HEADER), "\t\t新建审批\t行政许可\t《人民防空法》\t1.受理", "1\t拆除审批\t无\t行政许可\t《人民防空法》\t1.受理"],
@@ -139,7 +143,7 @@ def test_a_subitem_row_before_any_item() -> None:
 
 
 def test_a_header_without_a_name_column() -> None:
-    result = read(text_source("nameless.tsv", ["序号\t权力类型\t实施依据\t备注", "1\t行政许可\t《人民防空法》\t"]))
+    result = read_raw(text_source("nameless.tsv", ["序号\t权力类型\t实施依据\t备注", "1\t行政许可\t《人民防空法》\t"]))
     [warning] = [d for d in result.diagnostics if d.code == "header-without-name"]
     assert warning.line == 1 and warning.text == "序号\t权力类型\t实施依据\t备注"
     assert not result.powers and not [d for d in result.diagnostics if d.code == "no-powers"]
@@ -147,7 +151,7 @@ def test_a_header_without_a_name_column() -> None:
 
 def test_a_count_that_disagrees_names_the_sheet() -> None:
     rows = [HEADER, ["1", "拆除人民防空工程的审批", "无", "行政许可", "《人民防空法》", "1.受理"]]
-    result = read(workbook_source("count.xlsx", "行政许可（3项）", rows))
+    result = read_raw(workbook_source("count.xlsx", "行政许可（3项）", rows))
     [warning] = [d for d in result.diagnostics if d.code == "count-mismatch"]
     assert warning.level == "warning" and "'行政许可（3项）' says 3 items but 1 were read" in warning.message
     assert len(result.powers) == 1
@@ -160,7 +164,7 @@ def test_continuation_rows_in_text_add_to_their_item() -> None:
         "1\t对渔业资源增殖保护费的征收\t\t行政征收\t《渔业法》\t1.制定征收标准。",
         "\t\t\t\t《渔业资源增殖保护费征收使用办法》\t2.公开征收标准。",
     ]
-    [power] = read(text_source("continued.tsv", lines)).powers
+    [power] = read_raw(text_source("continued.tsv", lines)).powers
     assert power.basis_text == "《渔业法》\n《渔业资源增殖保护费征收使用办法》"
     assert [d.seq for d in power.duties] == [1, 2]
 
@@ -171,5 +175,5 @@ def test_same_name_different_seq_stays_two_records() -> None:
         "1\t农药经营许可\t\t行政许可\t《农药管理条例》\t1.受理",
         "2\t农药经营许可\t\t行政许可\t《农药管理条例》\t1.受理",
     ]
-    powers = read(text_source("twice.tsv", lines)).powers
+    powers = read_raw(text_source("twice.tsv", lines)).powers
     assert [p.seq for p in powers] == ["1", "2"] and len({p.id for p in powers}) == 2

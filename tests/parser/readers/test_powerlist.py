@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from parser.containers.choose import open_page
+from parser.page import Page
 from parser.readers.powerlist import read, sniff
-from parser.registry import load_source
+from parser.registry import open_source
 from parser.source import RawSource, ReadResult
 from pipeline.read import read_file
 from schema.records import Power
@@ -20,9 +22,8 @@ SEED = SOURCES / "000_cc1d1db87604fe72.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "powerlist"
 
 
-def load(path: Path, root: Path) -> RawSource:
-    source, _ = load_source(path, root)
-    return source
+def load(path: Path, root: Path) -> Page:
+    return open_source(path, root)
 
 
 def read_path(path: Path, root: Path = FIXTURES) -> ReadResult:
@@ -254,7 +255,7 @@ def test_time_limit_column_is_a_field() -> None:
 def test_unknown_column_is_kept_in_extra() -> None:
     text = (FIXTURES / "unknown_column.tsv").read_text(encoding="utf-8").replace("办理时限", "受理地点")
     source = RawSource(path=FIXTURES / "unknown.tsv", name="unknown.tsv", data=text.encode(), text=text, encoding="utf-8")
-    result = read(source)
+    result = read(open_page(source))
     assert result.powers[0].extra == {"受理地点": "15个工作日"}
     warning = next(d for d in result.diagnostics if d.code == "unknown-column")
     assert (warning.line, warning.level) == (3, "warning") and "受理地点" in warning.message
@@ -284,7 +285,7 @@ def test_empty_file_is_an_error_not_a_crash() -> None:
 def test_broken_workbook_is_a_diagnostic() -> None:
     data = (FIXTURES / "powerlist.xlsx").read_bytes()[:2000]
     source = RawSource(path=FIXTURES / "broken.xlsx", name="broken.xlsx", data=data, text=None, encoding=None)
-    result = read(source)
+    result = read(open_page(source))
     assert [d.code for d in result.diagnostics] == ["unreadable"] and not result.powers
 
 
@@ -325,7 +326,7 @@ def test_subitem_rows_carry_the_power_name_down() -> None:
     sub = "\t".join(["", "", "技术标准", *cells[3:]])
     text = "\n".join([lines[0], lines[9], header, main, sub]) + "\n"
     source = RawSource(path=FIXTURES / "subitems.tsv", name="subitems.tsv", data=text.encode(), text=text, encoding="utf-8")
-    powers = read(source).powers
+    powers = read(open_page(source)).powers
     assert [(p.seq, p.name, p.subitem) for p in powers] == [("1", cells[1], "编制方案"), ("1", cells[1], "技术标准")]
     assert len({p.id for p in powers}) == 2
 
