@@ -25,10 +25,9 @@ class Place:
 
 
 def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """Every finding: read errors, unparsable citations, doc numbers, contacts, missing basis, duplicates, missing articles."""
+    """The findings across records (doc numbers, contacts, missing basis, duplicates, missing articles); the pipeline adds
+    them to the corpus diagnostics, where the readers' and the resolve pass's already are."""
     checks: list[Callable[[Corpus], Iterator[Diagnostic]]] = [
-        read_errors,
-        unparsable_citations,
         conflicting_doc_numbers,
         version_drift,
         missing_doc_numbers,
@@ -39,16 +38,6 @@ def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
         missing_articles,
     ]
     return [finding for check in checks for finding in check(corpus)]
-
-
-def read_errors(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Sources the readers could not read (error-level diagnostics): the editor must know a file was left out."""
-    yield from (d for d in corpus.diagnostics if d.level == "error")
-
-
-def unparsable_citations(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Citations the extractor could not parse (reported by readers and the resolve pass)."""
-    yield from (d for d in corpus.diagnostics if d.code == "citation-unparsable")
 
 
 def _lines(places: list[Place]) -> str:
