@@ -144,7 +144,8 @@ def test_law_with_history_order_amending_decision_and_article_lines():
     citations, diagnostics = _find(cell)
     assert diagnostics == []
     law, decision = citations
-    assert (law.kind, law.title, law.doc_number, law.doc_number_raw) == ("法律", "中华人民共和国政府采购法", "主席令第68号", "中华人民共和国主席令第68号")
+    assert (law.kind, law.title, law.doc_number, law.doc_number_raw) == ("法律", "中华人民共和国政府采购法", "主席令第68号", "中华人民共"
+        "和国主席令第68号")
     assert (law.promulgation_date, law.promulgation_order, law.effective_date) == ("2002-06-29", "主席令第68号", "2003-01-01")
     assert law.amendment_dates == ["2014-08-31"] and law.version == "2014-08-31"
     assert _numbers(law) == [(13, None, 1, None), (59, None, None, None)]
@@ -154,7 +155,8 @@ def test_law_with_history_order_amending_decision_and_article_lines():
 
 
 def test_regulation_promulgated_by_state_council_order():
-    citations, _ = _find("《全国农业普查条例》（2006年8月23日中华人民共和国国务院令第473号公布，自公布之日起施行）\n第三十九条：农业普查对象")
+    citations, _ = _find("《全国农业普查条例》（2006年8月23日中华人民共和国国务院令第473号公布，自公布之日起施行）"
+                         "\n第三十九条：农业普查对象")
     assert (citations[0].doc_number, citations[0].promulgation_date) == ("国务院令第473号", "2006-08-23")
 
 
@@ -180,7 +182,8 @@ def test_nested_angle_brackets_of_every_form_stay_in_one_title():
 
 
 def test_hard_line_breaks_inside_title_history_and_articles():
-    cell = "【法律】《 中华\n人民共和国行政\n处罚法》\n（1996年3月\n17日第八届全\n国人民代表大会\n第四次会议通\n过）\n  第五章、第\n六章、第七章。"
+    cell = ("【法律】《 中华\n人民共和国行政\n处罚法》\n（1996年3月\n17日第八届全\n国人民代表大会\n第四次会议通\n过）"
+            "\n  第五章、第\n六章、第七章。")
     citations, _ = _find(cell)
     assert citations[0].title == "中华人民共和国行政处罚法"
     assert citations[0].promulgation_date == "1996-03-17"
@@ -217,22 +220,26 @@ def test_notice_issuing_an_instrument_keeps_both_titles():
 
 
 def test_implementing_rules_written_without_outer_brackets():
-    citations, _ = _find("《中华人民共和国社会保险法》第八十七条：骗取的。\n    实施《中华人民共和国社会保险法》若干规定 第二十五条：医疗机构")
+    citations, _ = _find("《中华人民共和国社会保险法》第八十七条：骗取的。\n"
+                         "    实施《中华人民共和国社会保险法》若干规定 第二十五条：医疗机构")
     assert [c.title for c in citations] == ["中华人民共和国社会保险法", "实施《中华人民共和国社会保险法》若干规定"]
     assert citations[1].role == "cited" and citations[1].articles == ["第二十五条"]
 
 
 def test_unclosed_title_is_repaired_at_its_history_and_reported():
     cell = ("【法规】《新疆维吾尔自治区实施〈中华人民共和国人民防空法〉办法（2007年9月28日通过，自2008年1月1日起施行）\n"
-            "    第三十二条：违反本办法第十六条规定\n【规范性文件】《新疆维吾尔自治区城市防空地下室易地建设收费办法》（新发改规[2021]10号）")
+            "    第三十二条：违反本办法第十六条规定\n"
+            "【规范性文件】《新疆维吾尔自治区城市防空地下室易地建设收费办法》（新发改规[2021]10号）")
     citations, diagnostics = _find(cell)
-    assert [c.title for c in citations] == ["新疆维吾尔自治区实施〈中华人民共和国人民防空法〉办法", "新疆维吾尔自治区城市防空地下室易地建设收费办法"]
+    assert [c.title for c in citations] == ["新疆维吾尔自治区实施〈中华人民共和国人民防空法〉办法"
+        "", "新疆维吾尔自治区城市防空地下室易地建设收费办法"]
     assert citations[0].promulgation_date == "2007-09-28" and citations[0].articles == ["第三十二条"]
     assert [(d.level, d.code) for d in diagnostics] == [("info", "citation-repaired")]
 
 
 def test_unclosed_history_runs_to_its_line_end():
-    cell = ("【法律】《中华人民共和国会计法》(1985年1月21日第六届全国人大常委会第九次会议通过，主席令第二十一号公布，自1985年5月1日起施行。\n"
+    cell = ("【法律】《中华人民共和国会计法》(1985年1月21日第六届全国人大常委会第九次会议通过，主席令第二十一号公布，"
+            "自1985年5月1日起施行。\n"
             "    第四十条：违反本法规定（一）不依法设置会计账簿的；")
     citations, _ = _find(cell)
     assert (citations[0].doc_number, citations[0].effective_date) == ("主席令第21号", "1985-05-01")
@@ -250,7 +257,8 @@ def test_article_labels_opening_segments_of_the_provision():
 
 
 def test_unparsable_number_in_a_history_is_reported_with_its_text():
-    citations, diagnostics = _find("《植物检疫条例实施细则（农业部分）》（1995年2月25日农业农村部令第5号发布，2007年11月8日农业农村部第6号第3次修订）")
+    citations, diagnostics = _find("《植物检疫条例实施细则（农业部分）》（1995年2月25日农业农村部令第5号发布，2007年11月8日农业农"
+        "村部第6号第3次修订）")
     assert citations[0].doc_number == "农业农村部令第5号"
     assert [d.code for d in diagnostics] == ["citation-unparsable"] and "农业农村部第6号" in diagnostics[0].text
 
@@ -259,7 +267,8 @@ def test_defined_short_name_in_running_text():
     short_names: dict[str, str] = {}
     first, _ = find_citations("第一条 为了规范电子招标投标活动，根据《中华人民共和国招标投标法》（以下简称招标投标法），制定本办法。",
                               file="doc.html", line=3, short_names=short_names)
-    later, _ = find_citations("第六十四条 依照招标投标法第五十一条、第五十四条的规定处罚。", file="doc.html", line=70, short_names=short_names)
+    later, _ = find_citations("第六十四条 依照招标投标法第五十一条、第五十四条的规定处罚。"
+        "", file="doc.html", line=70, short_names=short_names)
     assert short_names == {"招标投标法": "中华人民共和国招标投标法"}
     assert [c.title for c in first] == ["中华人民共和国招标投标法"]
     assert [(c.title, c.articles, [r.article for r in c.article_refs]) for c in later] == [

@@ -122,7 +122,8 @@ def test_two_orders_of_one_law_are_two_versions_of_one_instrument():
 
 
 def test_a_yearless_presidential_order_number_does_not_join_different_laws():
-    instruments, _ = _instruments([("《中华人民共和国电子签名法》（主席令第18号）", 1), ("《中华人民共和国人民防空法》（主席令第18号）", 2)])
+    instruments, _ = _instruments([("《中华人民共和国电子签名法》（主席令第18号）"
+        "", 1), ("《中华人民共和国人民防空法》（主席令第18号）", 2)])
     assert len(instruments) == 2 and len({i.id for i in instruments}) == 2
 
 
