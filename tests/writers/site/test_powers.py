@@ -61,7 +61,7 @@ def test_reference_to_another_version_is_unlinked_and_marked() -> None:
     assert "#art-60" not in page
 
 
-def test_power_page_shows_the_template_fields_groups_and_subitems(tmp_path) -> None:  # noqa: ANN001
+def test_power_page_shows_the_template_fields_groups_and_subitems(tmp_path) -> None:
     """The 子项 excerpt of the 国动办 list: template columns in the table, grouped duties, 追责 sections, sibling link."""
     import shutil
     from pathlib import Path
