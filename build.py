@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from execution.executor import Executor, connect
 from passes.lint import lint_corpus, lint_counts, lint_json
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes
@@ -31,6 +32,12 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument("--out", type=Path, default=default(Path("build")), help="output folder (default: build)")
     parser.add_argument("--strict", action="store_true", default=default(False), help="exit non-zero on any warning or error")
     parser.add_argument("--timings", type=Path, default=default(None), help="also write the seconds per stage as JSON to this file")
+    parser.add_argument(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        default=default(None),
+        help="run the parallel stages (reading, rendering, Pagefind shards) on this Dask scheduler's workers (default: local processes)",
+    )
 
 
 def _report(corpus: Corpus) -> None:
@@ -47,14 +54,16 @@ def _exit_code(corpus: Corpus, strict: bool) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    with measure() as timer:
+    with measure() as timer, connect(args.cluster) as executor:
+        if args.cluster:
+            console.print(f"parallel stages on the {executor.describe()}")
         before = snapshot(args.out)
-        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
+        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"), executor)
         with stage("change report"):
             changes = report_changes(corpus.powers, args.out / "data")
         with stage("write data"):
             counts = write_data(corpus, args.out)
-        site_code = _build_site(corpus, args.out, data_written=True)  # timed as "site pages", "site mkdocs", "site pagefind"
+        site_code = _build_site(corpus, args.out, executor, data_written=True)  # timed as "site pages", "site mkdocs", "site pagefind"
         with stage("index"):
             console.print(write_index(corpus, args.out).render())
         written_files = written(before, snapshot(args.out))
@@ -68,9 +77,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     return max(_exit_code(corpus, args.strict), site_code)
 
 
-def _build_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> int:
+def _build_site(corpus: Corpus, out: Path, executor: Executor, *, data_written: bool = False) -> int:
     """Site pages into OUT/docs, `mkdocs build --strict` into OUT/site; non-zero when MkDocs warned."""
-    site = write_site(corpus, out, data_written=data_written)
+    site = write_site(corpus, out, data_written=data_written, executor=executor)
     for problem in site.run.problems:
         console.print(problem, style="red", markup=False)
     if site.skipped:
@@ -85,13 +94,15 @@ def _build_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> int
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
-    return _build_site(corpus, args.out)
+    with connect(args.cluster) as executor:
+        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"), executor)
+        return _build_site(corpus, args.out, executor)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Editors' lint report on stdout (text or --json); --strict fails on any error-level finding."""
-    findings = lint_corpus(compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads")))
+    with connect(args.cluster) as executor:
+        findings = lint_corpus(compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"), executor))
     print(lint_json(findings) if args.json else "\n".join(finding.render() for finding in findings))
     console.print("check: " + ", ".join(f"{count} {level}s" for level, count in lint_counts(findings).items()))
     return 1 if args.strict and any(finding.level == "error" for finding in findings) else 0

@@ -9,6 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
+from execution.local import LocalPool
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes
 from pipeline.compile import compile_corpus, write_data
@@ -24,8 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timings", type=Path, required=True)
     parser.add_argument("--no-index", action="store_true", help="records only")
     args = parser.parse_args(argv)
-    with measure() as timer:
-        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
+    with measure() as timer, LocalPool() as pool:
+        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"), pool)
         cached = sum(summary.cached for summary in corpus.summaries)
         print(f"parsed {len(corpus.summaries) - cached} sources ({cached} from cache)")
         with stage("change report"):

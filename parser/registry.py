@@ -31,9 +31,11 @@ def register(reader: Reader) -> Reader:
     return reader
 
 
-def load_source(path: Path, root: Path, meta: dict[str, Any] | None = None) -> tuple[RawSource, list[Diagnostic]]:
-    """Read a file's bytes and decode it unless it is a binary spreadsheet; `meta` is its manifest entry."""
-    data = path.read_bytes()
+def load_source(
+    path: Path, root: Path, meta: dict[str, Any] | None = None, data: bytes | None = None
+) -> tuple[RawSource, list[Diagnostic]]:
+    """A file's bytes (read from `path` unless given) decoded unless it is a binary spreadsheet; `meta` is its manifest entry."""
+    data = path.read_bytes() if data is None else data
     name = path.relative_to(root).as_posix()
     if data.startswith(BINARY_MAGIC):
         return RawSource(path=path, name=name, data=data, text=None, encoding=None, meta=meta or {}), []

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from execution.executor import Executor
 from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
 from pipeline.corpus import Corpus
@@ -30,10 +31,11 @@ def _long_lived_records() -> Iterator[None]:
         gc.enable()
 
 
-def compile_corpus(sources: Path, cache: ReadCache | None = None) -> Corpus:
-    """Readers then passes: the enriched in-memory knowledge base (`cache`: reuse reads of unchanged sources)."""
+def compile_corpus(sources: Path, cache: ReadCache | None = None, executor: Executor | None = None) -> Corpus:
+    """Readers then passes: the enriched in-memory knowledge base (`cache`: reuse reads of unchanged sources;
+    `executor`: where sources are parsed when there are enough of them, else here)."""
     with _long_lived_records():
-        corpus = read_sources(sources, cache)
+        corpus = read_sources(sources, cache, executor)
         with stage("resolve citations"):
             resolve_citations(corpus)
     return corpus

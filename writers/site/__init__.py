@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from execution.executor import Executor
 from pipeline.corpus import Corpus
 from pipeline.timing import stage
 from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
@@ -104,11 +105,12 @@ def _up_to_date(out: Path, built_from: str) -> bool:
     return built and marker.is_file() and marker.read_text(encoding="utf-8") == built_from
 
 
-def write_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> SiteBuild:
+def write_site(corpus: Corpus, out: Path, *, data_written: bool = False, executor: Executor | None = None) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
-    `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files."""
+    `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files.
+    `executor`: where pages are rendered and shards indexed (a local pool unless given)."""
     with stage("site pages"):
         written = write_docs(corpus, out / "docs", load_changes(out), out / "data" if data_written else None)
         sitemap, digests = written.sitemap, written.digests
@@ -118,9 +120,9 @@ def write_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> Site
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / MARKER).unlink(missing_ok=True)
     with stage("site mkdocs"):
-        run = render_site(out, config, digests)
+        run = render_site(out, config, digests, executor)
     with stage("site pagefind"):
-        search = index_site(out / "site", len(sitemap.powers)) if run.returncode == 0 else None
+        search = index_site(out / "site", len(sitemap.powers), executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))
     return SiteBuild(len(digests), run, search)
