@@ -10,9 +10,9 @@ from execution.executor import Executor
 from parser.registry import choose_reader, load_source
 from parser.source import ReadResult
 from pipeline.cache import ReadCache, cache_key, stored_form
-from pipeline.corpus import Corpus, FileSummary
 from pipeline.manifest import MANIFEST_NAME, load_manifest
 from pipeline.timing import progress, stage
+from schema.corpus import Corpus, FileSummary
 from schema.records import Diagnostic
 
 SKIPPED_NAMES = {MANIFEST_NAME, "README.md"}
