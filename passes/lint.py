@@ -8,13 +8,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from citations.doc_numbers import near_identical
+from citations.doc_numbers import is_order, near_identical
 from schema.corpus import Corpus
 from schema.records import Diagnostic, Instrument, Power, Supervision
 from text.script import to_simplified
 from text.titles import title_key
 
 MAX_LINES_SHOWN = 8
+LIST_CELLS = ("basis", "accountability")  # a power list's 依据 cells, where a doc number is written when it is known
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,12 @@ class Place:
 
 
 def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """Every finding: read errors, unparsable citations, doc numbers, contacts, missing basis, duplicates, missing articles."""
+    """The findings across records (doc numbers, contacts, missing basis, duplicates, missing articles); the pipeline adds
+    them to the corpus diagnostics, where the readers' and the resolve pass's already are."""
     checks: list[Callable[[Corpus], Iterator[Diagnostic]]] = [
-        read_errors,
-        unparsable_citations,
         conflicting_doc_numbers,
+        version_drift,
+        missing_doc_numbers,
         same_title_different_numbers,
         contact_variants,
         powers_without_basis,
@@ -36,16 +38,6 @@ def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
         missing_articles,
     ]
     return [finding for check in checks for finding in check(corpus)]
-
-
-def read_errors(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Sources the readers could not read (error-level diagnostics): the editor must know a file was left out."""
-    yield from (d for d in corpus.diagnostics if d.level == "error")
-
-
-def unparsable_citations(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Citations the extractor could not parse (reported by readers and the resolve pass)."""
-    yield from (d for d in corpus.diagnostics if d.code == "citation-unparsable")
 
 
 def _lines(places: list[Place]) -> str:
@@ -71,6 +63,8 @@ def conflicting_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
         places = _places_by(instrument, "doc_number")
         main = instrument.doc_numbers[0]
         for number in instrument.doc_numbers[1:]:
+            if is_order(number) and is_order(main):
+                continue  # two orders of one law name two versions: version_drift reports them
             why = "issuer code missing a character" if near_identical(number, main) else "conflicting doc numbers"
             first = places[number][0]
             yield Diagnostic(
@@ -82,6 +76,73 @@ def conflicting_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
                 line=first.line,
                 text=number,
             )
+
+
+def _cited(instrument: Instrument) -> list[dict]:
+    return [cited for cited in instrument.cited_by if cited.get("role", "cited") == "cited"]
+
+
+def _version_key(cited: dict) -> str | None:
+    amended = cited.get("amendment_dates") or []
+    return max(amended) if amended else None
+
+
+def version_drift(corpus: Corpus) -> Iterator[Diagnostic]:
+    """One instrument cited as different versions across rows: different promulgating orders, or a row naming an older text."""
+    for instrument in corpus.instruments:
+        rows = _cited(instrument)
+        orders: dict[str, list[Place]] = defaultdict(list)
+        for cited in rows:
+            if cited.get("doc_number") and is_order(cited["doc_number"]):
+                orders[cited["doc_number"]].append(Place(cited["file"], cited["line"]))
+        yield from _order_drift(instrument, orders)
+        yield from _date_drift(instrument, rows)
+
+
+def _order_drift(instrument: Instrument, orders: dict[str, list[Place]]) -> Iterator[Diagnostic]:
+    if len(orders) < 2:
+        return
+    ranked = sorted(orders, key=lambda number: (-len(orders[number]), number))
+    for number in ranked[1:]:
+        first = orders[number][0]
+        yield Diagnostic(level="warning", code="version-drift",
+                         message=f"《{instrument.title}》 cited under order {number} (lines {_lines(orders[number])}) "
+                         f"but under {ranked[0]} elsewhere (lines {_lines(orders[ranked[0]])}): two versions",
+                         file=first.file, line=first.line, text=number)
+
+
+def _date_drift(instrument: Instrument, rows: list[dict]) -> Iterator[Diagnostic]:
+    """Rows whose named dates all precede the latest amendment another row names: they cite the text before it."""
+    latest = max((key for cited in rows if (key := _version_key(cited))), default=None)
+    if latest is None:
+        return
+    newest = [cited for cited in rows if _version_key(cited) == latest]
+    older = [cited for cited in rows if cited.get("dates") and all(date < latest for date in cited["dates"])]
+    if not older:
+        return
+    places = [Place(cited["file"], cited["line"]) for cited in older]
+    first = places[0]
+    named = sorted({max(cited["dates"]) for cited in older})
+    yield Diagnostic(level="warning", code="version-drift",
+                     message=f"《{instrument.title}》 cited as the version of {', '.join(named)} (lines {_lines(places)}) "
+                     f"but as amended {latest} elsewhere (lines {_lines([Place(c['file'], c['line']) for c in newest])})",
+                     file=first.file, line=first.line, text=", ".join(named))
+
+
+def missing_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An instrument whose doc number some rows write and other rows (none of their 依据 cells) do not."""
+    for instrument in corpus.instruments:
+        if not instrument.doc_number:
+            continue
+        rows = [cited for cited in _cited(instrument) if cited.get("field") in LIST_CELLS]
+        with_number = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if cited.get("doc_number")))
+        without = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if not cited.get("doc_number")))
+        without = [place for place in without if place not in with_number]
+        if without and with_number:
+            yield Diagnostic(level="info", code="doc-number-missing",
+                             message=f"《{instrument.title}》 cited with {instrument.doc_number} (lines {_lines(with_number)}) "
+                             f"but without a doc number on lines {_lines(without)}",
+                             file=without[0].file, line=without[0].line, text=instrument.title)
 
 
 def same_title_different_numbers(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -16,6 +16,9 @@ from schema.records import Diagnostic, Document, Power, Residue
 ROOT = Path(__file__).resolve().parent.parent
 CODE_PACKAGES = ("parser", "schema", "text", "citations")
 CODE_FILES = ("pipeline/read.py",)
+# What else decides OUT/data: the passes, the pipeline's stages and the JSON Lines writer.
+RECORD_CODE_PACKAGES = (*CODE_PACKAGES, "passes", "pipeline")
+RECORD_CODE_FILES = ("writers/jsonl.py",)
 
 
 class CachedRead(BaseModel):
@@ -29,9 +32,10 @@ class CachedRead(BaseModel):
 
 
 @cache
-def code_version() -> str:
-    """Hash of the code that turns bytes into records (readers, schema, citations, dispatch): changing it invalidates the cache."""
-    paths = sorted({*(path for package in CODE_PACKAGES for path in (ROOT / package).rglob("*.py")), *(ROOT / name for name in CODE_FILES)})
+def code_version(packages: tuple[str, ...] = CODE_PACKAGES, files: tuple[str, ...] = CODE_FILES) -> str:
+    """Hash of the code that turns bytes into records (readers, schema, text, citations, dispatch): changing it invalidates
+    the cache. With RECORD_CODE_PACKAGES and RECORD_CODE_FILES: of all the code that decides OUT/data."""
+    paths = sorted({*(path for package in packages for path in (ROOT / package).rglob("*.py")), *(ROOT / name for name in files)})
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from execution.executor import Executor
-from parser.registry import choose_reader, load_source
+from parser.registry import read_source
 from parser.source import ReadResult
-from pipeline.cache import ReadCache, cache_key, stored_form
+from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, ReadCache, cache_key, code_version, stored_form
 from pipeline.manifest import MANIFEST_NAME, load_manifest
 from pipeline.timing import progress, stage
 from schema.corpus import Corpus, FileSummary
-from schema.records import Diagnostic
 
 SKIPPED_NAMES = {MANIFEST_NAME, "README.md"}
 POOL_MIN_FILES = 4
@@ -41,19 +41,8 @@ def source_files(sources: Path) -> list[Path]:
 
 
 def read_file(path: Path, sources: Path, override: dict, data: bytes | None = None) -> ReadResult:
-    """Read one file (its bytes from `path` unless given); any failure becomes a diagnostic, never an abort."""
-    source, diagnostics = load_source(path, sources, override, data)
-    if not source.data.strip():
-        empty = Diagnostic(level="error", code="empty-file", message="the file is empty", file=source.name)
-        return ReadResult(kind="empty", diagnostics=[*diagnostics, empty])
-    reader = choose_reader(source, override.get("kind"))
-    if reader is None:
-        message = "no reader recognises this source"
-        unknown = Diagnostic(level="error", code="unknown-kind", message=message, file=source.name, line=1, text=(source.text or "")[:80])
-        return ReadResult(kind="unknown", diagnostics=[*diagnostics, unknown])
-    result = reader.read(source)
-    result.diagnostics[:0] = diagnostics
-    return result
+    """Read one file (its bytes from `path` unless given) through the reader kit; any failure becomes a diagnostic."""
+    return read_source(path, sources, override, data)
 
 
 @dataclass(frozen=True)
@@ -69,6 +58,15 @@ def read_task(task: ReadTask) -> tuple[ReadResult, str]:
     """Read one source where the executor runs it; the result and its stored form for the client's cache."""
     result = read_file(task.job.path, task.sources, task.job.override, task.data)
     return result, stored_form(result)
+
+
+def sources_fingerprint(sources: Path) -> str:
+    """Identity of what a build makes of `sources`: every file's read key (name, bytes, manifest entry) and all the
+    code that decides the records. Equal fingerprints mean equal OUT/data."""
+    digest = hashlib.sha256(code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES).encode("ascii"))
+    for job in _jobs(sources):
+        digest.update(job.key.encode("ascii") + b"\n")
+    return digest.hexdigest()
 
 
 def _jobs(sources: Path) -> list[ReadJob]:

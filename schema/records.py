@@ -30,7 +30,12 @@ class ArticleRef(Record):
     paragraph: int | None = Field(default=None, description="款")
     item: int | None = Field(default=None, description="项")
     subitem: int | None = Field(default=None, description="目")
-    informal: bool = Field(default=False, description="point/section style such as 第四点（二）")
+    last_paragraph: bool = Field(default=False, description="末款: the article's last paragraph")
+    chapter: int | None = Field(default=None, description="章 of a chapter reference (第五章, 第五章第三节)")
+    section: int | None = Field(default=None, description="节 of a section reference")
+    annex: int | None = Field(default=None, description="附件 number (1 for an unnumbered 附件)")
+    annex_item: int | None = Field(default=None, description="项 of an annex reference (附件第3项)")
+    informal: bool = Field(default=False, description="point/part style such as 第四点（二）, kept as written")
     anchor: str | None = Field(default=None, description="site anchor of the article when the text is in the corpus")
     link_status: Literal["linked", "version_differs", "missing_article", "not_in_corpus"] | None = None
 
@@ -43,7 +48,19 @@ class Citation(Record):
     kind: str | None = Field(default=None, description="tag such as 政府规章, from [政府规章]")
     doc_number: str | None = Field(default=None, description="发文字号 normalized to 〔〕 and 号")
     doc_number_raw: str | None = None
-    version: str | None = Field(default=None, description="version named in the citation, e.g. 2007")
+    version: str | None = Field(default=None, description="version the citation names: latest dated event (2021-01-22) or a year (2007)")
+    history: str | None = Field(default=None, description="the parenthesised history as written (通过/公布/修正 …)")
+    promulgation_date: str | None = Field(default=None, description="ISO date it was promulgated (公布/发布; else 通过)")
+    promulgation_order: str | None = Field(default=None, description="normalized order (or 公告) number that promulgated the version cited")
+    effective_date: str | None = Field(default=None, description="ISO date it took effect (自…起施行)")
+    amendment_dates: list[str] = Field(default_factory=list, description="ISO dates of the amendments the history names")
+    amendment_orders: list[str] = Field(default_factory=list, description="normalized numbers of untitled amending orders")
+    issues: str | None = Field(default=None, description="title of the instrument a notice issues (关于印发《X》的通知 → X)")
+    role: Literal["cited", "amending", "mentioned", "certificate"] = Field(
+        default="cited",
+        description="cited: a basis of the record; amending: a decision named in another citation's history; mentioned: named "
+        "inside a quoted provision; certificate: a licence, certificate or form in 《》 (not an instrument)",
+    )
     articles: list[str] = Field(default_factory=list, description="article references as written")
     article_refs: list[ArticleRef] = Field(default_factory=list)
     provision: str | None = Field(default=None, description="quoted provision text following the citation")

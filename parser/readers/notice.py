@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citations.doc_numbers import normalize_doc_number
-from parser.boilerplate import Line, strip_boilerplate
-from parser.document import make_document, scan_citations
-from parser.registry import Reader, register
-from parser.source import RawSource, ReadResult
+from parser.boilerplate import Line
+from parser.document import document_title, make_document, scan_citations
+from parser.page import Page
+from parser.source import ReadResult
 from schema.records import Diagnostic, Residue, Section
 from text.numerals import to_int
 from text.script import to_simplified
@@ -26,9 +26,9 @@ DECLARED_UNITS = re.compile(r"设(\d+|[一二三四五六七八九十]+)个内�
 SECTION_MARKERS = ("主要职责", "内设机构", "人员编制")
 
 
-def sniff(source: RawSource) -> float:
+def sniff(page: Page) -> float:
     """A notice whose sections include 主要职责, 内设机构 and 人员编制 (matched on the simplified form)."""
-    text = to_simplified(source.text or "")
+    text = to_simplified(page.text)
     headings = [match.group(2) for match in (TOP.match(line.strip()) for line in text.splitlines()) if match]
     found = sum(any(marker in heading for heading in headings) for marker in SECTION_MARKERS)
     return 0.3 * found if found >= 2 else 0.0
@@ -156,16 +156,17 @@ def unit_diagnostics(units: list[dict[str, Any]], declared: int | None, file: st
     return [Diagnostic(level="warning", code="unit-count", message=message, file=file, line=line)]
 
 
-def read(source: RawSource) -> ReadResult:
-    page = strip_boilerplate(source.text or "", source.name)
-    first_section = next((index for index, line in enumerate(page.lines) if TOP.match(line.text)), len(page.lines))
-    fields, preamble, separators = read_header(page.lines[:first_section], source.name)
-    outline = read_outline(page.lines[first_section:])
+def read(page: Page) -> ReadResult:
+    lines = page.lines()
+    first_section = next((index for index, line in enumerate(lines) if TOP.match(line.text)), len(lines))
+    fields, preamble, separators = read_header(lines[:first_section], page.name)
+    outline = read_outline(lines[first_section:])
     units = internal_units(outline)
-    citations, diagnostics = scan_citations(page.lines, source.name)
+    citations, diagnostics = scan_citations(lines, page.name)
     units_section = section_named(outline, "内设机构")
-    diagnostics += unit_diagnostics(units, declared_unit_count(outline), source.name, units_section.line if units_section else None)
-    title = fields.get("title") or source.path.stem
+    diagnostics += unit_diagnostics(units, declared_unit_count(outline), page.name, units_section.line if units_section else None)
+    title, untitled = document_title(page, fields.get("title"), lines[0].number if lines else 1)
+    diagnostics += untitled
     meta: dict[str, Any] = {
         "header": fields,
         "main_duties": main_duties(outline),
@@ -177,10 +178,10 @@ def read(source: RawSource) -> ReadResult:
         meta["page"] = page.metadata
     doc_number = fields.get("doc_number")
     document = make_document(
-        source,
+        page,
         kind="notice",
         title=title,
-        line=page.lines[0].number if page.lines else 1,
+        line=lines[0].number if lines else 1,
         issuer=fields.get("issuer"),
         date=iso(*DATE.match(to_simplified(fields["date"])).groups()) if fields.get("date") else None,
         doc_number=normalize_doc_number(to_simplified(doc_number)) if doc_number else None,
@@ -189,9 +190,4 @@ def read(source: RawSource) -> ReadResult:
         citations=citations,
         meta=meta,
     )
-    return ReadResult(
-        kind="notice", documents=[document], diagnostics=diagnostics, residue=page.residue + separators
-    )
-
-
-register(Reader(name="notice", sniff=sniff, read=read))
+    return ReadResult(kind="notice", documents=[document], diagnostics=diagnostics, residue=page.chrome + separators)

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from parser.boilerplate import CleanPage, Line, strip_boilerplate
-from parser.document import make_document, scan_citations
-from parser.registry import Reader, register
-from parser.source import RawSource, ReadResult
+from parser.boilerplate import Line
+from parser.document import document_title, make_document, scan_citations
+from parser.page import Page
+from parser.source import ReadResult
 from schema.records import Article, Diagnostic, Section
 from text.numerals import to_int
 from text.script import to_simplified
@@ -184,38 +184,33 @@ def dedupe_anchors(provisions: Provisions) -> None:
             article.anchor = f"{article.anchor}-dup{count + 1}"
 
 
-def split_title(page: CleanPage) -> tuple[Line | None, list[Line]]:
+def split_title(lines: list[Line]) -> tuple[Line | None, list[Line]]:
     """The title line when the text starts with one (short, ends like 办法/条例/规定), and the remaining lines."""
-    first = page.lines[0] if page.lines else None
+    first = lines[0] if lines else None
     if first and len(first.text) <= 60 and TITLE.search(to_simplified(first.text)) and not ARTICLE.match(first.text):
-        return first, page.lines[1:]
-    return None, page.lines
+        return first, lines[1:]
+    return None, lines
 
 
-def sniff(source: RawSource) -> float:
+def sniff(page: Page) -> float:
     """Several lines starting 第X条 numbered in ascending order, and no markdown statute header."""
-    if not source.text or "<!-- INFO END -->" in source.text:
+    if not page.text or "<!-- INFO END -->" in page.text:
         return 0.0
-    numbers = [to_int(match.group(1)) for line in source.text.splitlines() if (match := ARTICLE.match(line.strip()))]
+    numbers = [to_int(match.group(1)) for line in page.text.splitlines() if (match := ARTICLE.match(line.strip()))]
     ascending = sum(later >= earlier for earlier, later in pairwise(numbers))
     if len(numbers) < MIN_ARTICLES or ascending < ASCENDING_SHARE * (len(numbers) - 1):
         return 0.0
     return min(0.5 + 0.01 * len(numbers), 0.8)
 
 
-def read(source: RawSource) -> ReadResult:
-    page = strip_boilerplate(source.text or "", source.name)
-    title_line, lines = split_title(page)
-    provisions = parse_provisions(lines, source.name)
-    citations, citation_problems = scan_citations(lines, source.name)
-    diagnostics = provisions.diagnostics + citation_problems
-    title = title_line.text if title_line else source.path.stem
-    if not title_line and not source.meta.get("title"):
-        message = "no title line; using the file name (set one in sources.yml)"
-        first = lines[0].number if lines else 1
-        diagnostics.append(Diagnostic(level="warning", code="no-title", message=message, file=source.name, line=first))
+def read(page: Page) -> ReadResult:
+    title_line, lines = split_title(page.lines())
+    provisions = parse_provisions(lines, page.name)
+    citations, citation_problems = scan_citations(lines, page.name)
+    title, untitled = document_title(page, title_line.text if title_line else None, lines[0].number if lines else 1)
+    diagnostics = provisions.diagnostics + citation_problems + untitled
     document = make_document(
-        source,
+        page,
         kind="regulation",
         title=title,
         line=title_line.number if title_line else 1,
@@ -225,7 +220,4 @@ def read(source: RawSource) -> ReadResult:
         citations=citations,
         meta={"page": page.metadata} if page.metadata else {},
     )
-    return ReadResult(kind="regulation", documents=[document], diagnostics=diagnostics, residue=page.residue)
-
-
-register(Reader(name="regulation", sniff=sniff, read=read))
+    return ReadResult(kind="regulation", documents=[document], diagnostics=diagnostics, residue=list(page.chrome))

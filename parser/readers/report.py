@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from parser.boilerplate import CleanPage, Line, strip_boilerplate
-from parser.document import make_document, scan_citations
-from parser.registry import Reader, register
-from parser.source import RawSource, ReadResult
+from parser.boilerplate import Line
+from parser.document import document_title, make_document, scan_citations
+from parser.page import Page
+from parser.source import ReadResult
 from schema.records import Section
 
 BRACKETED = re.compile(r"^【([^】]{1,40})】\s*")
@@ -17,9 +17,9 @@ MIN_SECTIONS = 2
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def sniff(source: RawSource) -> float:
+def sniff(page: Page) -> float:
     """Several paragraphs opening with a 【heading】 that is followed by text."""
-    lines = (source.text or "").splitlines()
+    lines = page.text.splitlines()
     count = sum(1 for line in lines if (match := BRACKETED.match(line.strip())) and line.strip()[match.end():])
     return min(0.4 + 0.05 * count, 0.7) if count >= MIN_SECTIONS else 0.0
 
@@ -56,22 +56,22 @@ def outline(lines: list[Line]) -> list[Section]:
     return body
 
 
-def publication_date(page: CleanPage) -> str | None:
+def publication_date(page: Page) -> str | None:
     fields = page.metadata_fields()
     value = fields.get("日期") or fields.get("发布日期") or fields.get("发布时间") or ""
     return match.group(0) if (match := ISO_DATE.match(value)) else None
 
 
-def read(source: RawSource) -> ReadResult:
-    page = strip_boilerplate(source.text or "", source.name)
-    first_topic = next((index for index, line in enumerate(page.lines) if BRACKETED.match(line.text)), len(page.lines))
-    title_line = page.lines[0] if page.lines and first_topic > 0 else None
-    lines = page.lines[1:] if title_line else page.lines
-    citations, diagnostics = scan_citations(lines, source.name)
-    title = title_line.text if title_line else source.path.stem
+def read(page: Page) -> ReadResult:
+    content = page.lines()
+    first_topic = next((index for index, line in enumerate(content) if BRACKETED.match(line.text)), len(content))
+    title_line = content[0] if content and first_topic > 0 else None
+    lines = content[1:] if title_line else content
+    citations, diagnostics = scan_citations(lines, page.name)
+    title, untitled = document_title(page, title_line.text if title_line else None, lines[0].number if lines else 1)
     fields = page.metadata_fields()
     document = make_document(
-        source,
+        page,
         kind="report",
         title=title,
         line=title_line.number if title_line else 1,
@@ -81,7 +81,4 @@ def read(source: RawSource) -> ReadResult:
         citations=citations,
         meta={"page": page.metadata} if page.metadata else {},
     )
-    return ReadResult(kind="report", documents=[document], diagnostics=diagnostics, residue=page.residue)
-
-
-register(Reader(name="report", sniff=sniff, read=read))
+    return ReadResult(kind="report", documents=[document], diagnostics=diagnostics + untitled, residue=list(page.chrome))

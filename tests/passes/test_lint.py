@@ -88,7 +88,7 @@ def test_power_without_basis(tmp_path: Path) -> None:
 
 def test_unparsable_citation_is_reported(tmp_path: Path) -> None:
     corpus = _linking_copy(tmp_path, ("《台山市行政服务中心管理办法》 第八条", "《台山市行政服务中心管理办法 第八条"))
-    findings = [f for f in lint_corpus(corpus) if f.code == "citation-unparsable"]
+    findings = [f for f in corpus.diagnostics if f.code == "citation-unparsable"]
     assert findings and findings[0].file == "powerlist.tsv" and findings[0].text.startswith("《台山市行政服务中心管理办法 第八条")
 
 

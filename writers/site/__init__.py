@@ -39,6 +39,11 @@ class SiteBuild:
     search: PagefindRun | None = None
     skipped: bool = False  # OUT/docs and OUT/mkdocs.yml unchanged since the last successful build: mkdocs and Pagefind not run
 
+    @property
+    def failed(self) -> bool:
+        """MkDocs (strict) or Pagefind failed."""
+        return self.run.returncode != 0 or (self.search is not None and self.search.returncode != 0)
+
 
 def _copy_assets(docs: Path) -> set[Path]:
     """The theme's assets under docs/assets, each written only when its bytes change."""
