@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,62 +13,16 @@ from distributed import Client
 from benchmarks.generate import generate
 from execution.cluster import ClusterMismatch, DaskCluster
 from execution.local import LocalPool
+from execution.loopback import loopback_cluster
 
 ROOT = Path(__file__).resolve().parents[2]
-DASK = Path(sys.executable).parent / "dask"
-STARTUP_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_workers(address: str, count: int) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            with Client(address, timeout="5s", set_as_default=False) as client:
-                client.wait_for_workers(count, timeout=max(1.0, deadline - time.monotonic()))
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
 
 
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`dask scheduler` and two `dask worker`s (one thread each) on 127.0.0.1, as an operator would start them."""
-    work = tmp_path_factory.mktemp("dask")
-    address = f"tcp://127.0.0.1:{_free_port()}"
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}  # the workers import the project's code from this checkout
-    port = address.rsplit(":", 1)[1]
-    commands = [[str(DASK), "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"]]
-    commands += [
-        [str(DASK), "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard", "--local-directory", str(work / f"w{n}")]
-        for n in range(2)
-    ]
-    logs = [(work / f"process-{n}.log").open("wb") for n in range(len(commands))]
-    processes = []
-    try:
-        for command, log in zip(commands, logs, strict=True):
-            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=work))
-            if len(processes) == 1:
-                time.sleep(1)
-        _wait_for_workers(address, 2)
+    with loopback_cluster(2, tmp_path_factory.mktemp("dask")) as address:
         yield address
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for log in logs:
-            log.close()
 
 
 def _build(sources: Path, out: Path, *extra: str) -> str:
