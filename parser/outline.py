@@ -1,5 +1,5 @@
-"""The one outline builder: a stack of open headings by rank, the title (possibly split over lines) at the top, and the
-headings Chinese documents number (第X编/章/节, 一、, （一）/㈠, 1.), run-in headings included (一、heading。body)."""
+"""The one outline builder: a stack of open headings by rank, and the headings Chinese documents number
+(第X编/章/节, 一、, （一）/㈠), run-in headings included (一、heading。body)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from parser.boilerplate import Line
-from schema.records import Section
-from text.script import to_simplified
-
-DOC_TYPES = ("通知|通报|决定|意见|办法|规定|条例|细则|规则|方案|规划|报告|批复|函|公告|通告|纪要|制度|规范|章程|决议|命令|令|指引|准则"
-             "|要点|计划|总结|说明|答复|请示|公报|规程|标准|清单|目录")
-TITLE_END = re.compile(rf"(?:{DOC_TYPES})(?:[（(][^）)]*[）)])?$")
-NOT_TITLE = re.compile(r"[。；;：:！？]|^\S{0,12}[〔\[［﹝(（]\d{4}[〕\]］﹞)）]\S*号$|^\d{4}\s*年|^第\s*\S+\s*号$")
-TITLE_MAX_LENGTH = 60
-TITLE_WINDOW = 12
-TITLE_MAX_LINES = 4
-SPACES = re.compile(r"[\s\u3000]+")
+from schema.records import Residue, Section
 
 NUMERAL = r"[零〇一二三四五六七八九十百千两\d]+"
 RANKS: tuple[tuple[str, re.Pattern[str], int], ...] = (
@@ -29,33 +19,6 @@ RANKS: tuple[tuple[str, re.Pattern[str], int], ...] = (
 )
 RUN_IN_END = "。"
 RUN_IN_MAX = 60
-
-
-def squeeze(text: str) -> str:
-    """A line without its spaces (titles are printed with spaces between characters: 通      知)."""
-    return SPACES.sub("", text)
-
-
-def title_like(text: str) -> bool:
-    return 0 < len(squeeze(text)) <= TITLE_MAX_LENGTH and not NOT_TITLE.search(squeeze(text))
-
-
-def find_title(lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """The title's lines (up to four short lines ending in a document type such as 通知 or 办法) and the other lines."""
-    for end in range(min(TITLE_WINDOW, len(lines))):
-        if not (title_like(lines[end].text) and TITLE_END.search(to_simplified(squeeze(lines[end].text)))):
-            continue
-        start = end
-        while start > 0 and end - start < TITLE_MAX_LINES - 1 and title_like(lines[start - 1].text) \
-                and not TITLE_END.search(to_simplified(squeeze(lines[start - 1].text))):
-            start -= 1
-        return lines[start:end + 1], lines[:start] + lines[end + 1:]
-    return [], lines
-
-
-def title_text(lines: list[Line]) -> str | None:
-    """The title as one string: its lines joined, the spaces that spread it across the page removed."""
-    return "".join(squeeze(line.text) for line in lines) or None
 
 
 @dataclass
@@ -93,13 +56,17 @@ def heading_of(text: str) -> tuple[str, int, str, str, str] | None:
             return level, rank, label, head.strip(), body.strip()
         if level in {"heading", "item"} and len(rest) > RUN_IN_MAX:
             return None  # a numbered sentence, not a heading
-        return level, rank, label, rest.rstrip(RUN_IN_END), ""
+        return level, rank, label, rest, ""
     return None
 
 
-def build_outline(lines: list[Line]) -> list[Section]:
-    """Numbered headings nest by rank; run-in bodies and other lines are paragraphs of the innermost heading."""
+def build_outline(lines: list[Line], file: str) -> tuple[list[Section], list[Residue]]:
+    """Numbered headings nest by rank; run-in bodies and other lines are paragraphs of the innermost heading.
+
+    The 。 that ends a run-in heading belongs to neither the heading nor its text: it is residue.
+    """
     outline = OutlineStack()
+    separators: list[Residue] = []
     counts: dict[str, int] = {}
     for line in lines:
         heading = heading_of(line.text)
@@ -114,4 +81,5 @@ def build_outline(lines: list[Line]) -> list[Section]:
         outline.open(node, rank)
         if body:
             node.children.append(Section(level="paragraph", text=body, line=line.number))
-    return outline.body
+            separators.append(Residue(file=file, line=line.number, reason="run-in heading separator", text=RUN_IN_END))
+    return outline.body, separators

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from parser.document import document_title, make_document, scan_citations
-from parser.outline import build_outline, find_title
+from parser.front import find_title, title_text
+from parser.outline import build_outline
 from parser.page import Page
 from parser.source import ReadResult
 
@@ -22,16 +23,16 @@ def sniff(page: Page) -> float:
 def read(page: Page) -> ReadResult:
     lines = page.lines()
     title_lines, rest = find_title(lines)
-    title, diagnostics = document_title(page, "".join(line.text for line in title_lines).replace(" ", "").replace("\u3000", "") or None,
-                                        lines[0].number if lines else 1)
+    title, diagnostics = document_title(page, title_text(title_lines), lines[0].number if lines else 1)
     citations, problems = scan_citations(rest, page.name)
+    body, separators = build_outline(rest, page.name)
     document = make_document(
         page,
         kind="document",
         title=title,
         line=title_lines[0].number if title_lines else 1,
-        body=build_outline(rest),
+        body=body,
         citations=citations,
         meta={"title_lines": [line.text for line in title_lines]} if len(title_lines) > 1 else {},
     )
-    return ReadResult(kind="document", documents=[document], diagnostics=diagnostics + problems, residue=list(page.chrome))
+    return ReadResult(kind="document", documents=[document], diagnostics=diagnostics + problems, residue=page.chrome + separators)

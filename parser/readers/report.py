@@ -6,6 +6,7 @@ import re
 
 from parser.boilerplate import Line
 from parser.document import document_title, make_document, scan_citations
+from parser.outline import OutlineStack
 from parser.page import Page
 from parser.source import ReadResult
 from schema.records import Section
@@ -14,6 +15,7 @@ BRACKETED = re.compile(r"^【([^】]{1,40})】\s*")
 PART = re.compile(r"(材料|报告|年鉴)之[一二三四五六七八九十\d]+$|^第[一二三四五六七八九十\d]+部分")
 HEADING_MAX_LENGTH = 30
 MIN_SECTIONS = 2
+RANKS = {"part": 0, "heading": 1, "topic": 2}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -31,29 +33,20 @@ def is_heading(line: Line) -> bool:
 
 def outline(lines: list[Line]) -> list[Section]:
     """Parts (…材料之一) > headings > 【】 sections > paragraphs."""
-    body: list[Section] = []
-    stack: list[Section] = []
-    rank = {"part": 0, "heading": 1, "topic": 2}
-
-    def attach(node: Section) -> None:
-        while stack and rank[stack[-1].level] >= rank[node.level]:
-            stack.pop()
-        (stack[-1].children if stack else body).append(node)
-        stack.append(node)
-
+    headings = OutlineStack()
     for line in lines:
         bracket = BRACKETED.match(line.text)
+        open_topic = headings.innermost() is not None and headings.innermost().level == "topic"
         if bracket:
-            attach(Section(level="topic", title=bracket.group(1), label=f"【{bracket.group(1)}】", anchor=f"t-{line.number}",
-                           text=line.text[bracket.end():], line=line.number))
+            headings.open(Section(level="topic", title=bracket.group(1), label=f"【{bracket.group(1)}】", anchor=f"t-{line.number}",
+                                  text=line.text[bracket.end():], line=line.number), RANKS["topic"])
         elif PART.search(line.text):
-            attach(Section(level="part", title=line.text, anchor=f"p-{line.number}", line=line.number))
-        elif is_heading(line) and not (stack and stack[-1].level == "topic"):
-            attach(Section(level="heading", title=line.text, anchor=f"h-{line.number}", line=line.number))
+            headings.open(Section(level="part", title=line.text, anchor=f"p-{line.number}", line=line.number), RANKS["part"])
+        elif is_heading(line) and not open_topic:
+            headings.open(Section(level="heading", title=line.text, anchor=f"h-{line.number}", line=line.number), RANKS["heading"])
         else:
-            paragraph = Section(level="paragraph", text=line.text, line=line.number)
-            (stack[-1].children if stack else body).append(paragraph)
-    return body
+            headings.add(Section(level="paragraph", text=line.text, line=line.number))
+    return headings.body
 
 
 def publication_date(page: Page) -> str | None:
