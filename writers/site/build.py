@@ -12,8 +12,8 @@ import yaml
 
 from execution.executor import Executor
 from execution.local import LocalPool
-from writers.page_render.job import RenderJob, Shipped, render
 from writers.atomic import write_bytes
+from writers.page_render.job import RenderJob, Shipped, render
 from writers.page_render.plan import RenderPlan, RenderReport
 from writers.site.page_state import (
     SEARCH_INDEX,
