@@ -152,6 +152,8 @@ def _visit(element: _Element, walk: _Walk, owner: _Element, *, in_link: bool, sk
         return
     if tag == "table":
         walk.flush()
+        for caption in element.findall("caption"):
+            walk.runs.extend(element_runs(caption, skip))
         block = table_block(element)
         if block.rows:
             walk.runs.append(Run(text=block.text, line=block.line, owner=element, table=block))
