@@ -36,6 +36,7 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 CHROME_HINT = re.compile(r"share|print|font|fontsize|switchsize|toolbar|pagination|related|qrcode|ewm|crumb|breadcrumb|footer|nav|menu",
                          re.IGNORECASE)
 TITLE_HINT = re.compile(r"title|tit\b|headline|biaoti", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；：、,.;]")
 MIN_RUN = 10
@@ -91,8 +92,8 @@ class _Walk:
 def html_page(source: RawSource) -> Page:
     """The page's document view (main content blocks), grid view (tables and text rows) and residue."""
     text = source.text or ""
-    try:
-        root = lxml.html.document_fromstring(text)
+    try:  # lxml refuses decoded text that still declares an encoding; the declaration spans no line break
+        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except (ParserError, ValueError) as error:
         raise ContainerError("unreadable", f"not a readable HTML page: {error}") from error
     page = Page(source=source, container="html", text=text)

@@ -113,3 +113,12 @@ def test_layout_tables_are_walked_into_data_tables_kept(tmp_path: Path) -> None:
     assert [article.number for article in document.articles] == [1, 2, 3, 4]
     assert document.meta["tables"][0]["rows"] == [["事项", "收费"], ["证照工本费", "不收费"]]
     assert "版权所有" not in document.model_dump_json()
+
+
+def test_xhtml_with_an_encoding_declaration_is_read(tmp_path: Path) -> None:
+    page = ('<?xml version="1.0" encoding="gb2312"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head>'
+            "<body><div><p>第一条　为了规范政务服务，制定本办法。</p><p>第二条　本办法适用于本市。</p>"
+            "<p>第三条　本办法自印发之日起施行。</p></div></body></html>")
+    (tmp_path / "x.html").write_bytes(page.encode("gb18030"))
+    [document] = read_source(tmp_path / "x.html", tmp_path).documents
+    assert [article.number for article in document.articles] == [1, 2, 3]
