@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from citations.doc_numbers import is_order, near_identical
 from schema.corpus import Corpus
-from schema.records import Diagnostic, Instrument, Power, Supervision
+from schema.records import CitedBy, Diagnostic, Instrument, Power, Supervision
 from text.script import to_simplified
 from text.titles import title_key
 
@@ -50,8 +50,8 @@ def _lines(places: list[Place]) -> str:
 def _places_by(instrument: Instrument, key: str) -> dict[str, list[Place]]:
     places: dict[str, list[Place]] = defaultdict(list)
     for cited in instrument.cited_by:
-        if cited.get(key):
-            places[cited[key]].append(Place(cited["file"], cited["line"]))
+        if getattr(cited, key):
+            places[getattr(cited, key)].append(Place(cited.file, cited.line))
     return places
 
 
@@ -78,12 +78,12 @@ def conflicting_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-def _cited(instrument: Instrument) -> list[dict]:
-    return [cited for cited in instrument.cited_by if cited.get("role", "cited") == "cited"]
+def _cited(instrument: Instrument) -> list[CitedBy]:
+    return [cited for cited in instrument.cited_by if cited.role == "cited"]
 
 
-def _version_key(cited: dict) -> str | None:
-    amended = cited.get("amendment_dates") or []
+def _version_key(cited: CitedBy) -> str | None:
+    amended = cited.amendment_dates or []
     return max(amended) if amended else None
 
 
@@ -93,8 +93,8 @@ def version_drift(corpus: Corpus) -> Iterator[Diagnostic]:
         rows = _cited(instrument)
         orders: dict[str, list[Place]] = defaultdict(list)
         for cited in rows:
-            if cited.get("doc_number") and is_order(cited["doc_number"]):
-                orders[cited["doc_number"]].append(Place(cited["file"], cited["line"]))
+            if cited.doc_number and is_order(cited.doc_number):
+                orders[cited.doc_number].append(Place(cited.file, cited.line))
         yield from _order_drift(instrument, orders)
         yield from _date_drift(instrument, rows)
 
@@ -117,12 +117,12 @@ def _date_drift(instrument: Instrument, rows: list[dict]) -> Iterator[Diagnostic
     if latest is None:
         return
     newest = [cited for cited in rows if _version_key(cited) == latest]
-    older = [cited for cited in rows if cited.get("dates") and all(date < latest for date in cited["dates"])]
+    older = [cited for cited in rows if cited.dates and all(date < latest for date in cited.dates)]
     if not older:
         return
-    places = [Place(cited["file"], cited["line"]) for cited in older]
+    places = [Place(cited.file, cited.line) for cited in older]
     first = places[0]
-    named = sorted({max(cited["dates"]) for cited in older})
+    named = sorted({max(cited.dates) for cited in older})
     yield Diagnostic(level="warning", code="version-drift",
                      message=f"《{instrument.title}》 cited as the version of {', '.join(named)} (lines {_lines(places)}) "
                      f"but as amended {latest} elsewhere (lines {_lines([Place(c['file'], c['line']) for c in newest])})",
@@ -134,9 +134,9 @@ def missing_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
     for instrument in corpus.instruments:
         if not instrument.doc_number:
             continue
-        rows = [cited for cited in _cited(instrument) if cited.get("field") in LIST_CELLS]
-        with_number = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if cited.get("doc_number")))
-        without = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if not cited.get("doc_number")))
+        rows = [cited for cited in _cited(instrument) if cited.field in LIST_CELLS]
+        with_number = list(dict.fromkeys(Place(cited.file, cited.line) for cited in rows if cited.doc_number))
+        without = list(dict.fromkeys(Place(cited.file, cited.line) for cited in rows if not cited.doc_number))
         without = [place for place in without if place not in with_number]
         if without and with_number:
             yield Diagnostic(level="info", code="doc-number-missing",
@@ -157,7 +157,7 @@ def same_title_different_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
         for instrument in group[1:]:
             cited = instrument.cited_by[0]
             message = f"《{instrument.title}》 cited under different doc numbers: {numbers}"
-            yield Diagnostic(level="warning", code="title-number-conflict", message=message, file=cited["file"], line=cited["line"],
+            yield Diagnostic(level="warning", code="title-number-conflict", message=message, file=cited.file, line=cited.line,
                              text=instrument.title)
 
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from passes.pages import record_pages
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes
 from pipeline.compile import compile_corpus
@@ -58,11 +59,13 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
             counts = write_corpus(corpus, out / DATA_DIR)
             _stamp(out, sources_fingerprint(sources))
         result = BuildResult(corpus, changes, counts, timer)
+        with stage("record pages"):
+            pages = record_pages(corpus)
         if options.site:
-            result.site = write_site(corpus, out, changes=changes, data_written=True, stage=stage)
+            result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage)
         if options.index:
             with stage("index"):
-                result.index = write_index(corpus, out, options.engine)
+                result.index = write_index(corpus, out, options.engine, pages)
         result.written = written(before, snapshot(out))
     return result
 

@@ -39,7 +39,7 @@ def test_establishment_notice_under_two_titles_and_bracket_styles_is_one_instrum
     assert record.doc_numbers == ["汕机编〔2013〕82号", "汕机〔2013〕82号"]
     assert record.issuer == "汕头市机构编制委员会" and record.year == 2013
     assert record.title.startswith("印发汕头市行政服务中心管理办公室（汕头市电子政务管理办公室")
-    assert [entry["line"] for entry in record.cited_by] == [8, 9, 24, 97]
+    assert [entry.line for entry in record.cited_by] == [8, 9, 24, 97]
 
 
 def test_short_and_full_law_title_are_one_instrument(seed_cell):
@@ -52,8 +52,8 @@ def test_short_and_full_law_title_are_one_instrument(seed_cell):
     law = instruments[citations[0].instrument_id]
     assert law.title == "中华人民共和国行政许可法"
     assert set(law.titles) == {"行政许可法", "中华人民共和国行政许可法"}
-    assert [entry["record_kind"] for entry in law.cited_by] == ["power", "document"]
-    assert law.cited_by[0]["articles"] == ["第七十三条"]
+    assert [entry.record_kind for entry in law.cited_by] == ["power", "document"]
+    assert law.cited_by[0].articles == ["第七十三条"]
 
 
 def test_short_name_resolves_only_within_its_cell(seed_cell):

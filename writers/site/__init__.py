@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from passes.pages import RecordPages
 from schema.changes import ChangeReport
 from schema.corpus import Corpus
 from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
@@ -61,27 +62,30 @@ class Docs:
     digests: dict[str, str]
 
 
-def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None, data: Path | None = None) -> Docs:
+def write_docs(
+    corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None, data: Path | None = None, pages: RecordPages | None = None
+) -> Docs:
     """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page.
 
-    `data`: OUT/data when the build has just written it from this corpus (the downloads copy its files)."""
+    `data`: OUT/data when the build has just written it from this corpus (the downloads copy its files).
+    `pages`: where every record lives (passes.pages; computed from the corpus when not given)."""
     docs.mkdir(parents=True, exist_ok=True)
     kept = _copy_assets(docs)
-    sitemap = SiteMap.of(corpus)
-    attrs = theme_search_sections(len(corpus.powers))
+    sitemap = SiteMap.of(corpus, pages)
+    attrs = theme_search_sections(sitemap.power_pages)
     cache = PageCache(docs.parent, sitemap.link_context() + attrs)
-    cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
+    cited_by = CitedByIndex.of(corpus, sitemap)
     issues = findings(corpus)
     pages = [
         home_page(corpus, sitemap, len(issues), changes),
         departments_index(corpus.powers, sitemap),
         *department_pages(corpus.powers, sitemap),
         *power_pages(corpus.powers, sitemap, cache, attrs),
-        instruments_index(corpus.instruments, sitemap, cited_by),
+        instruments_index(corpus.instruments, sitemap),
         *instrument_pages(corpus.instruments, sitemap, cited_by),
         documents_index(corpus.documents, sitemap),
         *document_pages(corpus.documents, sitemap, cited_by),
-        fulltext_page(len(sitemap.powers)),
+        fulltext_page(sitemap.power_pages),
         quality_page(corpus, issues),
         downloads_page(corpus, docs, data),
     ]
@@ -119,15 +123,22 @@ def _untimed(name: str) -> AbstractContextManager[object]:
 
 
 def write_site(
-    corpus: Corpus, out: Path, *, changes: ChangeReport | None = None, data_written: bool = False, stage: Stage = _untimed
+    corpus: Corpus,
+    out: Path,
+    *,
+    changes: ChangeReport | None = None,
+    pages: RecordPages | None = None,
+    data_written: bool = False,
+    stage: Stage = _untimed,
 ) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
-    `changes`: this build's change report (the home page's latest changes). `data_written`: the build has just
-    written OUT/data from this corpus, so the downloads copy those files. `stage`: times the three parts by name."""
+    `changes`: this build's change report (the home page's latest changes); `pages`: where every record lives.
+    `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files.
+    `stage`: times the three parts by name."""
     with stage("site pages"):
-        written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None)
+        written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None, pages)
         sitemap, digests = written.sitemap, written.digests
         config = write_config(out, site_nav(corpus, sitemap))
         built_from = _built_from(out, digests)
@@ -137,7 +148,7 @@ def write_site(
     with stage("site mkdocs"):
         run = render_site(out, config, digests)
     with stage("site pagefind"):
-        search = index_site(out / "site", len(sitemap.powers)) if run.returncode == 0 else None
+        search = index_site(out / "site", sitemap.power_pages) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))
     return SiteBuild(len(digests), run, search)

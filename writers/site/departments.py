@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from passes.pages import power_title
 from schema.records import Power
 from writers.site.escape import link
-from writers.site.powers import power_title
 from writers.site.render import render
 from writers.site.sitemap import SiteMap, department_name, relative
 
@@ -28,7 +28,7 @@ def _tables(powers: list[Power], page: str, sitemap: SiteMap) -> list[dict[str, 
         tables[power.table or power.category or NO_TABLE].append(
             {
                 "seq": power.seq or "",
-                "link": link(power_title(power), relative(page, sitemap.powers[power.id])),
+                "link": link(power_title(power), relative(page, sitemap.power(power))),
                 "category": power.category or "—",
             }
         )

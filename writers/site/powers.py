@@ -1,9 +1,10 @@
-"""Per-power pages: powers/<power id>.md."""
+"""Per-power pages: powers/<power id>.md (passes.pages names copies of a power in other sources)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from passes.pages import power_title
 from schema.records import Power, Supervision
 from writers.site.citation_view import citation_view
 from writers.site.escape import Trusted, front_matter_title, lines, link, phone_link, text, url_link
@@ -13,10 +14,6 @@ from writers.site.sitemap import SiteMap, department_name, relative
 
 THEME_SEARCH_FULL_TEXT = 2000  # powers; up to this many, the theme's search box also searches their full text
 FULL_TEXT_SECTIONS = Trusted("")  # section attributes of a power page whose full text the theme's search indexes
-
-
-def power_title(power: Power) -> str:
-    return f"{power.name}（{power.subitem}）" if power.subitem else power.name
 
 
 def _supervision(channel: Supervision) -> dict[str, object]:
@@ -50,7 +47,7 @@ def theme_search_sections(power_count: int) -> Trusted:
 
 
 def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEXT_SECTIONS) -> str:
-    page = sitemap.powers[power.id]
+    page = sitemap.power(power)
     department = department_name(power.department)
     return render(
         "power",
@@ -74,5 +71,5 @@ def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache, attrs: 
 
     `attrs` (theme_search_sections) must be part of the cache's context."""
     for power in powers:
-        page = sitemap.powers[power.id]
+        page = sitemap.power(power)
         yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap, attrs)
