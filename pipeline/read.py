@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parser.registry import choose_reader, load_source
+from parser.registry import read_source
 from parser.source import ReadResult
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, ReadCache, cache_key, code_version
 from pipeline.manifest import MANIFEST_NAME, load_manifest
 from pipeline.timing import progress, stage
 from schema.corpus import Corpus, FileSummary
-from schema.records import Diagnostic
 
 SKIPPED_NAMES = {MANIFEST_NAME, "README.md"}
 POOL_MIN_FILES = 4
@@ -44,19 +43,8 @@ def source_files(sources: Path) -> list[Path]:
 
 
 def read_file(path: Path, sources: Path, override: dict) -> ReadResult:
-    """Read one file; any failure becomes a diagnostic, never an abort."""
-    source, diagnostics = load_source(path, sources, override)
-    if not source.data.strip():
-        empty = Diagnostic(level="error", code="empty-file", message="the file is empty", file=source.name)
-        return ReadResult(kind="empty", diagnostics=[*diagnostics, empty])
-    reader = choose_reader(source, override.get("kind"))
-    if reader is None:
-        message = "no reader recognises this source"
-        unknown = Diagnostic(level="error", code="unknown-kind", message=message, file=source.name, line=1, text=(source.text or "")[:80])
-        return ReadResult(kind="unknown", diagnostics=[*diagnostics, unknown])
-    result = reader.read(source)
-    result.diagnostics[:0] = diagnostics
-    return result
+    """Read one file through the reader kit; any failure becomes a diagnostic, never an abort."""
+    return read_source(path, sources, override)
 
 
 def _read_and_store(job: ReadJob, sources: Path, cache: ReadCache | None) -> ReadResult:

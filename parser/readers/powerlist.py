@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from parser.columns import Column, header_columns, is_header_row
+from parser.page import Page
 from parser.powerlist.ids import assign_ids
 from parser.powerlist.layout import as_heading, as_title, is_header
 from parser.powerlist.markup import cell_text
 from parser.powerlist.record import Place, build_power, row_cells
-from parser.registry import Reader, register
 from parser.source import RawSource, ReadResult
-from parser.tables.formats import OLE2_MAGIC, is_xlsx, read_grid
 from parser.tables.row import Row
 from schema.records import Diagnostic, Power, Residue
 
@@ -127,11 +126,12 @@ class Walk:
         self.result.diagnostics.extend(diagnostics)
 
 
-def read(source: RawSource) -> ReadResult:
+def read(page: Page) -> ReadResult:
     """Walk the grid's rows: titles set the department, headings the table and category, header rows the columns."""
+    source = page.source
     place = Place(file=source.name, department=source.meta.get("department"), table=None, category=source.meta.get("category"))
     try:
-        grid_format, rows = read_grid(source)
+        grid_format, rows = page.grid()
     except Exception as error:  # any library failure on a broken file becomes a diagnostic
         message = f"cannot read the grid: {error}"
         return ReadResult(kind="powerlist", diagnostics=[Diagnostic(level="error", code="unreadable", message=message, file=source.name)])
@@ -152,15 +152,18 @@ def header_candidates(text: str) -> list[tuple[str, ...]]:
     return lines + rows
 
 
-def sniff(source: RawSource) -> float:
-    """High for workbooks and text with a power-list header row; lower for a list title over tabular lines; else zero."""
-    if source.text is None:
-        return 0.9 if is_xlsx(source.data) or source.data.startswith(OLE2_MAGIC) else 0.0
-    candidates = header_candidates(source.text)
+def sniff(page: Page) -> float:
+    """High for workbooks and text with a power-list header row; lower for a list title over tabular lines; else zero.
+
+    Text files are judged on their text; pages of other containers (web pages, Word, PDF) on their tables' rows.
+    """
+    if page.container == "grid":
+        return 0.9
+    if page.container == "text":
+        candidates = header_candidates(page.text)
+    else:
+        candidates = [tuple(cell_text(cell) for cell in row.cells) for row in page.grid()[1]]
     if any(is_header_row(cells) for cells in candidates):
         return 0.9
-    titled = any(as_title(Row(cells=(line,), line=0)) for line in source.text.splitlines()[:50] if line.strip())
+    titled = any(as_title(Row(cells=(line,), line=0)) for line in page.text.splitlines()[:50] if line.strip())
     return 0.5 if titled and any(len(cells) >= 3 for cells in candidates) else 0.0
-
-
-register(Reader(name="powerlist", sniff=sniff, read=read))

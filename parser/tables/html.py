@@ -14,7 +14,11 @@ SKIPPED = {"script", "style", "head"}
 
 def read_html(text: str) -> list[Row]:
     """Rows in document order; cells keep their inner markup (e.g. <p> paragraphs)."""
-    root = lxml.html.document_fromstring(text)
+    return html_rows(lxml.html.document_fromstring(text))
+
+
+def html_rows(root: _Element) -> list[Row]:
+    """The rows of an already parsed page (the HTML container hands over its tree with hidden copies removed)."""
     rows: list[Row] = []
     _walk(root, rows)
     return rows

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from parser.registry import choose_reader, load_source
+from parser.registry import choose_reader, open_source
 from parser.source import ReadResult
 from pipeline.manifest import load_manifest
 from tests.conftest import FIXTURES, SOURCES
@@ -50,7 +50,7 @@ def characters(texts: list[str]) -> Counter[str]:
 
 def read(path: Path) -> ReadResult:
     root = SOURCES if path.is_relative_to(SOURCES) else path.parent
-    source, _ = load_source(path, root, load_manifest(root).get(path.relative_to(root).as_posix()))
+    source = open_source(path, root, load_manifest(root).get(path.relative_to(root).as_posix()))
     reader = choose_reader(source)
     assert reader is not None
     return reader.read(source)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from parser.containers.choose import open_page
+from parser.page import Page
 from parser.readers.powerlist import read, sniff
-from parser.registry import load_source
+from parser.registry import open_source
 from parser.source import RawSource, ReadResult
 from pipeline.read import read_file
 from schema.records import Power
@@ -20,9 +22,8 @@ SEED = SOURCES / "000_cc1d1db87604fe72.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "powerlist"
 
 
-def load(path: Path, root: Path) -> RawSource:
-    source, _ = load_source(path, root)
-    return source
+def load(path: Path, root: Path) -> Page:
+    return open_source(path, root)
 
 
 def read_path(path: Path, root: Path = FIXTURES) -> ReadResult:
@@ -276,7 +277,7 @@ def test_empty_file_is_an_error_not_a_crash() -> None:
 def test_broken_workbook_is_a_diagnostic() -> None:
     data = (FIXTURES / "powerlist.xlsx").read_bytes()[:2000]
     source = RawSource(path=FIXTURES / "broken.xlsx", name="broken.xlsx", data=data, text=None, encoding=None)
-    result = read(source)
+    result = read(open_page(source))
     assert [d.code for d in result.diagnostics] == ["unreadable"] and not result.powers
 
 
@@ -316,7 +317,7 @@ def test_subitem_rows_carry_the_power_name_down() -> None:
     sub = "\t".join(["", "", "技术标准", *cells[3:]])
     text = "\n".join([lines[0], lines[9], header, main, sub]) + "\n"
     source = RawSource(path=FIXTURES / "subitems.tsv", name="subitems.tsv", data=text.encode(), text=text, encoding="utf-8")
-    powers = read(source).powers
+    powers = read(open_page(source)).powers
     assert [(p.seq, p.name, p.subitem) for p in powers] == [("1", cells[1], "编制方案"), ("1", cells[1], "技术标准")]
     assert len({p.id for p in powers}) == 2
 
