@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import yaml
 
+from text.words import USER_DICT
 from writers.page_render.plan import PLAN_ENV, RenderPlan, RenderReport
 from writers.site.page_state import (
     SEARCH_INDEX,
@@ -58,7 +59,7 @@ def site_config(nav: list[Any]) -> dict[str, Any]:
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = str((ROOT / config["theme"]["custom_dir"]).resolve())
     search = _search_plugin(config["plugins"])
-    search["jieba_dict_user"] = str((ROOT / search["jieba_dict_user"]).resolve())
+    search["jieba_dict_user"] = str(USER_DICT)
     config["nav"] = nav
     config["hooks"] = [str(HOOK)]
     return config
