@@ -19,12 +19,13 @@ _RANGE = r"\s*(?:至|到|—|－|-|~|～)\s*"
 _SEP = rf"(?:{_LIST}|{_RANGE})"
 _ARTICLE = rf"第\s*{NUM}(?:{_SEP}(?:第\s*)?{NUM})*\s*[条條](?:\s*之\s*{NUM})?"
 _ONE_PARAGRAPH = rf"第\s*{NUM}(?:{_SEP}(?:第\s*)?{NUM})*\s*款"
-_PARAGRAPH = rf"(?:{_ONE_PARAGRAPH}(?:{_LIST}{_ONE_PARAGRAPH})*|末\s*款)"
+_PARAGRAPH = rf"(?:{_ONE_PARAGRAPH}(?:{_SEP}{_ONE_PARAGRAPH})*|末\s*款)"
 _ITEM_NUM = rf"(?:[（(]\s*{NUM}\s*[)）]|{NUM})"
 _ONE_ITEM = rf"第?\s*{_ITEM_NUM}(?:{_SEP}(?:第\s*)?{_ITEM_NUM})*\s*[项項]"
-_ITEM = rf"{_ONE_ITEM}(?:{_LIST}{_ONE_ITEM})*"
+_ITEM = rf"{_ONE_ITEM}(?:{_SEP}{_ONE_ITEM})*"
+_GLUE = r"\s*[:：]?\s*"  # 第一条:第（七）项 — a label's colon before the 款 or 项 it narrows to
 _SUBITEM = rf"第\s*{NUM}\s*目"
-ARTICLE_UNIT = rf"{_ARTICLE}(?:\s*{_PARAGRAPH})?(?:\s*{_ITEM})?(?:\s*{_SUBITEM})?"
+ARTICLE_UNIT = rf"{_ARTICLE}(?:{_GLUE}{_PARAGRAPH})?(?:{_GLUE}{_ITEM})?(?:\s*{_SUBITEM})?"
 CHAPTER_UNIT = rf"第\s*{NUM}\s*章(?:\s*第\s*{NUM}\s*节)?|第\s*{NUM}\s*节"
 ANNEX_UNIT = rf"附\s*件\s*(?:{NUM})?(?:\s*第\s*{NUM}\s*[项条])?"
 PARAGRAPH_UNIT = rf"{_PARAGRAPH}(?:\s*{_ITEM})?"
@@ -64,21 +65,22 @@ def _list_of(pattern: str, marker: str, text: str) -> list[int]:
     match = re.search(pattern, text)
     if not match:
         return []
-    return _numbers(re.sub(rf"\s*[{marker}]", "", match.group()).strip("、，, "))
+    return _numbers(re.sub(rf"\s*[{marker}]", "", match.group()).strip("、，,:： "))
 
 
 def _paragraphs(rest: str) -> tuple[list[int | None], bool]:
     """The 款 numbers after an article, and whether the reference is to its last paragraph (末款)."""
-    if re.match(r"\s*末\s*款", rest):
+    if re.match(rf"{_GLUE}末\s*款", rest):
         return [None], True
-    paragraph = re.match(rf"\s*{_PARAGRAPH}", rest)
+    paragraph = re.match(rf"{_GLUE}{_PARAGRAPH}", rest)
     if not paragraph:
         return [None], False
-    return list(_numbers(re.sub(r"\s*款\s*", "", paragraph.group()).replace("第", "").strip("、，, "))) or [None], False
+    written = re.sub(r"\s*款\s*", "", paragraph.group()).replace("第", "").strip("、，,:： ")
+    return list(_numbers(written)) or [None], False
 
 
 def _after_paragraph(rest: str) -> str:
-    paragraph = re.match(rf"\s*{_PARAGRAPH}", rest)
+    paragraph = re.match(rf"{_GLUE}{_PARAGRAPH}", rest)
     return rest[paragraph.end():] if paragraph else rest
 
 
@@ -91,7 +93,7 @@ def parse_group(text: str) -> list[ArticleRef]:
     rest = text[article.end():]
     paragraphs, last = _paragraphs(rest)
     after = _after_paragraph(rest)
-    items = _list_of(rf"^\s*{_ITEM}", "项項", after) or [None]
+    items = _list_of(rf"^{_GLUE}{_ITEM}", "项項", after) or [None]
     subitems = _list_of(_SUBITEM, "目", after) or [None]
     refs = []
     for number in articles:

@@ -41,7 +41,7 @@ ORDER_RE = re.compile(
     rf"|第\s*(?P<serial4>{_CN_SERIAL})\s*{_SIGN}\s*(?P<issuer4>{_ISSUER})令"
 )
 NOTICE_RE = re.compile(
-    rf"(?:(?P<year2>{_YEAR})\s*年\s*)?(?P<issuer>{_ISSUER})公告\s*(?:(?P<year>{_YEAR})\s*年\s*)?第\s*(?P<serial>{_CN_SERIAL})\s*{_SIGN}"
+    rf"(?:(?P<year2>{_YEAR})\s*年\s*)?(?P<issuer>{_ISSUER})公告\s*(?:(?P<year>{_YEAR})\s*年\s*)?第?\s*(?P<serial>{_CN_SERIAL})\s*{_SIGN}"
 )
 ISSUER_LEAD = re.compile(r"^(?:根据|依据|经|由|并以|现以|以|现)")
 

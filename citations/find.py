@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from citations.articles import match_reference
+from citations.articles import NUM, match_reference
 from citations.doc_numbers import find_doc_numbers
 from citations.history import History, read_history
 from schema.records import ArticleRef, Citation, Diagnostic
@@ -25,12 +25,13 @@ MARKER_CONTEXT_RE = re.compile(r"(?:\d\s*[.．、]|[①-⑳]|[（(]\d+[)）])\s*
 LIST_CONTEXT_RE = re.compile(r"(?:^|[\n;；。]|\d\s*[.．、]|[①-⑳]|[（(]\d+[)）]|[\]］】])\s*$")
 SEGMENT_END = "。；;：:\n"
 LABEL_END = re.compile(r"[：:\s\u3000]|$")
+IN_SENTENCE = re.compile(r"规定|的|所|中|之|和|或|及|[、，,]")  # 第五条规定的 … : a reference inside a sentence, not a label
 CIRCLED = re.compile(r"[①-⑳]")
 UNTAGGED_END = re.compile(r"\n|[①-⑳]|(?:^|[\s;；。])(?:\d+\s*[.．、](?!\d)|[（(]\d+[)）])")
 SKIP_TO_REFERENCES = re.compile(r"\s*(?:[。.]\s*(?=\n))?\s*")
 CERTIFICATE_RE = re.compile(r"(?:证|证书|证件|证明|执照|牌照|[^法]表|通知书|决定书|告知书|登记簿|台账|卡)$")  # 许可证, 申请表, 登记表 …
-IMPLEMENTING_PREFIX = re.compile(r"实施$")
-IMPLEMENTING_SUFFIX = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:若干规定|规定|办法|细则)")
+IMPLEMENTING_PREFIX = re.compile(r"(?:实施|关于印发|印发)$")
+IMPLEMENTING_SUFFIX = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:若干规定|规定|办法|细则|的通知)")
 SHORT_NAME_RE = re.compile(r"[（(]\s*以下简称\s*[“\"]?([\u4e00-\u9fff]{2,20}?)[”\"]?\s*[)）]")
 ISSUES_RE = re.compile(r"印发\s*[《〈<＜]([^》〉>＞]+)[》〉>＞]")
 LINE_BREAK_RE = re.compile(r"\s*\n\s*")
@@ -118,13 +119,14 @@ class _Header:
     amending: list[Citation] = field(default_factory=list)
 
 
-NEXT_CITATION_LINE = re.compile(r"\n\s*(?:[\[［【]\s*[\u4e00-\u9fff]{2,8}\s*[\]］】]\s*)?《")
+NEXT_CITATION_LINE = re.compile(rf"\n\s*(?:(?:[\[［【]\s*[\u4e00-\u9fff]{{2,8}}\s*[\]］】]\s*)?《|第\s*{NUM}\s*[条章])")
 
 
-def _paren_end(text: str, pos: int) -> tuple[int, int] | None:
-    """(content start, end after the closing bracket) of the parenthesis opening at pos.
+def _paren_end(text: str, pos: int) -> tuple[int, int, bool] | None:
+    """(content start, end, closed) of the parenthesis opening at pos; end is after the closing bracket when closed.
 
-    A parenthesis not closed before the next citation's line is a history left open: it runs to the end of its line.
+    A parenthesis not closed before the next citation's line (or an article label's line) is a history left open: it runs
+    to the end of its line.
     """
     opening = OPEN_PAREN_RE.match(text, pos)
     if not opening:
@@ -138,16 +140,16 @@ def _paren_end(text: str, pos: int) -> tuple[int, int] | None:
         elif text[index] in "）)":
             depth -= 1
             if depth == 0:
-                return opening.end(), index + 1
+                return opening.end(), index + 1, True
     line_end = text.find("\n", opening.end())
     line_end = len(text) if line_end == -1 else line_end
     if _history_like(text[opening.end() : line_end]):
-        return opening.end(), line_end
+        return opening.end(), line_end, False
     return None
 
 
 def _history_like(content: str) -> bool:
-    return bool(re.search(r"[0-9０-９]{4}\s*年", content))
+    return bool(re.search(r"[0-9０-９]{4}\s*年", content)) or bool(find_doc_numbers(content))
 
 
 def _apply_history(citation: Citation, content: str, history: History) -> list[Citation]:
@@ -189,8 +191,8 @@ def _read_paren(text: str, pos: int, header: _Header, diagnostics: list[Diagnost
     bounds = _paren_end(text, pos)
     if bounds is None:
         return pos
-    start, end = bounds
-    content = text[start : end - 1 if text[end - 1] in "）)" else end].strip()
+    start, end, closed = bounds
+    content = text[start : end - 1 if closed else end].strip()
     citation = header.citation
     history = read_history(LINE_BREAK_RE.sub("", content), citation.title)
     version = VERSION_RE.fullmatch(content)
@@ -207,6 +209,16 @@ def _read_paren(text: str, pos: int, header: _Header, diagnostics: list[Diagnost
         return pos
     header.paren = (start, end)
     return end
+
+
+def _read_bare_number(text: str, pos: int, citation: Citation) -> int:
+    """A 发文字号 written right after the title without brackets around it (《…的通知》新政发【2021】58号)."""
+    start = len(text) - len(text[pos:].lstrip(" \t\u3000"))
+    found = find_doc_numbers(text[start : start + 60])
+    if not found or found[0].start != 0 or found[0].number.kind != "file":
+        return pos
+    citation.doc_number, citation.doc_number_raw = found[0].number.normalized, found[0].number.raw
+    return start + found[0].end
 
 
 def _read_references(text: str, pos: int, citation: Citation, *, bare_item: bool) -> int:
@@ -229,9 +241,9 @@ def _last_article(citation: Citation) -> ArticleRef | None:
 
 
 def _title_extent(text: str, span: TitleSpan, line_start: bool) -> tuple[int, int, str]:
-    """实施《中华人民共和国社会保险法》若干规定 at a line start is one title written with its outer brackets missing."""
+    """实施《中华人民共和国社会保险法》若干规定, 关于印发《X》的通知 opening a line: one title written without its outer brackets."""
     prefix = IMPLEMENTING_PREFIX.search(text, 0, span.start)
-    if line_start and prefix and _at_line_start(text, prefix.start()):
+    if line_start and prefix and prefix.end() == span.start and _at_line_start(text, prefix.start()):
         suffix = IMPLEMENTING_SUFFIX.match(text, span.end)
         if suffix:
             return prefix.start(), suffix.end(), text[prefix.start() : suffix.end()]
@@ -253,6 +265,8 @@ def _header(text: str, span: TitleSpan, diagnostics: list[Diagnostic], *, file: 
     line_form = list_form and not MARKER_CONTEXT_RE.search(text[:begin]) and not tag
     header = _Header(begin, end, citation, list_form, line_form)
     pos = _read_paren(text, end, header, diagnostics, file=file, line=line)
+    if pos == end:
+        pos = _read_bare_number(text, pos, citation)
     header.end = _read_references(text, pos, citation, bare_item=list_form)
     citation.text = text[begin : header.end].strip()
     return header
@@ -277,7 +291,7 @@ def _segment_start(provision: str, pos: int) -> bool:
     """pos opens a segment of the provision: after a line break, or after 。；： and whitespace."""
     gap = len(provision[:pos]) - len(provision[:pos].rstrip())
     head = provision[: pos - gap]
-    return pos == 0 or "\n" in provision[pos - gap : pos] or (head[-1:] in SEGMENT_END and (gap > 0 or head[-1:] in "；;"))
+    return pos == 0 or "\n" in provision[pos - gap : pos] or head[-1:] in SEGMENT_END
 
 
 def _provision_references(provision: str, citation: Citation) -> None:
@@ -286,7 +300,9 @@ def _provision_references(provision: str, citation: Citation) -> None:
         if provision[pos].isspace() or not _segment_start(provision, pos):
             continue
         found = match_reference(provision, pos, article=_last_article(citation))
-        if found and (found[1][0].informal or LABEL_END.match(provision, pos + len(found[0]))):
+        end = pos + len(found[0]) if found else pos
+        opens_line = "\n" in provision[provision[:pos].rstrip().__len__() : pos]
+        if found and (found[1][0].informal or LABEL_END.match(provision, end) or (opens_line and not IN_SENTENCE.match(provision, end))):
             citation.articles.append(found[0])
             citation.article_refs.extend(found[1])
 

@@ -22,6 +22,8 @@ AMENDMENT = re.compile(r"修正|修订|修改|废止")
 IN_FORCE = re.compile(r"施行|实施|生效")
 VERB = re.compile(rf"{PROMULGATION.pattern}|{AMENDMENT.pattern}|{IN_FORCE.pattern}")
 CLAUSE_END = re.compile(r"[，,。；;]")
+SHORT_NAME_BEFORE = re.compile(r"(?:以下简称|下称|简称)[“\"]?$")  # （下称《决定》） names a title given before, not a new one
+TRAILING_PAREN = re.compile(r"\s*[（(]([^（()）]*)[)）]")
 TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 
 
@@ -103,7 +105,7 @@ def read_history(content: str, own_title: str | None = None) -> History | None:
         elif history.promulgation_order is None:
             history.promulgation_order = parsed
     _dated_events(masked, dates, history)
-    if history.promulgation_date is None and history.promulgation_order is not None and not history.amendment_dates:
+    if history.promulgation_date is None and history.promulgation_order is not None:
         order = next(m for m in numbers if m.number is history.promulgation_order)
         floor = max((m.end() for m in CLAUSE_END.finditer(masked, 0, order.start)), default=0)
         history.promulgation_date = _date_before(dates, order.start, floor)
@@ -117,10 +119,11 @@ def _amending_titles(
     claimed = []
     for match in TITLE.finditer(content):
         title = match.group(1)
-        if own_title and _same_title(title, own_title):
+        if (own_title and _same_title(title, own_title)) or SHORT_NAME_BEFORE.search(content, 0, match.start()):
             continue
         before = [n for n in numbers if 0 <= match.start() - n.end <= 1]
-        after = [n for n in numbers if 0 <= n.start - match.end() <= 2 and content[match.end() : n.start].strip("（( ") == ""]
+        paren = TRAILING_PAREN.match(content, match.end())
+        after = [n for n in numbers if (paren and paren.start(1) <= n.start < paren.end(1)) or 0 <= n.start - match.end() <= 1]
         number = (before or after or [None])[0]
         if number is not None:
             claimed.append(number)

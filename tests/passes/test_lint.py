@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from build import main
+from citations.find import find_citations
 from passes.lint import lint_corpus
+from passes.resolve import resolve_citations
 from pipeline.compile import compile_corpus
 from schema.corpus import Corpus
-from schema.records import Diagnostic
+from schema.records import Diagnostic, Power, SourceRef
 from tests.conftest import FIXTURES
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
@@ -107,3 +109,58 @@ def test_check_command_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     assert "powerlist.tsv:" in out and "error[duplicate-power]" in out
+
+
+# Version drift, missing doc numbers and unparsable citations on rows cut from the Karamay workbooks.
+
+KMY = "kmy_nyncj_2024.xls"
+
+
+def _rows(cells: list[str]) -> Corpus:
+    """A corpus of one power per 实施依据 cell, citations extracted and resolved as the build does."""
+    corpus = Corpus()
+    for line, cell in enumerate(cells, start=2):
+        basis, problems = find_citations(cell, file=KMY, line=line)
+        corpus.diagnostics.extend(problems)
+        corpus.powers.append(Power(id=f"p-{line}", department="农业农村局", category="行政处罚", table=None, seq=str(line),
+                                   name=f"事项{line}", basis=basis, basis_text=cell, source=SourceRef(file=KMY, line=line)))
+    resolve_citations(corpus)
+    return corpus
+
+
+def _codes(corpus: Corpus, code: str) -> list[Diagnostic]:
+    return [finding for finding in lint_corpus(corpus) if finding.code == code]
+
+
+def test_version_drift_by_order_number() -> None:
+    corpus = _rows(["【法律】《中华人民共和国行政处罚法》（2021年1月22日修订，中华人民共和国主席令第70号公布）\n    第四十条。",
+                    "【法律】《中华人民共和国行政处罚法》（1996年3月17日通过，中华人民共和国主席令第63号公布）\n    第四十条。",
+                    "【法律】《中华人民共和国行政处罚法》（中华人民共和国主席令第70号）\n    第四十四条。"])
+    drift = _codes(corpus, "version-drift")
+    assert [(d.level, d.line, d.text) for d in drift if "order" in d.message] == [("warning", 3, "主席令第63号")]
+    assert _codes(corpus, "doc-number-conflict") == []
+
+
+def test_version_drift_by_dates() -> None:
+    corpus = _rows(["【法律】《中华人民共和国社会保险法》（2010年10月28日通过）\n    第八十七条。",
+                    "【法律】《中华人民共和国社会保险法》（2010年10月28日通过，2018年12月29日修正）\n    第八十七条。",
+                    "【法律】《中华人民共和国社会保险法》（自2019年1月1日起施行）\n    第八十七条。"])
+    drift = _codes(corpus, "version-drift")
+    assert [(d.line, d.text) for d in drift] == [(2, "2010-10-28")]
+    assert "amended 2018-12-29" in drift[0].message and "lines 3" in drift[0].message
+
+
+def test_doc_number_written_on_some_rows_only() -> None:
+    corpus = _rows(["【法规】《农药管理条例》（1997年5月8日国务院令第216号发布，2017年3月16日予以修改）\n    第五十一条。",
+                    "【法规】《农药管理条例》\n    第五十二条。"])
+    missing = _codes(corpus, "doc-number-missing")
+    assert [(d.level, d.line, d.text) for d in missing] == [("info", 3, "农药管理条例")]
+    assert "国务院令第216号" in missing[0].message
+
+
+def test_citations_that_still_do_not_parse_are_listed_with_their_text() -> None:
+    corpus = _rows(["【规章】《植物检疫条例实施细则（农业部分）》（1995年2月25日农业农村部令第5号发布，2007年11月8日农业农村部第6"
+        "号第3次修订）"])
+    unparsable = [d for d in corpus.diagnostics if d.code == "citation-unparsable"]  # the report shows every diagnostic
+    assert [(d.level, d.file, d.line) for d in unparsable] == [("warning", KMY, 2)]
+    assert "农业农村部第6号第3次修订" in unparsable[0].text
