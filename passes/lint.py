@@ -125,7 +125,7 @@ def _date_drift(instrument: Instrument, rows: list[dict]) -> Iterator[Diagnostic
     named = sorted({max(cited.dates) for cited in older})
     yield Diagnostic(level="warning", code="version-drift",
                      message=f"《{instrument.title}》 cited as the version of {', '.join(named)} (lines {_lines(places)}) "
-                     f"but as amended {latest} elsewhere (lines {_lines([Place(c['file'], c['line']) for c in newest])})",
+                     f"but as amended {latest} elsewhere (lines {_lines([Place(c.file, c.line) for c in newest])})",
                      file=first.file, line=first.line, text=", ".join(named))
 
 

@@ -118,7 +118,7 @@ def test_two_orders_of_one_law_are_two_versions_of_one_instrument():
         ("《中华人民共和国行政处罚法》（2021年1月22日修订，中华人民共和国主席令第70号公布）第三条", 2)])
     assert len(instruments) == 1
     assert set(instruments[0].doc_numbers) == {"主席令第63号", "主席令第70号"}
-    assert [entry["version"] for entry in instruments[0].cited_by] == ["1996-03-17", "2021-01-22"]
+    assert [entry.version for entry in instruments[0].cited_by] == ["1996-03-17", "2021-01-22"]
 
 
 def test_a_yearless_presidential_order_number_does_not_join_different_laws():
@@ -134,5 +134,5 @@ def test_amending_decision_is_an_instrument_and_certificates_are_not():
     assert {i.title: i.doc_number for i in instruments} == {"中华人民共和国人民防空法": None,
                                                             "全国人民代表大会常务委员会关于修改部分法律的决定": "主席令第18号"}
     decision = next(i for i in instruments if i.doc_number)
-    assert decision.cited_by[0]["role"] == "amending"
+    assert decision.cited_by[0].role == "amending"
     assert next(c for c in found[0] if c.role == "certificate").instrument_id is None
