@@ -9,7 +9,7 @@ from typing import Any, Literal
 from parser.boilerplate import Line
 from parser.source import RawSource
 from parser.tables.row import Row
-from parser.tables.spans import Span, fill_spans
+from parser.tables.spans import Span, fill_spans, merged_rows
 from schema.records import Diagnostic, Residue
 
 BlockKind = Literal["heading", "paragraph", "item", "table"]
@@ -95,6 +95,12 @@ class Page:
 
 def table_grid(block: Block) -> list[list[str]]:
     """A table block as a rectangular grid with spans resolved the way the grid readers resolve them."""
+    grid, spans = _grid_and_spans(block)
+    return fill_spans(grid, spans)
+
+
+def _grid_and_spans(block: Block) -> tuple[list[list[str]], list[Span]]:
+    """A table block's cells placed on a rectangular grid, and its merged blocks."""
     grid: list[list[str]] = []
     spans: list[Span] = []
     occupied: set[tuple[int, int]] = set()
@@ -111,7 +117,7 @@ def table_grid(block: Block) -> list[list[str]]:
             c += cell.col_span
     width = max((c for _, c in occupied), default=-1) + 1
     grid = [row + [""] * (width - len(row)) for row in grid]
-    return fill_spans(grid, [span for span in spans if span.last_row > span.first_row or span.last_col > span.first_col])
+    return grid, [span for span in spans if span.last_row > span.first_row or span.last_col > span.first_col]
 
 
 def block_rows(blocks: list[Block]) -> list[Row]:
@@ -122,5 +128,5 @@ def block_rows(blocks: list[Block]) -> list[Row]:
             rows.append(Row(cells=(block.text,), line=block.line))
             continue
         lines = block.row_lines or (block.line,) * len(block.rows)
-        rows.extend(Row(cells=tuple(cells), line=line) for cells, line in zip(table_grid(block), lines, strict=True))
+        rows.extend(merged_rows(*_grid_and_spans(block), lines=list(lines)))  # merges marked, as the grid readers mark them
     return rows

@@ -97,7 +97,7 @@ def read_page(page: Page, override: str | None = None) -> ReadResult:
     except Exception as error:  # a sniffer failing is a reader failure like any other
         return _failed("unreadable", [], page.name, "reader-failed", f"choosing a reader failed: {error!r}")
     if reader is None:
-        if not page.blocks and not page.grid()[1]:
+        if not page.blocks and page.container != "grid":
             return _failed("unknown", [], page.name, "no-text", "no document text found")
         line = page.blocks[0].line if page.blocks else 1
         text = page.text[:80] or None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -13,6 +14,7 @@ from schema.corpus import Corpus
 from schema.records import CitedBy, Diagnostic, Instrument, Power, Supervision
 from text.script import to_simplified
 from text.titles import title_key
+from text.variants import are_variants
 
 MAX_LINES_SHOWN = 8
 LIST_CELLS = ("basis", "accountability")  # a power list's 依据 cells, where a doc number is written when it is known
@@ -36,6 +38,9 @@ def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
         powers_without_basis,
         duplicate_powers,
         missing_articles,
+        seq_gaps_and_duplicates,
+        same_name_different_basis,
+        one_character_name_variants,
     ]
     return [finding for check in checks for finding in check(corpus)]
 
@@ -211,11 +216,12 @@ def powers_without_basis(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _power_key(power: Power) -> tuple[str, ...]:
-    return tuple(_org_key(value or "") for value in (power.department, power.name, power.subitem))
+    table = (power.source.file, power.source.sheet or "", power.table or power.category or "")
+    return (*table, *(_org_key(value or "") for value in (power.department, power.name, power.subitem)))
 
 
 def duplicate_powers(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Two rows of the same department with the same power name (and sub-item)."""
+    """Two rows of one table with the same power name (and sub-item); across sheets see same_name_different_basis."""
     first_of: dict[tuple[str, ...], Power] = {}
     for power in corpus.powers:
         first = first_of.setdefault(_power_key(power), power)
@@ -223,6 +229,85 @@ def duplicate_powers(corpus: Corpus) -> Iterator[Diagnostic]:
             yield Diagnostic(level="error", code="duplicate-power",
                              message=f"power listed twice: {power.name} (first at {first.source.file}:{first.source.line})",
                              file=power.source.file, line=power.source.line, text=power.name)
+
+
+def _table_of(power: Power) -> tuple[str, str, str]:
+    """A power's table as far as its record tells: file, sheet and 表 heading (a restart at 序号 1 starts another)."""
+    return power.source.file, power.source.sheet or "", power.table or ""
+
+
+def _numbers(seq: str | None) -> list[int]:
+    """The whole numbers a 序号 names: 3 → [3], "2,3" → [2, 3]; None for 1.1, 一 or text."""
+    parts = re.split(r"\s*[,，、]\s*", (seq or "").strip())
+    return [int(part) for part in parts] if all(part.isdigit() for part in parts) else []
+
+
+def _where(power: Power) -> str:
+    return f"sheet {power.source.sheet!r}" if power.source.sheet else f"table {power.table or power.category!r}"
+
+
+def seq_gaps_and_duplicates(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Within one table, a 序号 used by two items, or numbers skipped between one item and the next (子项 share theirs)."""
+    items: dict[tuple[str, str, str], list[Power]] = defaultdict(list)
+    for power in corpus.powers:
+        items[_table_of(power)].append(power)
+    for powers in items.values():
+        seen: dict[int, Power] = {}
+        previous: int | None = None
+        for power in powers:
+            numbers = _numbers(power.seq)
+            if not numbers or (power.item_id and any(seen.get(n) and seen[n].item_id == power.item_id for n in numbers)):
+                continue
+            if numbers[0] == 1 and previous is not None:
+                seen, previous = {}, None  # numbering starts again: a new table (under a category heading)
+            for number in numbers:
+                if number in seen:
+                    yield Diagnostic(level="warning", code="seq-duplicate", file=power.source.file, line=power.source.line, text=power.seq,
+                                     message=f"{_where(power)}: 序号 {number} is used twice ({seen[number].name} and {power.name})")
+                elif previous is not None and number > previous + 1:
+                    missing = f"{previous + 1}" if number == previous + 2 else f"{previous + 1}–{number - 1}"
+                    yield Diagnostic(level="warning", code="seq-gap", file=power.source.file, line=power.source.line, text=power.seq,
+                                     message=f"{_where(power)}: 序号 {missing} missing before {power.name}")
+                seen[number] = power
+                previous = number
+
+
+def _basis_key(power: Power) -> str:
+    return "".join(to_simplified(unicodedata.normalize("NFKC", power.basis_text or "")).split())
+
+
+def same_name_different_basis(corpus: Corpus) -> Iterator[Diagnostic]:
+    """The same item (department, name, 子项) in two sheets or tables of a department with different 实施依据."""
+    first_of: dict[tuple[str, ...], Power] = {}
+    for power in corpus.powers:
+        key = tuple(_org_key(value or "") for value in (power.department, power.name, power.subitem))
+        first = first_of.setdefault(key, power)
+        if first is power or _table_of(first) == _table_of(power) or _basis_key(first) == _basis_key(power):
+            continue
+        yield Diagnostic(level="warning", code="same-name-different-basis", file=power.source.file, line=power.source.line, text=power.name,
+                         message=f"{power.name}: 实施依据 in {_where(power)} differs from {_where(first)} "
+                         f"({first.source.file}:{first.source.line})")
+
+
+def one_character_name_variants(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Two item names of one department that differ in exactly one character: a warning when the two characters are
+    variants lists write for one another (帐册/账册), else informational (假种子/劣种子 are two items)."""
+    by_mask: dict[tuple[str, str], dict[str, Power]] = defaultdict(dict)
+    reported: set[frozenset[str]] = set()
+    for power in corpus.powers:
+        name = _org_key(power.name)
+        for index in range(len(name)):
+            names = by_mask[(_org_key(power.department or ""), name[:index] + "\x00" + name[index + 1 :])]
+            names.setdefault(name, power)
+            for other, first in names.items():
+                pair = frozenset((name, other))
+                if other == name or pair in reported:
+                    continue
+                reported.add(pair)
+                level = "warning" if are_variants(other[index], name[index]) else "info"
+                yield Diagnostic(level=level, code="name-variant", file=power.source.file, line=power.source.line, text=power.name,
+                                 message=f"{power.name!r} differs from {first.name!r} ({first.source.file}:{first.source.line}) "
+                                 f"in one character: {other[index]} / {name[index]}")
 
 
 def missing_articles(corpus: Corpus) -> Iterator[Diagnostic]:

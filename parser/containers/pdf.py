@@ -21,22 +21,32 @@ from schema.records import Residue
 
 PDF_MAGIC = b"%PDF-"
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(\d{1,4}|第\s*\d{1,4}\s*页(\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4})[-—–－\s]*$")
-SENTENCE_END = tuple("。！？；：”」）)")
 STRUCTURAL = re.compile(r"^(第[零〇一二三四五六七八九十百千\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
-                        r"|\d{1,2}[.．、]|[㈠-㈩])")
+                        r"|\d{1,2}[.．、]|[㈠-㈩]|[\[【][^\]】]{1,12}[\]】])")
 INDENT_CHARS = 1.5  # a line starting this many characters right of the margin opens a paragraph
 SHORT_CHARS = 2.0  # a line ending this many characters short of the right edge closes one
 
 
 @dataclass(frozen=True)
 class VisualLine:
-    """One line as printed: text, page number, left and right edge, character size."""
+    """One line as printed: text, page number, left and right edge, character size, and the right edge of its column."""
 
     text: str
     page: int
     x0: float
     x1: float
     size: float
+    edge: float = 0.0
+
+
+def visual_lines(area: pdfplumber.page.Page) -> list[dict]:
+    """pdfplumber's text lines of a page or a cell, with their characters."""
+    return [line for line in area.extract_text_lines(strip=True, return_chars=True) if line["text"]]
+
+
+def as_visual(line: dict, number: int, edge: float) -> VisualLine:
+    size = max((char["size"] for char in line["chars"]), default=10.0)
+    return VisualLine(text=line["text"], page=number, x0=line["x0"], x1=line["x1"], size=size, edge=edge)
 
 
 def pdf_page(source: RawSource) -> Page:
@@ -63,12 +73,13 @@ def _page_items(printed: pdfplumber.page.Page, number: int) -> list[VisualLine |
     tables = printed.find_tables()
     boxes = [table.bbox for table in tables]
     placed: list[tuple[float, VisualLine | Block]] = [(table.bbox[1], _table_block(printed, table, number)) for table in tables]
-    for line in printed.extract_text_lines(strip=True, return_chars=True):
+    lines = visual_lines(printed)
+    edge = max([line["x1"] for line in lines] + [box[2] for box in boxes], default=0.0)
+    for line in lines:
         middle = (line["top"] + line["bottom"]) / 2
-        if not line["text"] or any(x0 <= line["x0"] <= x1 and top <= middle <= bottom for x0, top, x1, bottom in boxes):
+        if any(x0 <= line["x0"] <= x1 and top <= middle <= bottom for x0, top, x1, bottom in boxes):
             continue
-        size = max((char["size"] for char in line["chars"]), default=10.0)
-        placed.append((line["top"], VisualLine(text=line["text"], page=number, x0=line["x0"], x1=line["x1"], size=size)))
+        placed.append((line["top"], as_visual(line, number, edge)))
     return [item for _, item in sorted(placed, key=lambda entry: entry[0])]
 
 
@@ -79,7 +90,9 @@ def _table_block(printed: pdfplumber.page.Page, table: pdfplumber.table.Table, n
     placed = sorted(table.cells, key=lambda cell: (round(cell[1], 1), round(cell[0], 1)))
     rows: dict[int, list[Cell]] = {}
     for x0, top, x1, bottom in placed:
-        text = (printed.crop((x0, top, x1, bottom)).extract_text() or "").strip()
+        area = printed.filter(lambda obj, box=(x0, top, x1, bottom): _centred_in(obj, box))
+        inside = [as_visual(line, number, x1) for line in visual_lines(area)]
+        text = "\n".join(paragraph for paragraph in joined_text(inside, x0))
         row = ys.index(round(top, 1))
         cell = Cell(text=text, row_span=ys.index(round(bottom, 1)) - row, col_span=xs.index(round(x1, 1)) - xs.index(round(x0, 1)))
         rows.setdefault(row, []).append(cell)
@@ -88,18 +101,26 @@ def _table_block(printed: pdfplumber.page.Page, table: pdfplumber.table.Table, n
     return Block(kind="table", text=text, line=number, page=number, rows=ordered, row_lines=(number,) * len(ordered))
 
 
+def _centred_in(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    """A character belongs to the cell its centre lies in (wrapped glyphs may overhang the ruling)."""
+    if obj.get("object_type") != "char":
+        return True
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
 def _furniture(items: list[VisualLine | Block], file: str) -> tuple[list[VisualLine | Block], list[Residue]]:
-    """Page numbers and lines repeated at the top or bottom of several pages become residue."""
-    edges: Counter[str] = Counter()
-    pages = sorted({item.page for item in items if isinstance(item, VisualLine)})
-    for number in pages:
-        own = [item for item in items if isinstance(item, VisualLine) and item.page == number]
-        edges.update({_normalized(own[0].text), _normalized(own[-1].text)} if own else set())
+    """Page numbers, and the first or last line of a page when the same line opens or closes several pages, are residue."""
+    lines = [item for item in items if isinstance(item, VisualLine)]
+    pages = sorted({line.page for line in lines})
+    edges = {id(own[index]) for number in pages if (own := [line for line in lines if line.page == number]) for index in (0, -1)}
+    repeated = Counter(_normalized(line.text) for line in lines if id(line) in edges)
     kept, residue = [], []
     for item in items:
         if isinstance(item, VisualLine) and PAGE_NUMBER.match(item.text):
             residue.append(Residue(file=file, line=item.page, reason="page number", text=item.text))
-        elif isinstance(item, VisualLine) and len(pages) > 2 and edges[_normalized(item.text)] >= max(2, len(pages) // 2):
+        elif isinstance(item, VisualLine) and id(item) in edges and len(pages) > 2 \
+                and repeated[_normalized(item.text)] >= max(2, len(pages) // 2):
             residue.append(Residue(file=file, line=item.page, reason="running header or footer", text=item.text))
         else:
             kept.append(item)
@@ -111,34 +132,38 @@ def _normalized(text: str) -> str:
 
 
 def _paragraphs(items: list[VisualLine | Block]) -> list[Block]:
-    """Visual lines joined while a paragraph goes on: no indent, no label, the line before ran to the right edge."""
-    text_lines = [item for item in items if isinstance(item, VisualLine)]
-    margin = min((line.x0 for line in text_lines), default=0.0)
-    right = max((line.x1 for line in text_lines), default=0.0)
+    """Running text joined into paragraphs (also across page breaks), tables in between, numbered in reading order."""
+    margin = min((item.x0 for item in items if isinstance(item, VisualLine)), default=0.0)
     blocks: list[Block] = []
     current: list[VisualLine] = []
-    for item in items:
-        if isinstance(item, Block):
-            blocks.extend(_joined(current))
-            current = []
-            blocks.append(item)
+    for item in [*items, None]:
+        if isinstance(item, VisualLine):
+            current.append(item)
             continue
-        if current and _opens_paragraph(item, current[-1], margin, right):
-            blocks.extend(_joined(current))
-            current = []
-        current.append(item)
-    blocks.extend(_joined(current))
+        starts = [index for index in range(len(current)) if index == 0 or opens_paragraph(current[index], current[index - 1], margin)]
+        for start, end in zip(starts, [*starts[1:], len(current)][: len(starts)], strict=True):
+            text = "".join(line.text for line in current[start:end])
+            blocks.append(Block(kind="paragraph", text=text, line=0, page=current[start].page))
+        current = []
+        if item is not None:
+            blocks.append(item)
     return [Block(kind=block.kind, text=block.text, line=index, page=block.page, rows=block.rows, row_lines=block.row_lines)
             for index, block in enumerate(blocks, start=1)]
 
 
-def _opens_paragraph(line: VisualLine, previous: VisualLine, margin: float, right: float) -> bool:
+def joined_text(lines: list[VisualLine], margin: float) -> list[str]:
+    """A cell's visual lines joined into its paragraphs."""
+    paragraphs: list[str] = []
+    for index, line in enumerate(lines):
+        if index == 0 or opens_paragraph(line, lines[index - 1], margin):
+            paragraphs.append(line.text)
+        else:
+            paragraphs[-1] += line.text
+    return paragraphs
+
+
+def opens_paragraph(line: VisualLine, previous: VisualLine, margin: float) -> bool:
+    """A new paragraph: indented, numbered or labelled, or the line before stopped short of its column's right edge."""
     indented = line.x0 - margin > INDENT_CHARS * line.size
-    short = right - previous.x1 > SHORT_CHARS * previous.size
-    return indented or short or bool(STRUCTURAL.match(line.text)) or (previous.text.endswith(SENTENCE_END) and short)
-
-
-def _joined(lines: list[VisualLine]) -> list[Block]:
-    if not lines:
-        return []
-    return [Block(kind="paragraph", text="".join(line.text for line in lines), line=0, page=lines[0].page)]
+    short = previous.edge - previous.x1 > SHORT_CHARS * previous.size
+    return indented or short or bool(STRUCTURAL.match(line.text))

@@ -111,6 +111,64 @@ def test_check_command_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "powerlist.tsv:" in out and "error[duplicate-power]" in out
 
 
+# --- real published lists -------------------------------------------------------------------------
+
+REALWORLD = FIXTURES / "powerlist" / "realworld"
+
+
+@pytest.fixture(scope="module")
+def realworld() -> Corpus:
+    return compile_corpus(REALWORLD)
+
+
+@pytest.fixture(scope="module")
+def realworld_findings(realworld: Corpus) -> list[Diagnostic]:
+    return lint_corpus(realworld)
+
+
+def test_seq_gaps_in_a_published_list(realworld_findings: list[Diagnostic]) -> None:
+    """The 医疗保障局 list (read by hand) numbers 1–17 without gaps; no list of the six skips or repeats a 序号."""
+    assert not [f for f in realworld_findings if f.code in {"seq-gap", "seq-duplicate"}]
+
+
+def test_structure_warnings_of_the_readers_are_in_the_report(realworld: Corpus) -> None:
+    codes = [f.code for f in realworld.diagnostics]
+    assert codes.count("hidden-text") == 3 and codes.count("headerless-cell") == 1
+
+
+def test_one_character_name_difference_is_informational_unless_a_known_variant(realworld_findings: list[Diagnostic]) -> None:
+    [finding] = [f for f in realworld_findings if f.code == "name-variant"]
+    assert finding.level == "info" and "假 / 劣" in finding.message  # 假种子 and 劣种子: two items of the 种子法
+
+
+def _table_copy(tmp_path: Path, lines: list[str]) -> Corpus:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    header = "序号\t事项名称\t权力类型\t实施依据\t责任事项内容"
+    (sources / "list.tsv").write_text("\n".join(["克拉玛依市财政局权责清单", header, *lines]) + "\n", encoding="utf-8")
+    return compile_corpus(sources)
+
+
+def test_seq_gap_duplicate_variant_and_basis_across_tables(tmp_path: Path) -> None:
+    """Rows of the 财政局 list (会计帐簿 spelt both ways, as lists do), one 序号 skipped, one repeated, a second table."""
+    corpus = _table_copy(
+        tmp_path,
+        [
+            "1\t对不依法设置会计账簿等行为的处罚\t行政处罚\t《中华人民共和国会计法》第四十二条\t1.立案",
+            "3\t对不依法设置会计帐簿等行为的处罚\t行政处罚\t《中华人民共和国会计法》第四十二条\t1.立案",
+            "3\t会计信息质量检查\t行政检查\t《中华人民共和国会计法》第三十三条\t1.检查",
+            "表二、行政检查",
+            "序号\t事项名称\t权力类型\t实施依据\t责任事项内容",
+            "1\t会计信息质量检查\t行政检查\t《财政部门监督办法》第十七条\t1.检查",
+        ],
+    )
+    findings = {f.code: f for f in lint_corpus(corpus) if f.level != "info" or f.code == "name-variant"}
+    assert findings["seq-gap"].line == 4 and "序号 2 missing" in findings["seq-gap"].message
+    assert findings["seq-duplicate"].line == 5 and "序号 3 is used twice" in findings["seq-duplicate"].message
+    assert findings["name-variant"].level == "warning" and "账 / 帐" in findings["name-variant"].message
+    assert findings["same-name-different-basis"].line == 8 and findings["same-name-different-basis"].text == "会计信息质量检查"
+
+
 # Version drift, missing doc numbers and unparsable citations on rows cut from the Karamay workbooks.
 
 KMY = "kmy_nyncj_2024.xls"

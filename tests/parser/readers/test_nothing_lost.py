@@ -77,3 +77,60 @@ def test_the_check_catches_a_dropped_line() -> None:
     recorded = strings(dump) + [item.text for item in result.residue]
     missing = characters([path.read_text(encoding="utf-8")]) - characters(recorded)
     assert "撤" not in missing and missing  # the dropped paragraph (对确实不适合进驻…) is detected
+
+
+# --- workbooks ------------------------------------------------------------------------------------
+
+POWERLIST_FIXTURES = FIXTURES / "powerlist"
+WORKBOOKS = [
+    *sorted((POWERLIST_FIXTURES / "realworld").glob("*.xls*")),
+    *sorted(POWERLIST_FIXTURES.glob("excerpt_*.xls*")),
+    *(POWERLIST_FIXTURES / name for name in ("powerlist.xlsx", "powerlist.xls")),
+]
+POWER_DERIVED = {"id", "item_id", "source", "category"}  # hashes, the file's place, the vocabulary form of category_text
+
+
+def workbook_cells(path: Path) -> list[str]:
+    """Every non-empty cell a workbook stores, each once (a merged block's value once, text hidden under it too),
+    read with the spreadsheet libraries directly (numbers as spreadsheet programs show whole numbers)."""
+    data = path.read_bytes()
+    if data.startswith(b"PK"):
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        values = [value for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row]
+    else:
+        import xlrd
+
+        legacy = xlrd.open_workbook(file_contents=data)
+        values = [value for sheet in legacy.sheets() for index in range(sheet.nrows) for value in sheet.row_values(index)]
+    stored = [value for value in values if value not in (None, "")]
+    shown = [str(int(value)) if isinstance(value, float) and value.is_integer() else str(value) for value in stored]
+    return [text for text in shown if text.strip()]
+
+
+SUBITEM_SEPARATORS = set(".．、")  # "1." before a 子项 name: structure of (subitem_seq, subitem)
+
+
+def power_strings(result: ReadResult) -> list[str]:
+    """Every string of the power records (Power.level by name: `strings` skips a document section's level) and residue."""
+    dumps = [power.model_dump(exclude=POWER_DERIVED) for power in result.powers]
+    texts = [text for dump in dumps for key, value in dump.items() for text in strings(value, key)]
+    texts += [power.level for power in result.powers if power.level]
+    return texts + [item.text for item in result.residue]
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda path: path.name)
+def test_power_records_and_residue_hold_every_cell_of_a_workbook(path: Path) -> None:
+    result = read(path)
+    assert result.powers
+    missing = characters(workbook_cells(path)) - characters(power_strings(result))
+    numbered = sum(power.subitem_seq is not None for power in result.powers)
+    assert set(missing) <= SUBITEM_SEPARATORS and sum(missing.values()) <= numbered, f"lost: {''.join(missing.elements())[:200]}"
+
+
+def test_the_workbook_check_catches_a_dropped_cell() -> None:
+    path = POWERLIST_FIXTURES / "excerpt_merged_blocks.xls"
+    result = read(path)
+    result.powers[1].remedy = None  # 当事人对本局实施的行政执法行为，依法享有陈述权和申辩权。…
+    assert "辩" in characters(workbook_cells(path)) - characters(power_strings(result))
