@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from passes.lint import lint_counts, lint_json
-from pipeline.build import BuildResult, build, build_site, records
+from pipeline.build import BuildOptions, BuildResult, build, build_site, records
 from pipeline.outputs import work_line
 from schema.records import Diagnostic
 from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
@@ -27,6 +27,12 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument("--out", type=Path, default=default(Path("build")), help="output folder (default: build)")
     parser.add_argument("--strict", action="store_true", default=default(False), help="exit non-zero on any warning or error")
     parser.add_argument("--timings", type=Path, default=default(None), help="also write the seconds per stage as JSON to this file")
+    parser.add_argument(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        default=default(None),
+        help="run the parallel stages (reading, rendering, Pagefind shards) on this Dask scheduler's workers (default: local processes)",
+    )
 
 
 def _print_diagnostic(diagnostic: Diagnostic) -> None:
@@ -47,7 +53,9 @@ def _print_site(site: SiteBuild, out: Path) -> None:
         console.print(site.search.render())
 
 
-def _print_build(result: BuildResult, out: Path) -> None:
+def _print_build(result: BuildResult, out: Path, cluster: str | None) -> None:
+    if cluster:
+        console.print(f"parallel stages on the {result.executor}")
     if result.site is not None:
         _print_site(result.site, out)
     if result.index is not None:
@@ -64,8 +72,8 @@ def _print_build(result: BuildResult, out: Path) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Records, site and index; --strict fails on any warning or error, lint findings included."""
-    result = build(args.sources, args.out)
-    _print_build(result, args.out)
+    result = build(args.sources, args.out, BuildOptions(cluster=args.cluster))
+    _print_build(result, args.out, args.cluster)
     if args.timings:
         args.timings.write_text(json.dumps(result.timer.stages, indent=1) + "\n", encoding="utf-8")
     problems = any(d.level in ("error", "warning") for d in result.corpus.diagnostics)
@@ -73,14 +81,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    site = build_site(args.sources, args.out)
+    site = build_site(args.sources, args.out, args.cluster)
     _print_site(site, args.out)
     return 1 if site.failed else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Editors' report of every diagnostic (reader, resolve and lint) on stdout (text or --json); --strict fails on any error."""
-    findings = records(args.sources, args.out).diagnostics
+    findings = records(args.sources, args.out, args.cluster).diagnostics
     print(lint_json(findings) if args.json else "\n".join(finding.render() for finding in findings))
     console.print("check: " + ", ".join(f"{count} {level}s" for level, count in lint_counts(findings).items()))
     return 1 if args.strict and any(finding.level == "error" for finding in findings) else 0

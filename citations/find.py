@@ -287,22 +287,19 @@ def _provision(text: str, header: _Header, limit: int) -> str | None:
     return body if re.search(r"\w", body) else None
 
 
-def _segment_start(provision: str, pos: int) -> bool:
-    """pos opens a segment of the provision: after a line break, or after 。；： and whitespace."""
-    gap = len(provision[:pos]) - len(provision[:pos].rstrip())
-    head = provision[: pos - gap]
-    return pos == 0 or "\n" in provision[pos - gap : pos] or head[-1:] in SEGMENT_END
+SEGMENT_START = re.compile(rf"[{SEGMENT_END}]\s*")
 
 
 def _provision_references(provision: str, citation: Citation) -> None:
     """Article labels that open a segment of the provision (第十条 after 。 or on a new line), not references inside sentences."""
-    for pos in range(1, len(provision)):
-        if provision[pos].isspace() or not _segment_start(provision, pos):
+    for segment in SEGMENT_START.finditer(provision):
+        pos = segment.end()
+        found = match_reference(provision, pos, article=_last_article(citation)) if pos < len(provision) else None
+        if not found:
             continue
-        found = match_reference(provision, pos, article=_last_article(citation))
-        end = pos + len(found[0]) if found else pos
-        opens_line = "\n" in provision[provision[:pos].rstrip().__len__() : pos]
-        if found and (found[1][0].informal or LABEL_END.match(provision, end) or (opens_line and not IN_SENTENCE.match(provision, end))):
+        end = pos + len(found[0])
+        opens_line = "\n" in segment.group()
+        if found[1][0].informal or LABEL_END.match(provision, end) or (opens_line and not IN_SENTENCE.match(provision, end)):
             citation.articles.append(found[0])
             citation.article_refs.extend(found[1])
 

@@ -121,9 +121,10 @@ def _amending_titles(
         title = match.group(1)
         if (own_title and _same_title(title, own_title)) or SHORT_NAME_BEFORE.search(content, 0, match.start()):
             continue
-        before = [n for n in numbers if 0 <= match.start() - n.end <= 1]
+        before = [n for n in numbers if n.end <= match.start() and not content[n.end : match.start()].strip()]
         paren = TRAILING_PAREN.match(content, match.end())
-        after = [n for n in numbers if (paren and paren.start(1) <= n.start < paren.end(1)) or 0 <= n.start - match.end() <= 1]
+        after = [n for n in numbers if (paren and paren.start(1) <= n.start < paren.end(1))
+                 or (n.start >= match.end() and not content[match.end() : n.start].strip())]
         number = (before or after or [None])[0]
         if number is not None:
             claimed.append(number)

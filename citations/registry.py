@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -12,6 +13,7 @@ from schema.records import Citation, CitedBy, Instrument
 from text.titles import is_short_name, title_key
 
 RecordKind = Literal["power", "document"]
+AMENDED = re.compile(r"修正|修订|修改")
 
 
 @dataclass
@@ -147,6 +149,7 @@ def _cited_by(citation: Citation, record_id: str, record_kind: RecordKind, file:
         version=citation.version,
         dates=_dates(citation),
         amendment_dates=list(citation.amendment_dates),
+        amended=bool(citation.amendment_dates or citation.amendment_orders or AMENDED.search(citation.history or "")),
         file=file,
         line=line,
         field=field,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from parser.boilerplate import Line
-from schema.records import Section
+from schema.records import Residue, Section
 
 NUMERAL = r"[零〇一二三四五六七八九十百千两\d]+"
 RANKS: tuple[tuple[str, re.Pattern[str], int], ...] = (
@@ -56,13 +56,17 @@ def heading_of(text: str) -> tuple[str, int, str, str, str] | None:
             return level, rank, label, head.strip(), body.strip()
         if level in {"heading", "item"} and len(rest) > RUN_IN_MAX:
             return None  # a numbered sentence, not a heading
-        return level, rank, label, rest.rstrip(RUN_IN_END), ""
+        return level, rank, label, rest, ""
     return None
 
 
-def build_outline(lines: list[Line]) -> list[Section]:
-    """Numbered headings nest by rank; run-in bodies and other lines are paragraphs of the innermost heading."""
+def build_outline(lines: list[Line], file: str) -> tuple[list[Section], list[Residue]]:
+    """Numbered headings nest by rank; run-in bodies and other lines are paragraphs of the innermost heading.
+
+    The 。 that ends a run-in heading belongs to neither the heading nor its text: it is residue.
+    """
     outline = OutlineStack()
+    separators: list[Residue] = []
     counts: dict[str, int] = {}
     for line in lines:
         heading = heading_of(line.text)
@@ -77,4 +81,5 @@ def build_outline(lines: list[Line]) -> list[Section]:
         outline.open(node, rank)
         if body:
             node.children.append(Section(level="paragraph", text=body, line=line.number))
-    return outline.body
+            separators.append(Residue(file=file, line=line.number, reason="run-in heading separator", text=RUN_IN_END))
+    return outline.body, separators

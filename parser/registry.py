@@ -45,9 +45,11 @@ READERS: tuple[Reader, ...] = (
 )
 
 
-def load_source(path: Path, root: Path, meta: dict[str, Any] | None = None) -> tuple[RawSource, list[Diagnostic]]:
-    """Read a file's bytes and decode them unless they are a binary container; `meta` is its manifest entry."""
-    data = path.read_bytes()
+def load_source(
+    path: Path, root: Path, meta: dict[str, Any] | None = None, data: bytes | None = None
+) -> tuple[RawSource, list[Diagnostic]]:
+    """A file's bytes (read from `path` unless given) decoded unless they are a binary container; `meta` is its manifest entry."""
+    data = path.read_bytes() if data is None else data
     name = path.relative_to(root).as_posix()
     if data.startswith(BINARY_MAGIC):
         return RawSource(path=path, name=name, data=data, text=None, encoding=None, meta=meta or {}), []
@@ -71,10 +73,10 @@ def choose_reader(page: Page, override: str | None = None) -> Reader | None:
     return best if score > 0 else None
 
 
-def read_source(path: Path, root: Path, meta: dict[str, Any] | None = None) -> ReadResult:
-    """One file's records, residue and diagnostics; never raises for what is in the file."""
+def read_source(path: Path, root: Path, meta: dict[str, Any] | None = None, data: bytes | None = None) -> ReadResult:
+    """One file's records, residue and diagnostics (its bytes from `path` unless given); never raises for what is in the file."""
     meta = meta or {}
-    source, diagnostics = load_source(path, root, meta)
+    source, diagnostics = load_source(path, root, meta, data)
     if not source.data.strip():
         return _failed("empty", diagnostics, source.name, "empty-file", "the file is empty")
     try:

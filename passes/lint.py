@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from citations.doc_numbers import is_order, near_identical
+from citations.doc_numbers import is_order, near_identical, parse_doc_number
 from schema.corpus import Corpus
 from schema.records import CitedBy, Diagnostic, Instrument, Power, Supervision
 from text.script import to_simplified
@@ -100,8 +100,19 @@ def version_drift(corpus: Corpus) -> Iterator[Diagnostic]:
         for cited in rows:
             if cited.doc_number and is_order(cited.doc_number):
                 orders[cited.doc_number].append(Place(cited.file, cited.line))
-        yield from _order_drift(instrument, orders)
+        yield from _order_drift(instrument, _join_yearless(orders))
         yield from _date_drift(instrument, rows)
+
+
+def _join_yearless(orders: dict[str, list[Place]]) -> dict[str, list[Place]]:
+    """农业部令第8号 and 2017年农业部令第8号 are one order written with and without its year (two years would be two)."""
+    joined: dict[str, list[Place]] = defaultdict(list)
+    dated = {(parsed.issuer, parsed.serial): number for number in orders if (parsed := parse_doc_number(number)) and parsed.year}
+    for number, places in orders.items():
+        parsed = parse_doc_number(number)
+        same = dated.get((parsed.issuer, parsed.serial)) if parsed and parsed.year is None else None
+        joined[same or number].extend(places)
+    return joined
 
 
 def _order_drift(instrument: Instrument, orders: dict[str, list[Place]]) -> Iterator[Diagnostic]:
@@ -122,7 +133,8 @@ def _date_drift(instrument: Instrument, rows: list[dict]) -> Iterator[Diagnostic
     if latest is None:
         return
     newest = [cited for cited in rows if _version_key(cited) == latest]
-    older = [cited for cited in rows if cited.dates and all(date < latest for date in cited.dates)]
+    older = [cited for cited in rows if cited.dates and all(date < latest for date in cited.dates)
+             and (cited.amendment_dates or not cited.amended)]  # an undated amendment may be the latest
     if not older:
         return
     places = [Place(cited.file, cited.line) for cited in older]
@@ -322,7 +334,7 @@ def missing_articles(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _all_citations(corpus: Corpus) -> Iterator[tuple[str, int | None, object]]:
     for power in corpus.powers:
-        for citation in power.basis + power.accountability.basis:
+        for citation in power.basis + power.accountability.basis + power.duty_basis:
             yield power.source.file, power.source.line, citation
     for document in corpus.documents:
         for citation in document.citations:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from execution.executor import connect
 from passes.pages import record_pages
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes
@@ -31,6 +32,7 @@ class BuildOptions:
     site: bool = True
     index: bool = True
     engine: str | None = None  # search engine by name; None: $QUANZE_SEARCH_ENGINE or the default
+    cluster: str | None = None  # Dask scheduler (tcp://HOST:PORT) for the parallel stages; None: local processes
 
 
 @dataclass
@@ -44,25 +46,26 @@ class BuildResult:
     site: SiteBuild | None = None
     index: BuildStats | None = None
     written: list[str] = field(default_factory=list)
+    executor: str = ""  # where the parallel stages ran
 
 
 def build(sources: Path, out: Path, options: BuildOptions | None = None) -> BuildResult:
     """Compile `sources` into OUT: records under OUT/data, then the site and the search index from the same records."""
     options = options or BuildOptions()
-    with measure() as timer:
+    with measure() as timer, connect(options.cluster) as executor:
         before = snapshot(out)
-        corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"))
+        corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
         with stage("change report"):
             changes = report_changes(corpus.powers, out / DATA_DIR)
         with stage("write data"):
             (out / DATA_STAMP).unlink(missing_ok=True)
             counts = write_corpus(corpus, out / DATA_DIR)
             _stamp(out, sources_fingerprint(sources))
-        result = BuildResult(corpus, changes, counts, timer)
+        result = BuildResult(corpus, changes, counts, timer, executor=executor.describe())
         with stage("record pages"):
             pages = record_pages(corpus)
         if options.site:
-            result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage)
+            result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor)
         if options.index:
             with stage("index"):
                 result.index = write_index(corpus, out, options.engine, pages)
@@ -84,9 +87,14 @@ def current_records(sources: Path, out: Path) -> Corpus | None:
     return load_corpus(data) if stamp.read_text(encoding="utf-8") == sources_fingerprint(sources) else None
 
 
-def records(sources: Path, out: Path) -> Corpus:
-    """The records for a command that does not write them (check, site): OUT/data's when current, else compiled."""
-    return current_records(sources, out) or compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"))
+def records(sources: Path, out: Path, cluster: str | None = None) -> Corpus:
+    """The records for a command that does not write them (check, site): OUT/data's when current, else compiled
+    (parsed on the Dask scheduler `cluster`'s workers when given)."""
+    current = current_records(sources, out)
+    if current is not None:
+        return current
+    with connect(cluster) as executor:
+        return compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
 
 
 def last_changes(out: Path) -> ChangeReport | None:
@@ -95,8 +103,10 @@ def last_changes(out: Path) -> ChangeReport | None:
     return ChangeReport.from_json(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else None
 
 
-def build_site(sources: Path, out: Path) -> SiteBuild:
-    """The site alone, from the current records (or freshly compiled ones when OUT/data is stale)."""
+def build_site(sources: Path, out: Path, cluster: str | None = None) -> SiteBuild:
+    """The site alone, from the current records (or freshly compiled ones when OUT/data is stale); pages rendered and
+    shards indexed on the Dask scheduler `cluster`'s workers when given."""
     current = current_records(sources, out)
-    corpus = current or compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"))
-    return write_site(corpus, out, changes=last_changes(out), data_written=current is not None)
+    with connect(cluster) as executor:
+        corpus = current or compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
+        return write_site(corpus, out, changes=last_changes(out), data_written=current is not None, executor=executor)

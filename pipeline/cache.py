@@ -52,6 +52,11 @@ def cache_key(name: str, data: bytes, override: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
+def stored_form(result: ReadResult) -> str:
+    """`result` as the cache stores it (JSON)."""
+    return CachedRead(**{name: getattr(result, name) for name in CachedRead.model_fields}).model_dump_json()
+
+
 class ReadCache:
     """Reader results stored as JSON, one file per cache key, under `folder`."""
 
@@ -75,12 +80,15 @@ class ReadCache:
         return ReadResult(**{name: getattr(stored, name) for name in CachedRead.model_fields})
 
     def put(self, key: str, result: ReadResult) -> None:
-        """Store `result` under `key` (written atomically)."""
-        stored = CachedRead(**{name: getattr(result, name) for name in CachedRead.model_fields})
+        """Store `result` under `key`."""
+        self.put_stored(key, stored_form(result))
+
+    def put_stored(self, key: str, stored: str) -> None:
+        """Store a result already in its stored form (`stored_form`, made where it was read) under `key`, atomically."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(key)
         partial = path.with_suffix(".tmp")
-        partial.write_text(stored.model_dump_json(), encoding="utf-8")
+        partial.write_text(stored, encoding="utf-8")
         partial.replace(path)
         self.used.add(key)
 

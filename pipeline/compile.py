@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from execution.executor import Executor
 from passes.lint import lint_corpus
 from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
@@ -38,9 +39,10 @@ def run_passes(corpus: Corpus) -> None:
         corpus.diagnostics.extend(lint_corpus(corpus))
 
 
-def compile_corpus(sources: Path, cache: ReadCache | None = None) -> Corpus:
-    """Every source read, then every pass run (`cache`: reuse reads of unchanged sources)."""
+def compile_corpus(sources: Path, cache: ReadCache | None = None, executor: Executor | None = None) -> Corpus:
+    """Every source read, then every pass run (`cache`: reuse reads of unchanged sources; `executor`: where sources
+    are parsed when there are enough of them, else here)."""
     with _long_lived_records():
-        corpus = read_sources(sources, cache)
+        corpus = read_sources(sources, cache, executor)
         run_passes(corpus)
     return corpus

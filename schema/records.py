@@ -201,6 +201,7 @@ class CitedBy(Record):
     version: str | None = None
     dates: list[str] = Field(default_factory=list, description="every date the citation's history names, for version comparison")
     amendment_dates: list[str] = Field(default_factory=list)
+    amended: bool = Field(default=False, description="the history names an amendment (dated or not)")
     file: str
     line: int | None = None
     field: str | None = Field(default=None, description="the cell: basis, accountability, duties, notes or citations")

@@ -11,7 +11,7 @@ from search.analysis import ngram_analyzer, word_analyzer
 KINDS = ("power", "article", "section", "document", "instrument")
 # BM25F field weights: a hit in the name outweighs one in the body; partial (n-gram) hits rank below whole words.
 FIELD_BOOSTS = {"title": 4.0, "body": 1.0, "department": 1.0, "title_ngram": 0.8, "body_ngram": 0.25}
-FORMAT_VERSION = "3"  # of the index both engines write: bump when a field or its analysis changes
+FORMAT_VERSION = "4"  # of the index both engines write: bump when a field or its analysis changes
 
 
 class Role(Enum):
@@ -34,6 +34,8 @@ FIELDS: dict[str, Role] = {
     "doc_numbers": Role.KEYS,
     "articles": Role.KEYS,
     "article_key": Role.KEYS,
+    "levels": Role.KEYS,
+    "offices": Role.KEYS,
     "source": Role.EXACT,
     "url": Role.STORED,
     "context": Role.STORED,

@@ -145,15 +145,8 @@ def table_block(table: _Element, index: int) -> Block:
 
 
 def header_footer_residue(document: docx.document.Document, file: str) -> list[Residue]:
-    """Text of page headers and footers (each distinct text once): running heads and page numbers, not the document."""
-    seen: set[str] = set()
-    residue = []
-    for relationship in document.part.rels.values():
-        if relationship.is_external or not relationship.reltype.endswith(HEADER_FOOTER):
-            continue
-        for paragraph in relationship.target_part.element.iter(f"{W}p"):
-            text = run_text(paragraph).strip()
-            if text and text not in seen:
-                seen.add(text)
-                residue.append(Residue(file=file, line=0, reason="page header or footer", text=text))
-    return residue
+    """Text of every page header and footer part: running heads and page numbers, not the document."""
+    parts = {rel.target_part.partname: rel.target_part for rel in document.part.rels.values()
+             if not rel.is_external and rel.reltype.endswith(HEADER_FOOTER)}
+    return [Residue(file=file, line=0, reason="page header or footer", text=text)
+            for _, part in sorted(parts.items()) for paragraph in part.element.iter(f"{W}p") if (text := run_text(paragraph).strip())]

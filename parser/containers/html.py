@@ -24,7 +24,7 @@ from parser.tables.html import html_rows
 from schema.records import Residue
 from text.dates import find_date
 
-SKIPPED = {"script", "style", "noscript", "template", "head", "iframe", "object", "svg"}
+SKIPPED = {"script", "style", "template", "head", "iframe", "object", "svg"}
 BLOCKS = {
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
     "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
@@ -125,6 +125,9 @@ def drop_hidden(root: _Element, file: str) -> list[Residue]:
 
 
 def _is_hidden(element: _Element) -> bool:
+    """Hidden by style or attribute, or shown only without JavaScript (<noscript>)."""
+    if element.tag == "noscript":
+        return True
     return bool(HIDDEN_STYLE.search(element.get("style") or "")) or element.get("hidden") is not None
 
 
@@ -149,6 +152,8 @@ def _visit(element: _Element, walk: _Walk, owner: _Element, *, in_link: bool, sk
         return
     if tag == "table":
         walk.flush()
+        for caption in element.findall("caption"):
+            walk.runs.extend(element_runs(caption, skip))
         block = table_block(element)
         if block.rows:
             walk.runs.append(Run(text=block.text, line=block.line, owner=element, table=block))

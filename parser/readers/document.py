@@ -25,13 +25,14 @@ def read(page: Page) -> ReadResult:
     title_lines, rest = find_title(lines)
     title, diagnostics = document_title(page, title_text(title_lines), lines[0].number if lines else 1)
     citations, problems = scan_citations(rest, page.name)
+    body, separators = build_outline(rest, page.name)
     document = make_document(
         page,
         kind="document",
         title=title,
         line=title_lines[0].number if title_lines else 1,
-        body=build_outline(rest),
+        body=body,
         citations=citations,
         meta={"title_lines": [line.text for line in title_lines]} if len(title_lines) > 1 else {},
     )
-    return ReadResult(kind="document", documents=[document], diagnostics=diagnostics + problems, residue=list(page.chrome))
+    return ReadResult(kind="document", documents=[document], diagnostics=diagnostics + problems, residue=page.chrome + separators)

@@ -102,9 +102,10 @@ class Outline:
 
     sections: list[Section] = field(default_factory=list)
     footer: list[Line] = field(default_factory=list)
+    separators: list[Residue] = field(default_factory=list)
 
 
-def read_outline(lines: list[Line]) -> Outline:
+def read_outline(lines: list[Line], file: str) -> Outline:
     """一、 sections (a run-in heading ends at its first 。, the rest of the paragraph is its text), (一) items, paragraphs."""
     outline = Outline()
     headings = OutlineStack(body=outline.sections)
@@ -114,6 +115,8 @@ def read_outline(lines: list[Line]) -> Outline:
         current = headings.stack[0][1] if headings.stack else None
         if top:
             head, body = run_in(top.group(2))
+            if body:
+                outline.separators.append(Residue(file=file, line=line.number, reason="run-in heading separator", text="。"))
             section = Section(level="heading", label=line.text[: top.start(2)], title=head, anchor=f"s-{len(outline.sections) + 1}",
                               line=line.number)
             headings.open(section, 0)
@@ -213,7 +216,7 @@ def read(page: Page) -> ReadResult:
     first_section = next((index for index, line in enumerate(lines) if TOP.match(line.text)), len(lines))
     fields, preamble, separators = read_header(lines[:first_section], page.name)
     body, closing = signature(lines[first_section:])
-    outline = read_outline(body)
+    outline = read_outline(body, page.name)
     units = internal_units(outline)
     citations, diagnostics = scan_citations(lines, page.name)
     units_section = section_named(outline, "内设机构")
@@ -245,4 +248,4 @@ def read(page: Page) -> ReadResult:
         citations=citations,
         meta=meta,
     )
-    return ReadResult(kind="notice", documents=[document], diagnostics=diagnostics, residue=page.chrome + separators)
+    return ReadResult(kind="notice", documents=[document], diagnostics=diagnostics, residue=page.chrome + separators + outline.separators)

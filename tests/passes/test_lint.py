@@ -222,3 +222,17 @@ def test_citations_that_still_do_not_parse_are_listed_with_their_text() -> None:
     unparsable = [d for d in corpus.diagnostics if d.code == "citation-unparsable"]  # the report shows every diagnostic
     assert [(d.level, d.file, d.line) for d in unparsable] == [("warning", KMY, 2)]
     assert "农业农村部第6号第3次修订" in unparsable[0].text
+
+
+def test_one_order_written_with_and_without_its_year_is_not_drift() -> None:
+    corpus = _rows(["【规章】《政府采购质疑和投诉办法》（2017年12月26日财政部令第94号公布，自2018年3月1日起施行）\n    第三十六条。",
+                    "【规章】《政府采购质疑和投诉办法》（财政部令2017年第94号）\n    第六条。"])
+    assert _codes(corpus, "version-drift") == []
+
+
+def test_an_undated_amendment_is_not_an_older_version() -> None:
+    corpus = _rows(["【法规】《中华人民共和国企业所得税法实施条例》（国务院令2007年第512号，自2008年1月1日起施行。"
+                    "《国务院关于修改部分行政法规的决定》（国务院令第714号）修正）\n    第八十四条第二款。",
+                    "【法规】《中华人民共和国企业所得税法实施条例》（国务院令2007年第512号，《国务院关于修改部分行政法规的决定》"
+                    "（2019年4月国务院令第714号修正）\n    第八十四条第二款。"])
+    assert _codes(corpus, "version-drift") == []

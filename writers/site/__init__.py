@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from execution.executor import Executor
 from passes.pages import RecordPages
 from schema.changes import ChangeReport
 from schema.corpus import Corpus
@@ -130,13 +131,15 @@ def write_site(
     pages: RecordPages | None = None,
     data_written: bool = False,
     stage: Stage = _untimed,
+    executor: Executor | None = None,
 ) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
     `changes`: this build's change report (the home page's latest changes); `pages`: where every record lives.
     `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files.
-    `stage`: times the three parts by name."""
+    `stage`: times the three parts by name. `executor`: where pages are rendered and shards indexed (a local pool
+    unless given)."""
     with stage("site pages"):
         written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None, pages)
         sitemap, digests = written.sitemap, written.digests
@@ -146,9 +149,9 @@ def write_site(
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / MARKER).unlink(missing_ok=True)
     with stage("site mkdocs"):
-        run = render_site(out, config, digests)
+        run = render_site(out, config, digests, executor)
     with stage("site pagefind"):
-        search = index_site(out / "site", sitemap.power_pages) if run.returncode == 0 else None
+        search = index_site(out / "site", sitemap.power_pages, executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))
     return SiteBuild(len(digests), run, search)

@@ -14,7 +14,14 @@ from writers.site.article_label import labelled_refs
 from writers.site.sitemap import SiteMap
 
 WHOLE_INSTRUMENT = "（未指明条款）"
-FIELD_ROLES = {"basis": "依据", "accountability": "问责依据", "duties": "责任事项", "notes": "备注", "citations": "引用"}
+FIELD_ROLES = {
+    "basis": "依据",
+    "accountability": "问责依据",
+    "duty_basis": "责任事项依据",
+    "duties": "责任事项",
+    "notes": "备注",
+    "citations": "引用",
+}
 
 
 @dataclass(frozen=True)

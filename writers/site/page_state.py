@@ -19,7 +19,7 @@ STATE = "cache/site-pages.json"
 SEARCH_INDEX = "search/search_index.json"
 LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
 WRITERS = Path(__file__).resolve().parents[1]
-LAYOUT_CODE = ("page_render/hook.py", "page_render/plan.py", "site/page_state.py")  # under writers/
+LAYOUT_CODE = ("page_render/hook.py", "page_render/plan.py", "page_render/job.py", "site/page_state.py")  # under writers/
 
 
 @dataclass

@@ -16,6 +16,11 @@ from writers.site.escape import anchor_id
 UNSORTED_DEPARTMENT = "（未注明部门）"
 
 
+def subitem_key(power: Power) -> str:
+    """The item a 子项 belongs to, within its source file (a copy of the list in another file has its own)."""
+    return f"{power.source.file}#{power.item_id}"
+
+
 def department_name(name: str | None) -> str:
     return name or UNSORTED_DEPARTMENT
 
@@ -43,6 +48,7 @@ class SiteMap:
     departments: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, set[str]] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    subitems: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # subitem_key → (page, 子项 name) of its 子项
 
     @classmethod
     def of(cls, corpus: Corpus, pages: RecordPages | None = None) -> SiteMap:
@@ -57,6 +63,9 @@ class SiteMap:
             sitemap.anchors[document.id] = _document_anchors(document)
             if document.version:
                 sitemap.versions[document.id] = document.version
+        for power in corpus.powers:
+            if power.item_id:
+                sitemap.subitems.setdefault(subitem_key(power), []).append((sitemap.power(power), power.subitem or power.name))
         for name in dict.fromkeys(department_name(power.department) for power in corpus.powers):
             digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
             sitemap.departments[name] = f"departments/{digest}.md"
@@ -73,7 +82,7 @@ class SiteMap:
     def link_context(self) -> str:
         """What a page's links depend on besides its own record: where the other pages live, their anchors and versions."""
         anchors = {name: sorted(values) for name, values in self.anchors.items()}
-        context = [self.instruments, self.documents, self.departments, anchors, self.versions]
+        context = [self.instruments, self.documents, self.departments, anchors, self.versions, self.subitems]
         return json.dumps(context, sort_keys=True, ensure_ascii=False)
 
     def article_target(self, citation: Citation, anchor: str | None) -> str | None:

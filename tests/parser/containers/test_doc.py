@@ -42,7 +42,7 @@ def test_no_field_code_in_any_text(notice: ReadResult) -> None:
     texts = notice.documents[0].model_dump_json() + json.dumps([item.text for item in notice.residue], ensure_ascii=False)
     for code in FIELD_CODES:
         assert code not in texts, code
-    assert [item.text for item in notice.residue if item.reason == "page header or footer"] == ["—  5  —"]
+    assert {item.text for item in notice.residue if item.reason == "page header or footer"} == {"—  5  —"}  # PAGE shows its result
 
 
 def test_without_a_converter_the_file_gets_an_error_naming_what_to_install(tmp_path: Path) -> None:

@@ -7,13 +7,20 @@ list that repeats the body) are left out so they cannot cover for lost text.
 
 from __future__ import annotations
 
+import html
+import io
+import re
+import subprocess
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+import pdfplumber
 import pytest
 
-from parser.registry import choose_reader, open_source
+from parser.registry import choose_reader, open_source, read_source
 from parser.source import ReadResult
 from pipeline.manifest import load_manifest
 from tests.conftest import FIXTURES, SOURCES
@@ -134,3 +141,59 @@ def test_the_workbook_check_catches_a_dropped_cell() -> None:
     result = read(path)
     result.powers[1].remedy = None  # 当事人对本局实施的行政执法行为，依法享有陈述权和申辩权。…
     assert "辩" in characters(workbook_cells(path)) - characters(power_strings(result))
+
+
+# --- containers: the text a container holds, extracted independently of parser/ ------------------------------------
+
+CONTAINER_DOCUMENTS = ["gov_gongbao_dianzi_zhaobiao_banfa_2013.html", "regulation_box.html", "shell.html", "powerlist_portal.html",
+                       "ln_qiye_jishu_chuangxin_zhuanxiang_zijin_banfa.docx", "powerlist.docx", "hd_zzb_jiandang97_tongzhi_2018.doc",
+                       "regulation.pdf", "powerlist.pdf", "export_fabao.txt"]
+W_TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+def html_text(path: Path) -> str:
+    """What a browser could show: the body without scripts and styles (hidden parts included), and the <title>."""
+    root = lxml.html.document_fromstring(path.read_bytes())
+    for element in root.iter("script", "style"):
+        element.drop_tree()
+    title = root.find(".//title")
+    return (title.text_content() if title is not None else "") + root.body.text_content()
+
+
+def word_text(data: bytes) -> str:
+    """Every w:t run of the body, headers and footers (field codes are w:instrText, deleted text w:delText)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [name for name in archive.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", name)]
+        return "".join(html.unescape(match.decode("utf-8")) for name in parts for match in W_TEXT.findall(archive.read(name)))
+
+
+def converted(path: Path, tmp_path: Path) -> bytes:
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "docx",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+    return (tmp_path / path.with_suffix(".docx").name).read_bytes()
+
+
+def container_text(path: Path, tmp_path: Path) -> str:
+    if path.suffix == ".html":
+        return html_text(path)
+    if path.suffix == ".docx":
+        return word_text(path.read_bytes())
+    if path.suffix == ".doc":
+        return word_text(converted(path, tmp_path))
+    if path.suffix == ".pdf":
+        with pdfplumber.open(path) as pdf:
+            return "".join(char["text"] for page in pdf.pages for char in page.chars)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", CONTAINER_DOCUMENTS)
+def test_containers_lose_nothing(name: str, tmp_path: Path) -> None:
+    """Every character a container holds is in a record (document or power) or in a residue (chrome, hidden copies…)."""
+    path = FIXTURES / "containers" / name
+    result = read_source(path, path.parent, {})
+    recorded = [text for record in [*result.documents, *result.powers]
+                for key, value in record.model_dump().items() if key not in DERIVED_FIELDS - {"doc_number", "date", "issuer"}
+                for text in strings(value, key)]
+    residue = [item.text for item in result.residue]
+    missing = characters([container_text(path, tmp_path)]) - characters(recorded + residue)
+    assert not missing, f"lost characters: {''.join(missing.elements())[:200]}"
