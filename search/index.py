@@ -26,11 +26,6 @@ def engine_named(name: str | None = None) -> SearchEngine:
     return ENGINES[name]()
 
 
-def default_engine() -> SearchEngine:
-    """The engine the build writes with unless told otherwise."""
-    return engine_named()
-
-
 def _writer_name(directory: Path) -> str | None:
     written = signature(directory)
     return written.split()[0] if written and written.split()[0] in ENGINES else None

@@ -30,7 +30,7 @@ from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
-MARKER = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
+BUILT_STAMP = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
 
 
 @dataclass
@@ -110,7 +110,7 @@ def _built_from(out: Path, digests: dict[str, str]) -> str:
 
 def _up_to_date(out: Path, built_from: str) -> bool:
     """OUT/site (with its Pagefind bundle) was built successfully from exactly these inputs."""
-    marker = out / MARKER
+    marker = out / BUILT_STAMP
     site = out / "site"
     built = (site / "index.html").is_file() and (site / BUNDLE).is_dir()
     return built and marker.is_file() and marker.read_text(encoding="utf-8") == built_from
@@ -147,11 +147,11 @@ def write_site(
         built_from = _built_from(out, digests)
     if _up_to_date(out, built_from):
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
-    (out / MARKER).unlink(missing_ok=True)
+    (out / BUILT_STAMP).unlink(missing_ok=True)
     with stage("site mkdocs"):
         run = render_site(out, config, digests, executor)
     with stage("site pagefind"):
         search = index_site(out / "site", sitemap.power_pages, executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
-        write_if_changed(out / MARKER, built_from.encode("utf-8"))
+        write_if_changed(out / BUILT_STAMP, built_from.encode("utf-8"))
     return SiteBuild(len(digests), run, search)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from schema.records import Instrument
 from writers.site.cited_by import CitedByIndex, CitingRecord
 from writers.site.escape import front_matter_title, link
-from writers.site.render import render
 from writers.site.sitemap import SiteMap, relative
+from writers.site.templates import fill_template
 
 
 def cited_by_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[dict[str, object]]:
@@ -28,7 +28,7 @@ def cited_by_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[
 def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByIndex) -> str:
     page = sitemap.instruments[instrument.id]
     document_page = sitemap.documents.get(instrument.document_id or "")
-    return render(
+    return fill_template(
         "instrument",
         instrument=instrument,
         page_title=front_matter_title(instrument.title),
@@ -56,4 +56,4 @@ def instruments_index(instruments: list[Instrument], sitemap: SiteMap) -> tuple[
         }
         for instrument in sorted(instruments, key=lambda i: -len(i.cited_by))
     ]
-    return page, render("instruments", rows=rows)
+    return page, fill_template("instruments", rows=rows)

@@ -9,8 +9,8 @@ from schema.records import Duty, Power, Supervision
 from writers.site.citation_view import citation_view
 from writers.site.escape import Trusted, front_matter_title, lines, link, phone_link, text, url_link
 from writers.site.page_cache import PageCache
-from writers.site.render import render
 from writers.site.sitemap import SiteMap, department_name, relative, subitem_key
+from writers.site.templates import fill_template
 
 THEME_SEARCH_FULL_TEXT = 2000  # powers; up to this many, the theme's search box also searches their full text
 FULL_TEXT_SECTIONS = Trusted("")  # section attributes of a power page whose full text the theme's search indexes
@@ -85,7 +85,7 @@ def theme_search_sections(power_count: int) -> Trusted:
 def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEXT_SECTIONS) -> str:
     page = sitemap.power(power)
     department = department_name(power.department)
-    return render(
+    return fill_template(
         "power",
         power=power,
         title=power_title(power),
