@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from execution.executor import connect
+from passes.pages import record_pages
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes, write_report
 from pipeline.compile import compile_corpus
@@ -84,11 +85,13 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             counts = write_corpus(corpus, out / DATA_DIR)
             _stamp(out, fingerprint)
         result = BuildResult(corpus, changes, counts, timer, executor=executor.describe())
+        with stage("record pages"):
+            pages = record_pages(corpus)
         if options.site:
-            result.site = write_site(corpus, out, changes=changes, data_written=True, stage=stage, executor=executor)
+            result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor)
         if options.index:
             with stage("index"):
-                result.index = write_index(corpus, out, options.engine)
+                result.index = write_index(corpus, out, options.engine, pages)
     return result
 
 
