@@ -18,7 +18,7 @@ from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from search.engine import BuildStats
-from search.index import write_index
+from search.index import INDEX_DIR, engine_of, index_exists, write_index
 from writers.atomic import write_bytes
 from writers.jsonl import write_corpus
 from writers.site import SiteBuild, write_site
@@ -137,6 +137,18 @@ def records(sources: Path, out: Path, cluster: str | None = None) -> Corpus:
         return current
     with connect(cluster) as executor:
         return compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
+
+
+def refresh_index(sources: Path, out: Path) -> BuildStats | None:
+    """OUT/index rewritten from the current records when it is missing or in an older format (say, after an upgrade),
+    so `search` answers without a rebuild; None when the index is current or the records are not."""
+    directory = out / INDEX_DIR
+    if index_exists(directory):
+        return None
+    current = current_records(sources, out)
+    if current is None:
+        return None
+    return write_index(current, out, engine_of(directory).name, record_pages(current))
 
 
 def last_changes(out: Path) -> ChangeReport | None:

@@ -120,3 +120,23 @@ def test_instrument_page_cited_by_count_is_the_registry_count(seed_build: tuple[
         cited_powers = {cited["record_id"] for cited in instrument["cited_by"] if cited["record_kind"] == "power"} & powers
         linked = set(re.findall(r'href="\.\./\.\./powers/([^/]+)/"', page))
         assert cited_powers == linked, instrument["id"]
+
+
+def test_search_rewrites_a_missing_index_from_current_records(
+    seed_build: tuple[Path, Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources, out, _ = seed_build
+    copy = tmp_path / "out"
+    shutil.copytree(out / "data", copy / "data")
+    shutil.copytree(out / "cache", copy / "cache")
+    capsys.readouterr()
+    assert main(["search", "电子政务", "--json", "--sources", str(sources), "--out", str(copy)]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and all(hit["url"] for hit in hits)
+    assert (copy / INDEX_DIR).is_dir()
+    shutil.rmtree(copy / INDEX_DIR)
+    (sources / "new.txt").write_text("shopping list: apples\n", encoding="utf-8")  # the records are stale now
+    try:
+        assert main(["search", "电子政务", "--sources", str(sources), "--out", str(copy)]) == 2
+    finally:
+        (sources / "new.txt").unlink()
