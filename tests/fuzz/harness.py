@@ -1,9 +1,10 @@
 """Fuzzing harness: mutants of the real sources and fixtures, read through the build's own per-source entry point
 (parser.registry.read_source: container choice by content, the container, the reader, the limits).
 
-A crash is an exception escaping read_source, a reader that raised (`reader-failed`), or a container that failed
-with a programming error (IndexError, KeyError, …) rather than refusing the file; a hang is a read stopped by its time
-budget (`source-too-slow`). Broken files refused with a diagnostic are the expected outcome, not findings.
+A crash is an exception escaping read_source, a reader that raised (`reader-failed`), or a programming error
+(IndexError, KeyError, …) that no container turned into a refusal and the reader kit's last resort caught (a
+library failing on a broken file inside a container, reported as "not a readable PDF: …", is a refusal); a hang is
+a read stopped by its time budget (`source-too-slow`). Broken files refused with a diagnostic are the expected outcome, not findings.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ CORPUS_FOLDERS = (ROOT / "sources", ROOT / "tests" / "fixtures")
 SOURCE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".tsv", ".csv", ".xlsx", ".xls", ".docx", ".doc", ".pdf"}
 CRASHERS = Path(__file__).with_name("crashers")
 HANG_SECONDS = 20.0
+UNCAUGHT = "cannot open the file: "  # the reader kit's last resort, for what no container turned into a refusal
 BUG_ERRORS = (
     "IndexError", "KeyError", "TypeError", "AttributeError", "AssertionError", "RecursionError", "ZeroDivisionError",
     "UnboundLocalError", "NameError", "StopIteration", "UnicodeDecodeError", "UnicodeEncodeError",
@@ -152,7 +154,8 @@ def read_input(name: str, data: bytes, hang_seconds: float = HANG_SECONDS) -> Ou
     for diagnostic in result.diagnostics:
         if diagnostic.code == "source-too-slow":
             return Outcome("hang", seconds, codes, diagnostic.message)
-        programming_error = diagnostic.code == "unreadable" and any(f"{bug}(" in diagnostic.message for bug in BUG_ERRORS)
+        message = diagnostic.message
+        programming_error = message.startswith(UNCAUGHT) and any(f"{bug}(" in message for bug in BUG_ERRORS)
         if diagnostic.code == "reader-failed" or programming_error:
             return Outcome("crash", seconds, codes, diagnostic.message)
     return Outcome("ok", seconds, codes)
