@@ -12,6 +12,7 @@ import yaml
 
 from execution.executor import Executor
 from execution.local import LocalPool
+from text.words import USER_DICT
 from writers.page_render.job import RenderJob, Shipped, render
 from writers.page_render.plan import RenderPlan, RenderReport
 from writers.site.page_state import (
@@ -56,7 +57,7 @@ def site_config(nav: list[Any]) -> dict[str, Any]:
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = str((ROOT / config["theme"]["custom_dir"]).resolve())
     search = _search_plugin(config["plugins"])
-    search["jieba_dict_user"] = str((ROOT / search["jieba_dict_user"]).resolve())
+    search["jieba_dict_user"] = str(USER_DICT)
     config["nav"] = nav
     config["hooks"] = [str(HOOK)]
     return config

@@ -1,15 +1,16 @@
-"""Per-power pages: powers/<power id>.md."""
+"""Per-power pages: powers/<power id>.md (passes.pages names copies of a power in other sources)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from passes.pages import power_title
 from schema.records import Duty, Power, Supervision
 from writers.site.citation_view import citation_view
 from writers.site.escape import Trusted, front_matter_title, lines, link, phone_link, text, url_link
 from writers.site.page_cache import PageCache
-from writers.site.render import render
-from writers.site.sitemap import SiteMap, department_name, relative
+from writers.site.sitemap import SiteMap, department_name, relative, subitem_key
+from writers.site.templates import fill_template
 
 THEME_SEARCH_FULL_TEXT = 2000  # powers; up to this many, the theme's search box also searches their full text
 FULL_TEXT_SECTIONS = Trusted("")  # section attributes of a power page whose full text the theme's search indexes
@@ -26,10 +27,6 @@ TEMPLATE_ROWS = (
     ("办理时限", "time_limit"),
     ("收费", "fees"),
 )
-
-
-def power_title(power: Power) -> str:
-    return f"{power.name}（{power.subitem}）" if power.subitem else power.name
 
 
 def _template_rows(power: Power) -> list[tuple[str, Trusted]]:
@@ -50,8 +47,8 @@ def _duty_groups(power: Power) -> list[tuple[str | None, list[Duty]]]:
 
 def _siblings(power: Power, page: str, sitemap: SiteMap) -> Trusted | None:
     """Links to the other 子项 of the same item."""
-    others = [(other, name) for other, name in sitemap.subitems.get(power.item_id or "", []) if other != power.id]
-    names = [link(name, relative(page, sitemap.powers[other])) for other, name in others]
+    others = [(other, name) for other, name in sitemap.subitems.get(subitem_key(power), []) if other != page]
+    names = [link(name, relative(page, other)) for other, name in others]
     return Trusted("、".join(names)) if names else None
 
 
@@ -86,9 +83,9 @@ def theme_search_sections(power_count: int) -> Trusted:
 
 
 def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEXT_SECTIONS) -> str:
-    page = sitemap.powers[power.id]
+    page = sitemap.power(power)
     department = department_name(power.department)
-    return render(
+    return fill_template(
         "power",
         power=power,
         title=power_title(power),
@@ -116,5 +113,5 @@ def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache, attrs: 
 
     `attrs` (theme_search_sections) must be part of the cache's context."""
     for power in powers:
-        page = sitemap.powers[power.id]
+        page = sitemap.power(power)
         yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap, attrs)
