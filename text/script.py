@@ -34,3 +34,16 @@ def traditional_share(text: str) -> float:
 def detect_script(text: str) -> Script:
     """'traditional' when enough Han characters are traditional-only, else 'simplified'."""
     return "traditional" if traditional_share(text) > TRADITIONAL_SHARE else "simplified"
+
+
+@cache
+def character_folds() -> dict[str, str]:
+    """Every Han character (BMP) that t2s folds to another single character, with its simplified form: a table small
+    enough for a browser to fold a query character by character (about 3,800 entries)."""
+    folds = {}
+    for code in range(0x3400, 0xA000):
+        character = chr(code)
+        simplified = to_simplified(character)
+        if simplified != character and len(simplified) == 1:
+            folds[character] = simplified
+    return folds

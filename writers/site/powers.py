@@ -11,9 +11,6 @@ from writers.site.page_cache import PageCache
 from writers.site.render import render
 from writers.site.sitemap import SiteMap, department_name, relative
 
-THEME_SEARCH_FULL_TEXT = 2000  # powers; up to this many, the theme's search box also searches their full text
-FULL_TEXT_SECTIONS = Trusted("")  # section attributes of a power page whose full text the theme's search indexes
-
 
 def power_title(power: Power) -> str:
     return f"{power.name}（{power.subitem}）" if power.subitem else power.name
@@ -40,16 +37,7 @@ def _crumbs(power: Power, page: str, sitemap: SiteMap) -> Trusted:
     return Trusted(" › ".join(parts))
 
 
-def theme_search_sections(power_count: int) -> Trusted:
-    """Attribute list for a power page's sections: on a large site they stay out of the theme's single search index.
-
-    Material's search index is one JSON file every visitor downloads (94 MB at 10,000 powers); beyond
-    THEME_SEARCH_FULL_TEXT powers its search box finds power pages by name, department and category, and their full
-    text is found on the full-text page (Pagefind, fetched in chunks)."""
-    return Trusted(" { data-search-exclude }" if power_count > THEME_SEARCH_FULL_TEXT else "")
-
-
-def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEXT_SECTIONS) -> str:
+def power_page(power: Power, sitemap: SiteMap) -> str:
     page = sitemap.powers[power.id]
     department = department_name(power.department)
     return render(
@@ -65,14 +53,11 @@ def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEX
         accountability_text=lines(power.accountability.text or ""),
         supervision=[_supervision(channel) for channel in power.accountability.supervision],
         notes=lines(power.notes or ""),
-        section_attrs=section_attrs,
     )
 
 
-def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache, attrs: Trusted) -> Iterator[tuple[str, str | None]]:
-    """Each power's page path and Markdown; None for a page already on disk as it would be rendered now.
-
-    `attrs` (theme_search_sections) must be part of the cache's context."""
+def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache) -> Iterator[tuple[str, str | None]]:
+    """Each power's page path and Markdown; None for a page already on disk as it would be rendered now."""
     for power in powers:
         page = sitemap.powers[power.id]
-        yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap, attrs)
+        yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap)
