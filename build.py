@@ -14,9 +14,10 @@ from passes.lint import lint_corpus, lint_counts, lint_json
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes
 from pipeline.compile import compile_corpus, write_data
-from pipeline.corpus import Corpus
 from pipeline.outputs import CACHE_DIR, snapshot, work_line, written
 from pipeline.timing import measure, stage
+from schema.changes import CHANGES_NAME, ChangeReport
+from schema.corpus import Corpus
 from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
 from search.index import write_index
 from writers.site import write_site
@@ -54,7 +55,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             changes = report_changes(corpus.powers, args.out / "data")
         with stage("write data"):
             counts = write_data(corpus, args.out)
-        site_code = _build_site(corpus, args.out, data_written=True)  # timed as "site pages", "site mkdocs", "site pagefind"
+        site_code = _build_site(corpus, args.out, changes, data_written=True)  # timed as "site pages", "site mkdocs", "site pagefind"
         with stage("index"):
             console.print(write_index(corpus, args.out).render())
         written_files = written(before, snapshot(args.out))
@@ -68,9 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     return max(_exit_code(corpus, args.strict), site_code)
 
 
-def _build_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> int:
+def _build_site(corpus: Corpus, out: Path, changes: ChangeReport | None, *, data_written: bool = False) -> int:
     """Site pages into OUT/docs, `mkdocs build --strict` into OUT/site; non-zero when MkDocs warned."""
-    site = write_site(corpus, out, data_written=data_written)
+    site = write_site(corpus, out, changes=changes, data_written=data_written, stage=stage)
     for problem in site.run.problems:
         console.print(problem, style="red", markup=False)
     if site.skipped:
@@ -86,7 +87,9 @@ def _build_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> int
 
 def cmd_site(args: argparse.Namespace) -> int:
     corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
-    return _build_site(corpus, args.out)
+    report = args.out / "data" / CHANGES_NAME
+    changes = ChangeReport.from_json(json.loads(report.read_text(encoding="utf-8"))) if report.is_file() else None
+    return _build_site(corpus, args.out, changes)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

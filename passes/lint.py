@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from citations.doc_numbers import near_identical
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Diagnostic, Instrument, Power, Supervision
 from text.script import to_simplified
 from text.titles import title_key

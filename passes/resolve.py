@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from citations.doc_numbers import normalize_doc_number, parse_doc_number
 from citations.find import find_citations
 from citations.registry import InstrumentRegistry, RecordKind
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import ArticleRef, Citation, Document, Instrument, Power
 from text.titles import title_key
 

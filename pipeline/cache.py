@@ -14,7 +14,7 @@ from parser.source import ReadResult
 from schema.records import Diagnostic, Document, Power, Residue
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_PACKAGES = ("parser", "schema", "citations")
+CODE_PACKAGES = ("parser", "schema", "text", "citations")
 CODE_FILES = ("pipeline/read.py",)
 
 

@@ -1,4 +1,4 @@
-"""The change report: powers added, removed and changed since the previous build, by stable Power.id."""
+"""The change report's computation: this build's powers against the previous build's powers.jsonl."""
 
 from __future__ import annotations
 
@@ -6,63 +6,16 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from schema.changes import CHANGES_NAME, ChangeReport
 from schema.records import Power
 from writers.jsonl import record_line
 
-CHANGES_NAME = "changes.json"
 POWERS_NAME = "powers.jsonl"
 LOCATION_FIELDS = frozenset({"source"})
 LEADING_ID_RE = re.compile(r'\{"id":"((?:[^"\\]|\\.)*)"')  # how writers/jsonl.record_line starts a power's line
-
-
-@dataclass
-class ChangeReport:
-    """What differs between the previous build's powers and this build's; every list is sorted by id."""
-
-    previous_build: bool
-    added: list[dict[str, Any]] = field(default_factory=list)
-    removed: list[dict[str, Any]] = field(default_factory=list)
-    changed: list[dict[str, Any]] = field(default_factory=list)
-    moved: list[dict[str, Any]] = field(default_factory=list)
-    unchanged: int = 0
-    duplicate_ids: list[str] = field(default_factory=list)
-
-    @property
-    def nothing_changed(self) -> bool:
-        return self.previous_build and not (self.added or self.removed or self.changed or self.moved)
-
-    def summary(self) -> str:
-        """The one line the build prints about it."""
-        duplicates = f"; {len(self.duplicate_ids)} ids shared by several powers (compared once)" if self.duplicate_ids else ""
-        if not self.previous_build:
-            return f"first build: {len(self.added)} powers added{duplicates}"
-        if self.nothing_changed:
-            return f"no power changed since the previous build ({self.unchanged} unchanged){duplicates}"
-        return (
-            f"since the previous build: {len(self.added)} powers added, {len(self.removed)} removed, {len(self.changed)} changed, "
-            f"{len(self.moved)} moved within their source, {self.unchanged} unchanged{duplicates}"
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "previous_build": self.previous_build,
-            "counts": {
-                "added": len(self.added),
-                "removed": len(self.removed),
-                "changed": len(self.changed),
-                "moved": len(self.moved),
-                "unchanged": self.unchanged,
-            },
-            "added": self.added,
-            "removed": self.removed,
-            "changed": self.changed,
-            "moved": self.moved,
-            "duplicate_ids": self.duplicate_ids,
-        }
 
 
 def load_power_lines(path: Path) -> dict[str, str] | None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
-from pipeline.corpus import Corpus
 from pipeline.read import read_sources
 from pipeline.timing import stage
+from schema.corpus import Corpus
 from writers.jsonl import write_corpus
 
 

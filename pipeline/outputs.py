@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.changes import CHANGES_NAME, ChangeReport
-from pipeline.corpus import FileSummary
+from schema.changes import CHANGES_NAME, ChangeReport
+from schema.corpus import FileSummary
 
 CACHE_DIR = "cache"
 REPORT_FILE = f"data/{CHANGES_NAME}"

@@ -12,9 +12,9 @@ from typing import Any
 from parser.registry import choose_reader, load_source
 from parser.source import ReadResult
 from pipeline.cache import ReadCache, cache_key
-from pipeline.corpus import Corpus, FileSummary
 from pipeline.manifest import MANIFEST_NAME, load_manifest
 from pipeline.timing import progress, stage
+from schema.corpus import Corpus, FileSummary
 from schema.records import Diagnostic
 
 SKIPPED_NAMES = {MANIFEST_NAME, "README.md"}

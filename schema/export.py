@@ -7,15 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from schema.records import Diagnostic, Document, Instrument, Power, Residue
+from schema.corpus import RECORD_TYPES
 
-EXPORTED: dict[str, type[BaseModel]] = {
-    "power": Power,
-    "document": Document,
-    "instrument": Instrument,
-    "diagnostic": Diagnostic,
-    "residue": Residue,
-}
+EXPORTED: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in RECORD_TYPES}
 SCHEMA_DIR = Path(__file__).resolve().parent
 
 

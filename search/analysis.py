@@ -10,8 +10,8 @@ from pathlib import Path
 import rjieba
 from whoosh.analysis import Token, Tokenizer
 
-from text import script
 from text.numerals import to_int
+from text.script import to_simplified_aligned
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
 FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e\u3000\xa0]")
@@ -35,15 +35,9 @@ def segmenter() -> rjieba.Jieba:
     return tokenizer
 
 
-def to_simplified(text: str) -> str:
-    """Traditional → simplified, keeping one character per character so offsets stay valid."""
-    converted = script.to_simplified(text)
-    return converted if len(converted) == len(text) else "".join(script.to_simplified(char) for char in text)
-
-
 def normalize(text: str) -> str:
     """Search form of a text: simplified script, half-width ASCII, lower case; same length as the input."""
-    return to_simplified(text.translate(FULLWIDTH) if FULLWIDTH_RE.search(text) else text).lower()
+    return to_simplified_aligned(text.translate(FULLWIDTH) if FULLWIDTH_RE.search(text) else text).lower()
 
 
 @lru_cache(maxsize=200_000)

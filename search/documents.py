@@ -6,47 +6,22 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from citations.articles import parse_article_refs
 from citations.doc_numbers import normalize_doc_number
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Citation, Document, Instrument, Power, Section
 from search.analysis import normalize
+from text.titles import title_key
 
 IndexDocument = dict[str, str]
 ARTICLED_KINDS = {"regulation", "statute"}
-LONG_PREFIXES = ("中华人民共和国",)
-
-
-@lru_cache(maxsize=65_536)
-def title_key(title: str) -> str:
-    """A title as a citation key: normalized script, no 《》 or spaces, short form of national laws."""
-    key = normalize(title).strip().strip("《》").replace(" ", "")
-    for prefix in LONG_PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            key = key[len(prefix):]
-    return key
 
 
 @lru_cache(maxsize=65_536)
 def doc_number_key(text: str) -> str:
     """A document number as a citation key (〔〕 and 号), or the text itself when it does not parse."""
     return normalize_doc_number(text) or text.strip()
-
-
-def load_corpus(data_dir: Path) -> Corpus:
-    """The typed records of OUT/data/*.jsonl (powers, documents, instruments)."""
-    corpus = Corpus()
-    for name, model, target in (
-        ("powers", Power, corpus.powers),
-        ("documents", Document, corpus.documents),
-        ("instruments", Instrument, corpus.instruments),
-    ):
-        path = data_dir / f"{name}.jsonl"
-        if path.exists():
-            target.extend(model.model_validate_json(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return corpus
 
 
 def with_digest(document: IndexDocument) -> IndexDocument:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from search.documents import index_documents
 from search.engine import BuildStats, SearchEngine, signature
 from search.tantivy_engine import TantivyEngine

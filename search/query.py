@@ -10,8 +10,9 @@ from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, 
 
 from citations.articles import FORMAL_RE, parse_article_refs
 from search.analysis import normalize, query_words
-from search.documents import doc_number_key, title_key
+from search.documents import doc_number_key
 from search.fields import FIELD_BOOSTS, KINDS
+from text.titles import title_key
 
 MAX_QUERY_CHARS = 300
 TEXT_FIELDS = list(FIELD_BOOSTS)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.compile import compile_corpus
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"

@@ -24,6 +24,12 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
+def to_simplified_aligned(text: str) -> str:
+    """to_simplified keeping one character per character, so offsets into `text` stay valid (search highlighting)."""
+    converted = to_simplified(text)
+    return converted if len(converted) == len(text) else "".join(to_simplified(char) for char in text)
+
+
 def traditional_share(text: str) -> float:
     """Share of Han characters that OpenCC's t2s changes (0.0 for text without Han characters)."""
     han = len(_HAN.findall(text))

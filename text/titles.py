@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from text.script import to_simplified
 
@@ -13,12 +14,14 @@ ALIAS_GROUP_RE = re.compile(rf"\((?:[^()、]+{ORG_SUFFIX})(?:、[^()、]+{ORG_SU
 DROPPED = re.compile(r"[\s《》〈〉<>“”\"'‘’]")
 
 
+@lru_cache(maxsize=65_536)
 def title_key(title: str) -> str:
-    """The identity key of a title: t2s, NFKC, no spaces/quotes/inner 《》, no 中华人民共和国 prefix, no alias names."""
+    """The identity key of a title, for the registry, linking and search alike: t2s, NFKC, no spaces/quotes/inner 《》,
+    no office alias names, no 中华人民共和国 prefix (unless that is all there is). Case is kept: instrument ids hash it."""
     key = unicodedata.normalize("NFKC", to_simplified(title))
     key = DROPPED.sub("", key)
     key = ALIAS_GROUP_RE.sub("", key)
-    return key.removeprefix(STATE_PREFIX)
+    return key.removeprefix(STATE_PREFIX) or key
 
 
 def alias_names(title: str) -> list[str]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 
 
 def record_line(record: BaseModel) -> str:
@@ -40,17 +40,6 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     return count
 
 
-def record_files(corpus: Corpus) -> dict[str, Sequence[BaseModel]]:
-    """The knowledge base's record files by name (NAME.jsonl) and the records each holds."""
-    return {
-        "powers": corpus.powers,
-        "documents": corpus.documents,
-        "instruments": corpus.instruments,
-        "diagnostics": corpus.diagnostics,
-        "residue": corpus.residue,
-    }
-
-
 def write_corpus(corpus: Corpus, data_dir: Path) -> dict[str, int]:
     """Every record file of the knowledge base under `data_dir` (OUT/data/); how many records each holds."""
-    return {name: write_jsonl(data_dir / f"{name}.jsonl", records) for name, records in record_files(corpus).items()}
+    return {name: write_jsonl(data_dir / f"{name}.jsonl", records) for name, records in corpus.collections().items()}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from search.index import INDEX_DIR, write_index
 from search.server import make_server
 from writers.site import write_site

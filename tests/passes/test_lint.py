@@ -11,7 +11,7 @@ import pytest
 from build import main
 from passes.lint import lint_corpus
 from pipeline.compile import compile_corpus
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Diagnostic
 from tests.conftest import FIXTURES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from citations.find import find_citations
 from passes.resolve import link_citation, numbering_since
 from pipeline.compile import compile_corpus
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Citation, Document
 from tests.conftest import FIXTURES
 

@@ -14,8 +14,8 @@ import pytest
 
 import build
 from pipeline.changes import diff_powers, load_power_lines
-from pipeline.corpus import Corpus
 from pipeline.outputs import snapshot
+from schema.corpus import Corpus
 from tests.conftest import SOURCES
 from writers.jsonl import write_jsonl
 

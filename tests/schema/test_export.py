@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.export import EXPORTED, SCHEMA_DIR, schema_text
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from search.engine import Hit, Results
 from search.index import ENGINES, INDEX_DIR, engine_of, write_index
 from search.query import SearchRequest

@@ -7,7 +7,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from search.analysis import CLAUSE_RE, USER_DICT, fine_split, ngram_analyzer, normalize, segmenter, word_analyzer, word_terms
 from search.documents import index_documents
 

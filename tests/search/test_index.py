@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import Corpus
-from search.documents import index_documents, title_key
+from schema.corpus import Corpus
+from search.documents import index_documents
 from search.index import (
     DEFAULT_ENGINE,
     ENGINE_VARIABLE,
@@ -20,6 +20,7 @@ from search.index import (
     write_index,
 )
 from search.query import SearchRequest
+from text.titles import title_key
 
 
 def _ids(results) -> set[str]:

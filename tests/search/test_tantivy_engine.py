@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from search.analysis import bigram_text, ngram_analyzer, normalize
 from search.documents import index_documents
 from search.query import SearchRequest

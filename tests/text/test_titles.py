@@ -38,3 +38,11 @@ def test_short_names() -> None:
     assert is_short_name("管理办法", "汕头市12345政府服务热线管理办法")
     assert not is_short_name("管理办法", "管理办法")
     assert not is_short_name("热线", "汕头市12345政府服务热线管理办法")
+
+
+def test_search_key_is_the_identity_key() -> None:
+    """Search, the registry and linking share this key: a cites: filter in any case or script finds the instrument."""
+    assert title_key("《中华人民共和国行政许可法》") == "行政许可法"
+    assert title_key("廣州市人民政府辦公廳") == "广州市人民政府办公厅"
+    assert title_key("ＩＳＯ 9001 质量管理体系") == title_key("ISO9001质量管理体系")
+    assert title_key("《中华人民共和国》") == "中华人民共和国"

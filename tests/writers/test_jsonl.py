@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from writers.jsonl import record_line, write_jsonl
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.corpus import Corpus
-from pipeline.timing import stage
+from schema.changes import ChangeReport
+from schema.corpus import Corpus
 from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
-from writers.site.changes import load_changes
+from writers.site.changes import shown_changes
 from writers.site.cited_by import CitedByIndex
 from writers.site.departments import department_pages, departments_index
 from writers.site.documents import document_pages, documents_index
@@ -103,13 +105,23 @@ def _up_to_date(out: Path, built_from: str) -> bool:
     return built and marker.is_file() and marker.read_text(encoding="utf-8") == built_from
 
 
-def write_site(corpus: Corpus, out: Path, *, data_written: bool = False) -> SiteBuild:
+Stage = Callable[[str], AbstractContextManager[object]]
+
+
+def _untimed(name: str) -> AbstractContextManager[object]:
+    return nullcontext()
+
+
+def write_site(
+    corpus: Corpus, out: Path, *, changes: ChangeReport | None = None, data_written: bool = False, stage: Stage = _untimed
+) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
-    `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files."""
+    `changes`: this build's change report (the home page's latest changes). `data_written`: the build has just
+    written OUT/data from this corpus, so the downloads copy those files. `stage`: times the three parts by name."""
     with stage("site pages"):
-        written = write_docs(corpus, out / "docs", load_changes(out), out / "data" if data_written else None)
+        written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None)
         sitemap, digests = written.sitemap, written.digests
         config = write_config(out, site_nav(corpus, sitemap))
         built_from = _built_from(out, digests)

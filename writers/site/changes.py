@@ -1,4 +1,4 @@
-"""The home page's latest changes: the build's change report (OUT/data/changes.json, a build output) as linked rows."""
+"""The home page's latest changes: the build's change report as linked rows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.changes import CHANGES_NAME
+from schema.changes import ChangeReport
 from writers.site.escape import Trusted, link, text
 from writers.site.sitemap import SiteMap, relative
 from writers.site.sync import write_if_changed
@@ -29,23 +29,18 @@ class ChangesView:
 SHOWN = "cache/home-changes.json"  # the report the home page shows: the latest one that changed something
 
 
-def _nothing_changed(report: dict[str, Any]) -> bool:
-    counts = report.get("counts", {})
-    return bool(report.get("previous_build")) and not any(counts.get(name) for name in ("added", "removed", "changed", "moved"))
-
-
-def load_changes(out: Path) -> dict[str, Any] | None:
-    """The report for the home page: this build's (OUT/data/changes.json), or when nothing changed the latest that did.
+def shown_changes(out: Path, report: ChangeReport | None) -> dict[str, Any] | None:
+    """The report for the home page: this build's, or when nothing changed the latest that did (kept in OUT/SHOWN).
 
     So a rebuild without change leaves the home page, and with it the whole site, as it was."""
-    path, shown = out / "data" / CHANGES_NAME, out / SHOWN
-    if not path.exists():
+    if report is None:
         return None
-    report = json.loads(path.read_text(encoding="utf-8"))
-    if _nothing_changed(report) and shown.is_file():
+    shown = out / SHOWN
+    if report.nothing_changed and shown.is_file():
         return json.loads(shown.read_text(encoding="utf-8"))
-    write_if_changed(shown, json.dumps(report, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    return report
+    data = report.to_json()
+    write_if_changed(shown, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return data
 
 
 def _row(entry: dict[str, Any], sitemap: SiteMap) -> Trusted:

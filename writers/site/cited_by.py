@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Citation
 from writers.site.article_label import labelled_refs
 

@@ -6,9 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Citation, Power
-from writers.jsonl import record_files, write_corpus
+from writers.jsonl import write_corpus
 from writers.site.escape import link
 from writers.site.render import render
 from writers.site.sync import write_if_changed
@@ -67,9 +67,9 @@ def _record_files(corpus: Corpus, folder: Path, data: Path | None) -> dict[str, 
     """The JSONL files under docs/downloads/: copies of OUT/data's when the build has just written them from this corpus."""
     if data is None:
         return write_corpus(corpus, folder)
-    for name in record_files(corpus):
+    for name in corpus.collections():
         write_if_changed(folder / f"{name}.jsonl", (data / f"{name}.jsonl").read_bytes())
-    return {name: len(records) for name, records in record_files(corpus).items()}
+    return {name: len(records) for name, records in corpus.collections().items()}
 
 
 def downloads_page(corpus: Corpus, docs: Path, data: Path | None = None) -> tuple[str, str]:

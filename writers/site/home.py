@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from writers.site.changes import changes_view
 from writers.site.escape import Trusted, link, text
 from writers.site.render import render

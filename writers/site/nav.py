@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from writers.site.documents import KIND_LABELS
 from writers.site.fulltext import PAGE as FULLTEXT_PAGE
 from writers.site.sitemap import SiteMap

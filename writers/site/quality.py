@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from passes.lint import lint_corpus
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Diagnostic
 from writers.site.render import render
 

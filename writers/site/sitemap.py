@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import Citation, Document, Section
 from writers.site.escape import anchor_id
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from schema.records import (
     Accountability,
     Article,

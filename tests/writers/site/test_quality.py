@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from tests.writers.site.synthetic import synthetic_corpus
 from writers.site.quality import findings, quality_page
 

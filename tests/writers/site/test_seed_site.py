@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html
 
-from pipeline.corpus import Corpus
+from schema.corpus import Corpus
 from tests.writers.site.fragments import fragments
 from writers.site import SiteBuild, write_site
 from writers.site.sitemap import SiteMap
