@@ -43,13 +43,13 @@ def detect_script(text: str) -> Script:
 
 
 @cache
-def character_folds() -> dict[str, str]:
-    """Every Han character (BMP) that t2s folds to another single character, with its simplified form: a table small
-    enough for a browser to fold a query character by character (about 3,800 entries)."""
+def character_folds(config: Literal["t2s", "s2t"] = "t2s") -> dict[str, str]:
+    """Every Han character (BMP) that OpenCC's `config` turns into another single character, with that character: a
+    table small enough for a browser to convert a query character by character (about 3,800 entries for t2s)."""
     folds = {}
     for code in range(0x3400, 0xA000):
         character = chr(code)
-        simplified = to_simplified(character)
-        if simplified != character and len(simplified) == 1:
-            folds[character] = simplified
+        converted = _converter(config).convert(character)
+        if converted != character and len(converted) == 1:
+            folds[character] = converted
     return folds

@@ -1,7 +1,7 @@
 // Quanze: the header search box of every page, answered from the site's Pagefind indexes in Material's look.
-// Nothing is fetched when a page loads: the first focus of the box loads pagefind.js, the list of bundles with the
-// traditional→simplified folds (pagefind-search-box.json) and merges the bundles; a query then fetches only the
-// index chunks and result fragments it needs. Opened from the file system (file://) the browser refuses those
+// Nothing is fetched when a page loads: the first focus of the box loads pagefind.js and pagefind-search-box.json
+// (the bundles to merge, OpenCC's character tables both ways) and merges the bundles; a query, searched as written
+// and in the other script, then fetches only the index chunks and result fragments it needs. Opened from the file system (file://) the browser refuses those
 // fetches, so the box says so and links to the full-text page; without JavaScript the header links there.
 (function () {
   "use strict";
@@ -33,22 +33,27 @@
         return response.json();
       });
       engine = Promise.all([import(new URL("pagefind/pagefind.js", root).href), setup]).then(function (loaded) {
-        var pagefind = loaded[0], bundles = loaded[1].bundles, folds = new Map();
-        var pairs = Array.from(loaded[1].folds);
-        for (var i = 0; i + 1 < pairs.length; i += 2) folds.set(pairs[i], pairs[i + 1]);
+        var pagefind = loaded[0], bundles = loaded[1].bundles;
+        var tables = [table(loaded[1].t2s), table(loaded[1].s2t)];
         return pagefind.options({ baseUrl: root.pathname }).then(function () {
           return Promise.all(bundles.slice(1).map(function (bundle) {
             return pagefind.mergeIndex(new URL(bundle + "/", root).pathname, { baseUrl: root.pathname });
           }));
-        }).then(function () { return { pagefind: pagefind, folds: folds }; });
+        }).then(function () { return { pagefind: pagefind, tables: tables }; });
       });
       engine.catch(function () { engine = null; });
     }
     return engine;
   }
 
-  function fold(query, folds) {
-    return Array.from(query, function (character) { return folds.get(character) || character; }).join("");
+  function table(pairs) {
+    var characters = Array.from(pairs), converted = new Map();
+    for (var i = 0; i + 1 < characters.length; i += 2) converted.set(characters[i], characters[i + 1]);
+    return converted;
+  }
+
+  function convert(query, converted) {
+    return Array.from(query, function (character) { return converted.get(character) || character; }).join("");
   }
 
   function fullTextLink(query) {
@@ -175,10 +180,13 @@
     say("输入词语，检索职权、条文、引用文件和文本");
   }
 
-  // The query folded to simplified script, and as written when that differs (text kept in traditional script).
+  // The query as written, in simplified and in traditional script; one result per page, best score first.
   function found(loaded, query) {
-    var folded = fold(query, loaded.folds);
-    var terms = folded === query ? [query] : [folded, query];
+    var terms = [query];
+    loaded.tables.forEach(function (converted) {
+      var term = convert(query, converted);
+      if (terms.indexOf(term) < 0) terms.push(term);
+    });
     return Promise.all(terms.map(function (term) { return loaded.pagefind.search(term); })).then(function (searches) {
       var seen = new Set();
       return searches.flatMap(function (one) { return one.results; })

@@ -38,3 +38,12 @@ def test_character_folds_fold_a_traditional_seed_as_opencc_does() -> None:
     differing = sum(a != b for a, b in zip(folded, to_simplified(text), strict=True))
     assert differing <= len(text) // 1000  # OpenCC's phrase rules change a few characters beyond character folding
     assert "廣州市人民政府辦公廳" not in folded and "广州市人民政府办公厅" in folded
+
+
+def test_character_folds_to_traditional_write_a_simplified_seed_as_its_traditional_edition_does() -> None:
+    simplified = (FIXTURES / "powerlist" / "seed_excerpt.tsv").read_text(encoding="utf-8")
+    traditional = (FIXTURES / "powerlist" / "seed_excerpt_traditional.tsv").read_text(encoding="utf-8")
+    folds = character_folds("s2t")
+    converted = "".join(folds.get(character, character) for character in simplified)
+    same = sum(a == b for a, b in zip(converted, traditional, strict=False))
+    assert same >= 0.99 * len(traditional)
