@@ -180,18 +180,20 @@
     say("输入词语，检索职权、条文、引用文件和文本");
   }
 
-  // The query as written, in simplified and in traditional script; one result per page, best score first.
+  // The query in simplified script, then as written and in traditional script for pages only those forms find (text
+  // kept in traditional script): pages the simplified form finds are not looked at again, which keeps a query such
+  // as 第八十一条 from fetching and scanning every long statute once more for 第八十一條.
   function found(loaded, query) {
-    var terms = [query];
-    loaded.tables.forEach(function (converted) {
-      var term = convert(query, converted);
+    var simplified = convert(query, loaded.tables[0]);
+    var terms = [simplified];
+    [query, convert(simplified, loaded.tables[1])].forEach(function (term) {
       if (terms.indexOf(term) < 0) terms.push(term);
     });
     return Promise.all(terms.map(function (term) { return loaded.pagefind.search(term); })).then(function (searches) {
       var seen = new Set();
-      return searches.flatMap(function (one) { return one.results; })
-        .sort(function (a, b) { return b.score - a.score; })
-        .filter(function (result) { return !seen.has(result.id) && seen.add(result.id); });
+      return searches.flatMap(function (one) {
+        return one.results.filter(function (result) { return !seen.has(result.id) && seen.add(result.id); });
+      }).sort(function (a, b) { return b.score - a.score; });
     });
   }
 
