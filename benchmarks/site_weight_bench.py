@@ -39,7 +39,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking"]
 QUERIES = ("电子政务", "第八十一条", "預付卡")  # a frequent word, an article number, a traditional-script query
 TIMEOUT = 60_000
-console = Console()
+console = Console(width=180)
 
 
 @dataclass
@@ -121,7 +121,7 @@ def measure_query(browser: Browser, base: str, power_page: str, query: str, powe
     first_result = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
     results = page.locator(".md-search-result__item").count()
-    bundles = {path.split("/")[1] for path, _ in fetched if _index_request(path)}
+    bundles = {path.split("/")[1] for path, _ in fetched if _index_request(path) and path.count("/") > 1}
     context.close()
     return Measure(
         powers=powers, query=query, power_page_kb=power / 1e3, home_page_kb=home / 1e3, page_view_requests=view_requests,

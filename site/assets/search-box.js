@@ -181,33 +181,38 @@
   }
 
   // The query in simplified script, then as written and in traditional script for pages only those forms find (text
-  // kept in traditional script): pages the simplified form finds are not looked at again, which keeps a query such
-  // as 第八十一条 from fetching and scanning every long statute once more for 第八十一條.
-  function found(loaded, query) {
-    var simplified = convert(query, loaded.tables[0]);
-    var terms = [simplified];
-    [query, convert(simplified, loaded.tables[1])].forEach(function (term) {
-      if (terms.indexOf(term) < 0) terms.push(term);
+  // kept in traditional script). Pages the simplified form finds are not looked at again, which keeps a query such
+  // as 第八十一条 from scanning every long statute once more for 第八十一條.
+  function forms(query, tables) {
+    var simplified = convert(query, tables[0]);
+    var all = [simplified];
+    [query, convert(simplified, tables[1])].forEach(function (form) {
+      if (all.indexOf(form) < 0) all.push(form);
     });
-    return Promise.all(terms.map(function (term) { return loaded.pagefind.search(term); })).then(function (searches) {
-      var seen = new Set();
-      return searches.flatMap(function (one) {
-        return one.results.filter(function (result) { return !seen.has(result.id) && seen.add(result.id); });
-      }).sort(function (a, b) { return b.score - a.score; });
-    });
+    return all;
   }
 
+  // The simplified form's results are shown as soon as they are there; the other forms' pages join them after.
   function search(query) {
     var mine = ++generation;
     if (!query.trim()) return clear();
     if (offline) return say("从本地文件打开的网站不能检索（浏览器不允许读取索引文件）。", "全文检索", query);
     say("正在检索……");
     load().then(function (loaded) {
-      return found(loaded, query).then(function (results) {
-        if (mine !== generation) return;
+      var seen = new Set(), results = [];
+      function show(searches) {
+        var added = searches.flatMap(function (one) {
+          return one.results.filter(function (result) { return !seen.has(result.id) && seen.add(result.id); });
+        });
+        if (mine !== generation || (results.length && !added.length)) return;
+        results = results.concat(added).sort(function (a, b) { return b.score - a.score; });
         return Promise.all(results.slice(0, LIMIT).map(function (result) { return result.data(); })).then(function (pages) {
           if (mine === generation) render(query, results.length, pages);
         });
+      }
+      var all = forms(query, loaded.tables).map(function (form) { return loaded.pagefind.search(form); });
+      return all[0].then(function (first) { return show([first]); }).then(function () {
+        return Promise.all(all.slice(1)).then(show);
       });
     }).catch(function () {
       if (mine === generation) say("检索暂时不可用。", "打开全文检索页面", query);

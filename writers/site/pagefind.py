@@ -24,8 +24,10 @@ from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
 MARKER = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
-SHARD_PAGES = 500  # power pages per shard: re-indexing one takes about a second; each adds ~25 KB to a first query
-MAX_SHARDS = 32  # beyond, shards grow instead: a first query fetches from every shard
+# A query fetches one index chunk (~20 KB) per word and bundle, whatever the bundle's size, so fewer, larger shards
+# make queries lighter and a rebuild after an edit re-indexes more pages (2,000 power pages: a few seconds).
+SHARD_PAGES = 2000
+MAX_SHARDS = 16  # beyond, shards grow instead: at 100,000 powers a first query still fetches from only 17 bundles
 STATE = "cache/pagefind.json"
 WORK = "cache/pagefind"
 EXCLUDE = ".headerlink"  # the headings' ¶ permalinks: not text, and they would end every result title

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 
 from tests.conftest import SOURCES
-from writers.site.pagefind import shard_names
+from writers.site.pagefind import SHARD_PAGES, shard_names
 from writers.site.search_box import search_box_setup
 
 
@@ -17,7 +18,7 @@ def _table(pairs: str) -> dict[str, str]:
 def test_the_setup_names_every_bundle_and_converts_a_traditional_seed_both_ways() -> None:
     bundles = shard_names(2100)
     setup = json.loads(search_box_setup(bundles))
-    assert setup["bundles"] == bundles and setup["bundles"][0] == "pagefind" and len(bundles) == 6
+    assert setup["bundles"] == bundles and setup["bundles"][0] == "pagefind" and len(bundles) == 1 + math.ceil(2100 / SHARD_PAGES)
     t2s, s2t = _table(setup["t2s"]), _table(setup["s2t"])
     query = "廣州市人民政府辦公廳"  # as written in the traditional-script 三定 seed
     assert query in (SOURCES / "001_90ab5478764d6aa0.txt").read_text(encoding="utf-8")
