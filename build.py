@@ -10,17 +10,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from passes.lint import lint_corpus, lint_counts, lint_json
-from pipeline.cache import ReadCache
-from pipeline.changes import report_changes
-from pipeline.compile import compile_corpus, write_data
-from pipeline.outputs import CACHE_DIR, snapshot, work_line, written
-from pipeline.timing import measure, stage
-from schema.changes import CHANGES_NAME, ChangeReport
-from schema.corpus import Corpus
+from passes.lint import lint_counts, lint_json
+from pipeline.build import BuildOptions, BuildResult, build, build_site, records
+from pipeline.outputs import work_line
+from schema.records import Diagnostic
 from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
-from search.index import write_index
-from writers.site import write_site
+from writers.site import SiteBuild
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -32,46 +27,20 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument("--out", type=Path, default=default(Path("build")), help="output folder (default: build)")
     parser.add_argument("--strict", action="store_true", default=default(False), help="exit non-zero on any warning or error")
     parser.add_argument("--timings", type=Path, default=default(None), help="also write the seconds per stage as JSON to this file")
+    parser.add_argument(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        default=default(None),
+        help="run the parallel stages (reading, rendering, Pagefind shards) on this Dask scheduler's workers (default: local processes)",
+    )
 
 
-def _report(corpus: Corpus) -> None:
-    for summary in corpus.summaries:
-        console.print(summary.render())
-    for diagnostic in corpus.diagnostics:
-        console.print(diagnostic.render(), style="red" if diagnostic.level == "error" else "yellow", markup=False)
+def _print_diagnostic(diagnostic: Diagnostic) -> None:
+    style = {"error": "red", "warning": "yellow"}.get(diagnostic.level, "dim")
+    console.print(diagnostic.render(), style=style, markup=False)
 
 
-def _exit_code(corpus: Corpus, strict: bool) -> int:
-    errors = [d for d in corpus.diagnostics if d.level == "error"]
-    warnings = [d for d in corpus.diagnostics if d.level == "warning"]
-    return 1 if strict and (errors or warnings) else 0
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    with measure() as timer:
-        before = snapshot(args.out)
-        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
-        with stage("change report"):
-            changes = report_changes(corpus.powers, args.out / "data")
-        with stage("write data"):
-            counts = write_data(corpus, args.out)
-        site_code = _build_site(corpus, args.out, changes, data_written=True)  # timed as "site pages", "site mkdocs", "site pagefind"
-        with stage("index"):
-            console.print(write_index(corpus, args.out).render())
-        written_files = written(before, snapshot(args.out))
-    _report(corpus)
-    console.print("wrote " + ", ".join(f"{count} {name}" for name, count in counts.items()) + f" to {args.out / 'data'}")
-    console.print(changes.summary())
-    console.print(work_line(corpus.summaries, written_files, changes))
-    console.print(timer.table())
-    if args.timings:
-        args.timings.write_text(json.dumps(timer.stages, indent=1) + "\n", encoding="utf-8")
-    return max(_exit_code(corpus, args.strict), site_code)
-
-
-def _build_site(corpus: Corpus, out: Path, changes: ChangeReport | None, *, data_written: bool = False) -> int:
-    """Site pages into OUT/docs, `mkdocs build --strict` into OUT/site; non-zero when MkDocs warned."""
-    site = write_site(corpus, out, changes=changes, data_written=data_written, stage=stage)
+def _print_site(site: SiteBuild, out: Path) -> None:
     for problem in site.run.problems:
         console.print(problem, style="red", markup=False)
     if site.skipped:
@@ -82,19 +51,44 @@ def _build_site(corpus: Corpus, out: Path, changes: ChangeReport | None, *, data
         for problem in site.search.problems:
             console.print(problem, style="red", markup=False)
         console.print(site.search.render())
-    return 0 if site.run.returncode == 0 and (site.search is None or site.search.returncode == 0) else 1
+
+
+def _print_build(result: BuildResult, out: Path, cluster: str | None) -> None:
+    if cluster:
+        console.print(f"parallel stages on the {result.executor}")
+    if result.site is not None:
+        _print_site(result.site, out)
+    if result.index is not None:
+        console.print(result.index.render())
+    for summary in result.corpus.summaries:
+        console.print(summary.render())
+    for diagnostic in result.corpus.diagnostics:
+        _print_diagnostic(diagnostic)
+    console.print("wrote " + ", ".join(f"{count} {name}" for name, count in result.counts.items()) + f" to {out / 'data'}")
+    console.print(result.changes.summary())
+    console.print(work_line(result.corpus.summaries, result.written, result.changes))
+    console.print(result.timer.table())
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Records, site and index; --strict fails on any warning or error, lint findings included."""
+    result = build(args.sources, args.out, BuildOptions(cluster=args.cluster))
+    _print_build(result, args.out, args.cluster)
+    if args.timings:
+        args.timings.write_text(json.dumps(result.timer.stages, indent=1) + "\n", encoding="utf-8")
+    problems = any(d.level in ("error", "warning") for d in result.corpus.diagnostics)
+    return 1 if (args.strict and problems) or (result.site is not None and result.site.failed) else 0
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
-    report = args.out / "data" / CHANGES_NAME
-    changes = ChangeReport.from_json(json.loads(report.read_text(encoding="utf-8"))) if report.is_file() else None
-    return _build_site(corpus, args.out, changes)
+    site = build_site(args.sources, args.out, args.cluster)
+    _print_site(site, args.out)
+    return 1 if site.failed else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Editors' lint report on stdout (text or --json); --strict fails on any error-level finding."""
-    findings = lint_corpus(compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads")))
+    """Editors' report of every diagnostic (reader, resolve and lint) on stdout (text or --json); --strict fails on any error."""
+    findings = records(args.sources, args.out, args.cluster).diagnostics
     print(lint_json(findings) if args.json else "\n".join(finding.render() for finding in findings))
     console.print("check: " + ", ".join(f"{count} {level}s" for level, count in lint_counts(findings).items()))
     return 1 if args.strict and any(finding.level == "error" for finding in findings) else 0
@@ -104,9 +98,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
     _common(parser, top=True)
     commands = parser.add_subparsers(dest="command")
-    build = commands.add_parser("build", help="build records, index and site (the default)")
-    _common(build)
-    build.set_defaults(func=cmd_build)
+    build_command = commands.add_parser("build", help="build records, index and site (the default)")
+    _common(build_command)
+    build_command.set_defaults(func=cmd_build)
     site = commands.add_parser("site", help="build only the site (OUT/docs, OUT/site)")
     _common(site)
     site.set_defaults(func=cmd_site)
@@ -118,7 +112,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     add_serve_arguments(serve)
     serve.set_defaults(func=lambda args: serve_command(args, console))
-    check = commands.add_parser("check", help="editors' lint report: citations, doc numbers, contacts, duplicates")
+    check = commands.add_parser("check", help="editors' report: reader diagnostics and lint (citations, doc numbers, contacts, duplicates)")
     _common(check)
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(func=cmd_check)

@@ -2,10 +2,13 @@
 
     .venv/bin/python -m benchmarks.pipeline_bench --powers 1000 10000
     .venv/bin/python -m benchmarks.pipeline_bench --powers 100000 --no-site   # parse + citations + index only
+    .venv/bin/python -m benchmarks.pipeline_bench --powers 10000 --cluster-workers 1 2   # also full builds on Dask
 
 Every build runs in its own process (build.py, or the records+index runner below with --no-site), so peak
 memory is that process tree's largest resident set (wait4 ru_maxrss). Stage times come from the build's
 --timings file. Results are printed as a table with the machine's cores and memory, and saved as JSON.
+With --cluster-workers, each size is also built from scratch through a Dask cluster on loopback (a scheduler and N
+single-threaded workers, started as an operator would) for each N, and the speed-up over the first N is printed.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rich.console import Console
@@ -26,6 +29,7 @@ from rich.table import Table
 
 from benchmarks.generate import generate
 from benchmarks.search_payload import first_query_bytes
+from execution.loopback import loopback_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 console = Console(highlight=False)
@@ -38,6 +42,7 @@ class Run:
     seconds: float
     peak_mb: float
     stages: dict[str, float]
+    load: tuple[float, float]  # 1-minute load average when the build started and when it ended
 
 
 @dataclass
@@ -53,6 +58,8 @@ class Result:
     pages: int
     site_mb: float
     payload_mb: float | None  # Pagefind bytes a first full-text query downloads (measured in Chromium)
+    cluster: dict[int, Run] = field(default_factory=dict)  # full builds through a loopback Dask cluster, by workers
+    cluster_identical: bool | None = None  # every cluster build's data and site equal the local full build's
 
     @property
     def parse_rate(self) -> float:
@@ -70,12 +77,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {memory / 1024**2:.1f} GB memory, load average {load}, Python {sys.version.split()[0]}"
 
 
-def run_build(sources: Path, out: Path, timings: Path, *, site: bool, index: bool) -> Run:
+def run_build(sources: Path, out: Path, timings: Path, *, site: bool, index: bool, cluster: str | None = None) -> Run:
     """Run one build in a child process; its log goes next to the timings file."""
     command = [sys.executable, "build.py", "build"] if site else [sys.executable, "-m", "benchmarks.records_run"]
     command += [] if index else ["--no-index"]
+    command += ["--cluster", cluster] if cluster else []
     command += ["--sources", str(sources), "--out", str(out), "--timings", str(timings)]
     log = timings.with_suffix(".log")
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
@@ -84,7 +93,8 @@ def run_build(sources: Path, out: Path, timings: Path, *, site: bool, index: boo
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise RuntimeError(f"build failed ({' '.join(command)}), see {log}")
-    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, stages=json.loads(timings.read_text(encoding="utf-8")))
+    stages = json.loads(timings.read_text(encoding="utf-8"))
+    return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, stages=stages, load=(load, os.getloadavg()[0]))
 
 
 def edit_one_row(sources: Path) -> Path:
@@ -105,7 +115,27 @@ def folder_mb(folder: Path) -> float:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6 if folder.exists() else 0.0
 
 
-def bench(powers: int, work: Path, *, site: bool, index: bool) -> Result:
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Data files and every site file: what a cluster build must reproduce byte for byte."""
+    files = [*(out / "data").iterdir(), *(path for path in (out / "site").rglob("*") if path.is_file())]
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in files}
+
+
+def bench_cluster(powers: int, work: Path, workers: list[int], reference: Path) -> tuple[dict[int, Run], bool]:
+    """A full build from scratch through a loopback cluster of each size; whether all equal the local build's outputs."""
+    sources, runs, identical = work / f"sources-{powers}", {}, True
+    expected = _outputs(reference)
+    for count in workers:
+        out, timings = work / f"out-{powers}-cluster-{count}", work / f"timings-{powers}-cluster-{count}.json"
+        shutil.rmtree(out, ignore_errors=True)
+        console.print(f"  full build on a loopback Dask cluster of {count} worker(s) …")
+        with loopback_cluster(count, work / f"dask-{powers}-{count}") as address:
+            runs[count] = run_build(sources, out, timings, site=True, index=True, cluster=address)
+        identical = identical and _outputs(out) == expected
+    return runs, identical
+
+
+def bench(powers: int, work: Path, *, site: bool, index: bool, workers: list[int]) -> Result:
     sources, out, timings = work / f"sources-{powers}", work / f"out-{powers}", work / f"timings-{powers}.json"
     console.print(f"[bold]{powers} powers[/]: generating sources …")
     files = generate(powers, sources)
@@ -113,6 +143,7 @@ def bench(powers: int, work: Path, *, site: bool, index: bool) -> Result:
         shutil.rmtree(out)
     console.print("  full build …")
     full = run_build(sources, out, timings, site=site, index=index)
+    cluster, identical = bench_cluster(powers, work, workers, out) if workers else ({}, None)
     payload = first_query_bytes(out / "site", "电子政务")[0] / 1e6 if site else None
     edited = edit_one_row(sources)
     console.print(f"  rebuild after editing one row of {edited.name} …")
@@ -134,6 +165,8 @@ def bench(powers: int, work: Path, *, site: bool, index: bool) -> Result:
         pages=pages,
         site_mb=folder_mb(out / "site"),
         payload_mb=payload,
+        cluster=cluster,
+        cluster_identical=identical,
     )
 
 
@@ -145,6 +178,25 @@ def _seconds(run: Run, stage: str) -> str:
 
 def _site_parts(run: Run) -> str:
     return " / ".join(_seconds(run, f"site {part}") for part in ("pages", "mkdocs", "pagefind"))
+
+
+def _load(run: Run) -> str:
+    return f"{run.load[0]:.1f} → {run.load[1]:.1f}"
+
+
+def _cluster_cell(result: Result, workers: int) -> str:
+    """Wall time on `workers` workers, its speed-up over the smallest cluster, its load and whether outputs matched."""
+    run = result.cluster.get(workers)
+    if run is None:
+        return "–"
+    base = result.cluster[min(result.cluster)]
+    same = {True: "same bytes", False: "OUTPUT DIFFERS", None: ""}[result.cluster_identical]
+    return f"{run.seconds:.1f} s (×{base.seconds / run.seconds:.2f}; load {_load(run)}; {same})"
+
+
+def _cluster_parts(result: Result, workers: int) -> str:
+    run = result.cluster.get(workers)
+    return " / ".join(_seconds(run, stage) for stage in ("read", "site mkdocs", "site pagefind")) if run else "–"
 
 
 def table(results: list[Result]) -> Table:
@@ -168,7 +220,11 @@ def table(results: list[Result]) -> Table:
         "  of which parse / index / site": lambda r: " / ".join(_seconds(r.edit, stage) for stage in ("read", "index", "site")),
         "  site: pages / mkdocs / pagefind": lambda r: _site_parts(r.edit),
         "rebuild without change": lambda r: f"{r.noop.seconds:.1f} s",
+        "load average (start → end): full / one row / none": lambda r: " / ".join(_load(run) for run in (r.full, r.edit, r.noop)),
     }
+    for count in sorted({count for result in results for count in result.cluster}):
+        rows[f"full build on Dask, {count} worker(s)"] = lambda r, n=count: _cluster_cell(r, n)
+        rows[f"  {count} worker(s): parse / mkdocs / pagefind"] = lambda r, n=count: _cluster_parts(r, n)
     for name, cell in rows.items():
         grid.add_row(name, *(cell(result) for result in results))
     return grid
@@ -180,11 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="folder for generated sources and outputs")
     parser.add_argument("--no-site", action="store_true", help="records and index only (for the largest sizes)")
     parser.add_argument("--no-index", action="store_true", help="with --no-site: records only")
+    parser.add_argument("--cluster-workers", type=int, nargs="*", default=[], help="also build on loopback Dask clusters of these sizes")
     args = parser.parse_args(argv)
     if args.no_index and not args.no_site:
         parser.error("--no-index needs --no-site (build.py always indexes)")
     args.work.mkdir(parents=True, exist_ok=True)
-    results = [bench(powers, args.work, site=not args.no_site, index=not args.no_index) for powers in args.powers]
+    if args.cluster_workers and args.no_site:
+        parser.error("--cluster-workers builds the site: drop --no-site")
+    options = {"site": not args.no_site, "index": not args.no_index, "workers": args.cluster_workers}
+    results = [bench(powers, args.work, **options) for powers in args.powers]
     console.print(table(results))
     saved = args.work / "results.json"
     saved.write_text(json.dumps([{**asdict(r), "machine": machine()} for r in results], indent=1, default=str), encoding="utf-8")

@@ -9,12 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
-from pipeline.cache import ReadCache
-from pipeline.changes import report_changes
-from pipeline.compile import compile_corpus, write_data
-from pipeline.outputs import CACHE_DIR
-from pipeline.timing import measure, stage
-from search.index import write_index
+from pipeline.build import BuildOptions, build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,18 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timings", type=Path, required=True)
     parser.add_argument("--no-index", action="store_true", help="records only")
     args = parser.parse_args(argv)
-    with measure() as timer:
-        corpus = compile_corpus(args.sources, ReadCache(args.out / CACHE_DIR / "reads"))
-        cached = sum(summary.cached for summary in corpus.summaries)
-        print(f"parsed {len(corpus.summaries) - cached} sources ({cached} from cache)")
-        with stage("change report"):
-            print(report_changes(corpus.powers, args.out / "data").summary())
-        with stage("write data"):
-            write_data(corpus, args.out)
-        if not args.no_index:
-            with stage("index"):
-                print(write_index(corpus, args.out).render())
-    args.timings.write_text(json.dumps(timer.stages, indent=1) + "\n", encoding="utf-8")
+    result = build(args.sources, args.out, BuildOptions(site=False, index=not args.no_index))
+    cached = sum(summary.cached for summary in result.corpus.summaries)
+    print(f"parsed {len(result.corpus.summaries) - cached} sources ({cached} from cache)")
+    print(result.changes.summary())
+    if result.index is not None:
+        print(result.index.render())
+    args.timings.write_text(json.dumps(result.timer.stages, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,18 +1,49 @@
-"""发文字号 (document numbers): parse every bracket style and 號, normalize to 〔〕/号, name the issuer."""
+"""发文字号 and order numbers: every written form → one normalized form, with issuer, year and serial.
+
+Three families, each normalized so that the forms real lists write compare equal:
+- file numbers 汕府[2004]135号, 国科发政字【2000】063号, 〔2001〕国人防办字第211号, (88)国税地字第025号 → 汕府〔2004〕135号
+  (〔〕 brackets, 号, no 第, no leading zeros; the year-first and two-digit old forms turned code-first);
+- orders 国务院令第473号, 中华人民共和国国务院令 第 473号, 国务院563号令, 主席令第四十五号, 财政部令2012年第69号,
+  劳动和社会保障部令〔2004〕第21号, 2015年汕头市人民政府令第164号 → 国务院令第473号, 主席令第45号, 2012年财政部令第69号
+  (issuer without 中华人民共和国, Arabic serial, the year kept when written except for 国务院令, numbered continuously);
+- 公告 numbers 国家税务总局公告2018年第31号 → the same, in Arabic numerals.
+The written form is always kept by the caller (Citation.doc_number_raw).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
+
+from text.dates import find_dates
+from text.numerals import to_int
 
 OPEN = "〔［﹝（【[("
 CLOSE = "〕］﹞）】])"
+_O, _C = f"[{re.escape(OPEN)}]", f"[{re.escape(CLOSE)}]"
 _CODE = r"[\u4e00-\u9fff]{1,10}?"
-DOC_NUMBER_RE = re.compile(
-    rf"(?P<code>{_CODE})\s*[{re.escape(OPEN)}]\s*(?P<year>[0-9０-９]{{4}})\s*[{re.escape(CLOSE)}]\s*第?\s*(?P<serial>[0-9０-９]+)\s*[号號]"
+_SERIAL = r"[0-9０-９]+"
+_CN_SERIAL = r"[0-9０-９零〇○一二三四五六七八九十百千两]+"
+_YEAR = r"[0-9０-９]{4}"
+_ISSUER = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff、]|\s*\n\s*(?=[\u4e00-\u9fff])){0,40}?"  # a hard line break may split it
+_SIGN = r"[号號]"
+STATE = "中华人民共和国"
+CONTINUOUS_ORDERS = {"国务院"}  # their order numbers run on across years: a written year adds nothing
+
+FILE_NUMBER_RE = re.compile(rf"(?P<code>{_CODE})\s*{_O}\s*(?P<year>{_YEAR})\s*{_C}\s*第?\s*(?P<serial>{_SERIAL})\s*{_SIGN}")
+YEAR_FIRST_RE = re.compile(rf"{_O}\s*(?P<year>{_YEAR}|[0-9０-９]{{2}})\s*{_C}\s*(?P<code>{_CODE})\s*第?\s*(?P<serial>{_SERIAL})\s*{_SIGN}")
+ORDER_RE = re.compile(
+    rf"(?P<year>{_YEAR})\s*年\s*(?P<issuer>{_ISSUER})令\s*第\s*(?P<serial>{_CN_SERIAL})\s*{_SIGN}"
+    rf"|(?P<issuer2>{_ISSUER})\s*令\s*[，,]?\s*(?:(?P<year2>{_YEAR})\s*年\s*|{_O}\s*(?P<year3>{_YEAR})\s*{_C}\s*)?第?\s*(?P<serial2>{_CN_SERIAL})\s*{_SIGN}"
+    rf"|(?P<issuer3>{_ISSUER})\s*第?\s*(?P<serial3>{_CN_SERIAL})\s*{_SIGN}\s*令"
+    rf"|第\s*(?P<serial4>{_CN_SERIAL})\s*{_SIGN}\s*(?P<issuer4>{_ISSUER})令"
 )
-ORDER_RE = re.compile(r"(?P<year>[0-9０-９]{4})\s*年\s*(?P<issuer>[\u4e00-\u9fff]{2,30}?)令\s*第\s*(?P<serial>[0-9０-９]+)\s*[号號]")
+NOTICE_RE = re.compile(
+    rf"(?:(?P<year2>{_YEAR})\s*年\s*)?(?P<issuer>{_ISSUER})公告\s*(?:(?P<year>{_YEAR})\s*年\s*)?第?\s*(?P<serial>{_CN_SERIAL})\s*{_SIGN}"
+)
+ISSUER_LEAD = re.compile(r"^(?:根据|依据|经|由|并以|现以|以|现)")
 
 # Issuer codes: a place prefix, then an organ code. Central codes stand alone.
 CENTRAL_CODES = {
@@ -43,17 +74,29 @@ PROVINCIAL_ORGANS = {
     "发改": "发展和改革委员会",
 }
 
+NumberKind = Literal["file", "order", "notice"]
+
 
 @dataclass(frozen=True)
 class DocNumber:
-    """A parsed 发文字号 or government order number."""
+    """A parsed 发文字号, order or 公告 number."""
 
     raw: str
     normalized: str
     code: str | None
-    year: int
+    year: int | None
     serial: int
     issuer: str | None
+    kind: NumberKind = "file"
+
+
+@dataclass(frozen=True)
+class DocNumberMatch:
+    """A number found in running text, with its offsets."""
+
+    start: int
+    end: int
+    number: DocNumber
 
 
 def _digits(text: str) -> str:
@@ -72,22 +115,88 @@ def issuer_of(code: str) -> str | None:
     return None
 
 
+def _file_number(raw: str, match: re.Match[str]) -> DocNumber:
+    code, year, serial = match["code"], int(_digits(match["year"])), int(_digits(match["serial"]))
+    if year < 100:  # old forms: (88)国税地字第025号
+        year += 1900
+    return DocNumber(raw, f"{code}〔{year}〕{serial}号", code, year, serial, issuer_of(code))
+
+
+def _issuer(text: str) -> str:
+    """The issuer as normalized: no whitespace, no 中华人民共和国 (国务院、中华人民共和国中央军事委员会 → 国务院、中央军事委员会)."""
+    return ISSUER_LEAD.sub("", re.sub(r"\s+", "", text)).replace(STATE, "") or text
+
+
+def _order(raw: str, match: re.Match[str]) -> DocNumber | None:
+    groups = match.groupdict()
+    issuer = next(groups[name] for name in ("issuer", "issuer2", "issuer3", "issuer4") if groups[name])
+    serial = to_int(next(groups[name] for name in ("serial", "serial2", "serial3", "serial4") if groups[name]))
+    written = next((groups[name] for name in ("year", "year2", "year3") if groups[name]), None)
+    issuer = _issuer(issuer)
+    if not issuer or issuer.endswith("、"):
+        return None
+    year = int(_digits(written)) if written else None
+    if year is None or issuer in CONTINUOUS_ORDERS:
+        return DocNumber(raw, f"{issuer}令第{serial}号", None, year, serial, issuer, "order")
+    return DocNumber(raw, f"{year}年{issuer}令第{serial}号", None, year, serial, issuer, "order")
+
+
+def _notice(raw: str, match: re.Match[str]) -> DocNumber:
+    issuer, serial = _issuer(match["issuer"]), to_int(match["serial"])
+    written = match["year"] or match["year2"]
+    year = int(_digits(written)) if written else None
+    normalized = f"{issuer}公告{year}年第{serial}号" if year else f"{issuer}公告第{serial}号"
+    return DocNumber(raw, normalized, None, year, serial, issuer, "notice")
+
+
+def _parse_match(raw: str, pattern: re.Pattern[str], match: re.Match[str]) -> DocNumber | None:
+    if pattern is ORDER_RE:
+        return _order(raw, match)
+    if pattern is NOTICE_RE:
+        return _notice(raw, match)
+    return _file_number(raw, match)
+
+
+PATTERNS = (ORDER_RE, FILE_NUMBER_RE, YEAR_FIRST_RE, NOTICE_RE)
+
+
 def parse_doc_number(text: str) -> DocNumber | None:
-    """Parse a whole string as a 发文字号 (汕府[2004]135号) or an order (2015年汕头市人民政府令第164号)."""
+    """Parse a whole string as a 发文字号 (汕府[2004]135号), an order (国务院令第473号) or a 公告 number."""
     text = text.strip()
-    order = ORDER_RE.fullmatch(text)
-    if order:
-        year, serial, issuer = int(_digits(order["year"])), int(_digits(order["serial"])), order["issuer"]
-        return DocNumber(text, f"{year}年{issuer}令第{serial}号", None, year, serial, issuer)
-    match = DOC_NUMBER_RE.fullmatch(text)
-    if match:
-        code, year, serial = match["code"], int(_digits(match["year"])), int(_digits(match["serial"]))
-        return DocNumber(text, f"{code}〔{year}〕{serial}号", code, year, serial, issuer_of(code))
+    for pattern in PATTERNS:
+        match = pattern.fullmatch(text)
+        if match and (parsed := _parse_match(text, pattern, match)):
+            return parsed
     return None
 
 
+def find_doc_numbers(text: str) -> list[DocNumberMatch]:
+    """Every number in running text (a history such as 1997年5月8日国务院令第216号发布，…), left to right.
+
+    An issuer written in front of 令 or 公告 starts after the last character that cannot be part of one
+    (a digit, punctuation, the 日 of a date), so dates and clauses are never taken into it.
+    """
+    masked = _mask_dates(text)
+    found: list[DocNumberMatch] = []
+    for pattern in PATTERNS:
+        for match in pattern.finditer(masked):
+            if any(m.start < match.end() and match.start() < m.end for m in found):
+                continue
+            raw = text[match.start() : match.end()]
+            if parsed := _parse_match(raw.strip(), pattern, match):
+                found.append(DocNumberMatch(match.start(), match.end(), parsed))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mask_dates(text: str) -> str:
+    """Dates replaced by spaces of the same length (offsets kept), so 8月23日 never joins an issuer."""
+    for span in find_dates(text):
+        text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    return text
+
+
 def normalize_doc_number(text: str) -> str | None:
-    """The normalized form (〔〕 brackets, 号) of a document number, or None when it is not one."""
+    """The normalized form of a document or order number, or None when it is not one."""
     parsed = parse_doc_number(text)
     return parsed.normalized if parsed else None
 
@@ -105,3 +214,9 @@ def near_identical(first: str, second: str) -> bool:
     if (a.year, a.serial) != (b.year, b.serial):
         return False
     return one_deletion_apart(a.code, b.code) or one_deletion_apart(b.code, a.code)
+
+
+def is_order(number: str) -> bool:
+    """True for an order number (国务院令第473号, 2012年财政部令第69号): it names a version of a law or regulation."""
+    parsed = parse_doc_number(number)
+    return parsed is not None and parsed.kind == "order"

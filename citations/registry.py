@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from citations.doc_numbers import near_identical, parse_doc_number
+from citations.doc_numbers import CONTINUOUS_ORDERS, is_order, near_identical, parse_doc_number
 from schema.records import Citation, Instrument
 from text.titles import is_short_name, title_key
 
 RecordKind = Literal["power", "document"]
+AMENDED = re.compile(r"修正|修订|修改")
 
 
 @dataclass
@@ -37,9 +39,17 @@ class _Entry:
         self.cited_by.append(cited_by)
 
     def identity(self) -> str:
-        """doc:<most cited doc number>, else title:<most cited title key>."""
+        """doc:<most cited doc number>, else title:<most cited title key>.
+
+        An order number without a year that is not 国务院令 (主席令第18号: every NPC term starts again at 第1号) is not unique
+        on its own: its title key goes with it.
+        """
         if self.doc_numbers:
-            return "doc:" + _most_common(self.doc_numbers)
+            number = _most_common(self.doc_numbers)
+            parsed = parse_doc_number(number)
+            if parsed and parsed.kind == "order" and parsed.year is None and parsed.issuer not in CONTINUOUS_ORDERS:
+                return f"doc:{number}|{_most_common(self.keys)}"
+            return "doc:" + number
         return "title:" + _most_common(self.keys)
 
 
@@ -67,7 +77,7 @@ class InstrumentRegistry:
         """Register the citations of one cell (short names resolve to a full title named earlier in the same cell)."""
         earlier: list[tuple[Citation, _Entry]] = []
         for citation in citations:
-            if not citation.title:
+            if not citation.title or citation.role == "certificate":
                 continue
             short_target = self._short_name_target(citation, earlier)
             entry = short_target or self._lookup(citation) or self._new()
@@ -85,13 +95,23 @@ class InstrumentRegistry:
         return None
 
     def _lookup(self, citation: Citation) -> _Entry | None:
-        """Same doc number; else same title key, unless that instrument carries a different, unrelated doc number."""
-        if citation.doc_number and citation.doc_number in self._by_doc_number:
-            return self._by_doc_number[citation.doc_number]
-        entry = self._by_key.get(title_key(citation.title or ""))
-        if entry is None or not citation.doc_number or not entry.doc_numbers:
+        """Same doc number; else same title key, unless that instrument carries a different, unrelated doc number.
+
+        Order numbers name versions of one law or regulation: the same title under two orders is one instrument (its
+        version drift is linted), and an order number joins citations only when their titles agree.
+        """
+        key = title_key(citation.title or "")
+        number = citation.doc_number
+        if number and number in self._by_doc_number:
+            entry = self._by_doc_number[number]
+            if not is_order(number) or key in entry.keys:
+                return entry
+        entry = self._by_key.get(key)
+        if entry is None or not number or not entry.doc_numbers:
             return entry
-        return entry if any(near_identical(citation.doc_number, known) for known in entry.doc_numbers) else None
+        if is_order(number) and all(is_order(known) for known in entry.doc_numbers):
+            return entry
+        return entry if any(near_identical(number, known) for known in entry.doc_numbers) else None
 
     def _new(self) -> _Entry:
         entry = _Entry()
@@ -107,8 +127,10 @@ class InstrumentRegistry:
     def instruments(self) -> list[Instrument]:
         """The registry as records (ordered by id), with instrument_id set on every registered citation."""
         result: dict[str, Instrument] = {}
+        identities: Counter[str] = Counter(entry.identity() for entry in self._entries)
         for entry in self._entries:
-            ident = instrument_id(entry.identity())
+            identity = entry.identity()
+            ident = instrument_id(identity if identities[identity] == 1 else f"{identity}|{_most_common(entry.keys)}")
             for citation in entry.citations:
                 citation.instrument_id = ident
             result[ident] = _record(ident, entry)
@@ -123,9 +145,21 @@ def _cited_by(citation: Citation, record_id: str, record_kind: RecordKind, file:
         "doc_number": citation.doc_number,
         "articles": list(citation.articles),
         "provision": citation.provision,
+        "role": citation.role,
+        "version": citation.version,
+        "dates": _dates(citation),
+        "amendment_dates": list(citation.amendment_dates),
+        "amended": bool(citation.amendment_dates or citation.amendment_orders or AMENDED.search(citation.history or "")),
         "file": file,
         "line": line,
     }
+
+
+def _dates(citation: Citation) -> list[str]:
+    """Every date the citation's history names (promulgation, amendments, entry into force), for version comparison."""
+    dates = [citation.promulgation_date, *citation.amendment_dates, citation.effective_date]
+    named = [date for date in dates if date]
+    return named or ([citation.version] if citation.version and citation.version[:4].isdigit() else [])
 
 
 def _display_title(entry: _Entry) -> str:

@@ -1,4 +1,5 @@
-"""What every document reader shares: stable ids, citations in running text, and the Document with manifest overrides."""
+"""The document skeleton every document reader shares: stable id, title (with its one fallback and warning), citations
+in running text, the container's fields and tables, and the manifest's overrides last."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from citations.find import find_citations
 from parser.boilerplate import Line
-from parser.source import RawSource
+from parser.page import Page, table_grid
 from schema.records import Citation, Diagnostic, Document, SourceRef
 from text.script import detect_script, to_simplified
 
@@ -40,15 +41,36 @@ def apply_overrides(document: Document, meta: dict[str, object]) -> Document:
     return document.model_copy(update=updates)
 
 
-def make_document(source: RawSource, *, kind: str, title: str, line: int, id_key: str | None = None, **fields: Any) -> Document:
-    """A Document of `source`: id from the file name (or `id_key`), simplified title, script, then the manifest's overrides."""
+def document_title(page: Page, title: str | None, line: int) -> tuple[str, list[Diagnostic]]:
+    """The title the text gives, else the file name, with a warning unless the manifest names the title."""
+    if title:
+        return title, []
+    if page.meta.get("title"):
+        return page.source.path.stem, []
+    message = "no title line; using the file name (set one in sources.yml)"
+    return page.source.path.stem, [Diagnostic(level="warning", code="no-title", message=message, file=page.name, line=line)]
+
+
+def page_tables(page: Page) -> list[dict[str, Any]]:
+    """The page's tables as rows of cell texts (spans resolved): kept in the record, never read as running text."""
+    return [{"line": block.line, "rows": table_grid(block)} for block in page.blocks if block.kind == "table"]
+
+
+def make_document(page: Page, *, kind: str, title: str, line: int, id_key: str | None = None, **fields: Any) -> Document:
+    """A Document of `page`: id from the file name (or `id_key`), simplified title, script, the container's fields
+    where the text says nothing, its tables, then the manifest's overrides."""
+    for name, value in page.fields.items():
+        if name in META_FIELDS and not fields.get(name):
+            fields[name] = value
+    if tables := page_tables(page):
+        fields["meta"] = {**fields.get("meta", {}), "tables": tables}
     document = Document(
-        id=document_id(id_key or source.name),
+        id=document_id(id_key or page.name),
         kind=kind,
         title=title,
         title_simplified=to_simplified(title),
-        script=detect_script(source.text or ""),
-        source=SourceRef(file=source.name, line=line),
+        script=detect_script(page.text),
+        source=SourceRef(file=page.name, line=line),
         **fields,
     )
-    return apply_overrides(document, source.meta)
+    return apply_overrides(document, page.meta)

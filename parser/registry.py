@@ -1,4 +1,7 @@
-"""Chooses the reader for a source by content (with an optional manifest override) and runs it."""
+"""The reader kit: load a file, open its container, choose the reader by content from an explicit table, run it.
+
+Any failure inside a container or a reader becomes an error diagnostic naming the file and the cause; the build goes on.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +10,46 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from parser.containers.choose import open_page
+from parser.containers.error import ContainerError
 from parser.decode import decode
+from parser.page import Page
+from parser.readers import document, entry, notice, powerlist, regulation, report, statute
 from parser.source import RawSource, ReadResult
 from schema.records import Diagnostic
 
-BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-")
 
 
 @dataclass(frozen=True)
 class Reader:
-    """A reader: `sniff` scores how well a source fits (0 = not at all), `read` turns it into records."""
+    """A reader: `sniff` scores how well a page fits (0 = not at all), `read` turns it into records.
+
+    `priority` decides between equal scores: the more specific reader has the higher priority.
+    """
 
     name: str
-    sniff: Callable[[RawSource], float]
-    read: Callable[[RawSource], ReadResult]
+    priority: int
+    sniff: Callable[[Page], float]
+    read: Callable[[Page], ReadResult]
 
 
-READERS: list[Reader] = []
+READERS: tuple[Reader, ...] = (
+    Reader("entry", 60, entry.sniff, entry.read),
+    Reader("notice", 50, notice.sniff, notice.read),
+    Reader("powerlist", 40, powerlist.sniff, powerlist.read),
+    Reader("regulation", 30, regulation.sniff, regulation.read),
+    Reader("report", 20, report.sniff, report.read),
+    Reader("statute", 10, statute.sniff, statute.read),
+    Reader("document", 0, document.sniff, document.read),
+)
 
 
-def register(reader: Reader) -> Reader:
-    READERS.append(reader)
-    return reader
-
-
-def load_source(path: Path, root: Path, meta: dict[str, Any] | None = None) -> tuple[RawSource, list[Diagnostic]]:
-    """Read a file's bytes and decode it unless it is a binary spreadsheet; `meta` is its manifest entry."""
-    data = path.read_bytes()
+def load_source(
+    path: Path, root: Path, meta: dict[str, Any] | None = None, data: bytes | None = None
+) -> tuple[RawSource, list[Diagnostic]]:
+    """A file's bytes (read from `path` unless given) decoded unless they are a binary container; `meta` is its manifest entry."""
+    data = path.read_bytes() if data is None else data
     name = path.relative_to(root).as_posix()
     if data.startswith(BINARY_MAGIC):
         return RawSource(path=path, name=name, data=data, text=None, encoding=None, meta=meta or {}), []
@@ -41,18 +57,60 @@ def load_source(path: Path, root: Path, meta: dict[str, Any] | None = None) -> t
     return RawSource(path=path, name=name, data=data, text=text, encoding=encoding, meta=meta or {}), diagnostics
 
 
-def choose_reader(source: RawSource, override: str | None = None) -> Reader | None:
-    """The named reader if the manifest says so, else the best-scoring one."""
-    _load_readers()
+def open_source(path: Path, root: Path, meta: dict[str, Any] | None = None) -> Page:
+    """A file's neutral page (decoding problems in its diagnostics); ContainerError when it cannot be opened."""
+    source, diagnostics = load_source(path, root, meta)
+    page = open_page(source)
+    page.diagnostics[:0] = diagnostics
+    return page
+
+
+def choose_reader(page: Page, override: str | None = None) -> Reader | None:
+    """The named reader if the manifest says so, else the best-scoring one (priority breaks ties)."""
     if override:
         return next((reader for reader in READERS if reader.name == override), None)
-    scored = [(reader.sniff(source), index, reader) for index, reader in enumerate(READERS)]
-    score, _, best = max(scored, key=lambda entry: (entry[0], -entry[1]), default=(0, 0, None))
+    score, _, best = max(((reader.sniff(page), reader.priority, reader) for reader in READERS), key=lambda entry: entry[:2])
     return best if score > 0 else None
 
 
-def _load_readers() -> None:
-    """Import reader modules so they register themselves (once)."""
-    if READERS:
-        return
-    import parser.readers  # noqa: F401  (side effect: registration)
+def read_source(path: Path, root: Path, meta: dict[str, Any] | None = None, data: bytes | None = None) -> ReadResult:
+    """One file's records, residue and diagnostics (its bytes from `path` unless given); never raises for what is in the file."""
+    meta = meta or {}
+    source, diagnostics = load_source(path, root, meta, data)
+    if not source.data.strip():
+        return _failed("empty", diagnostics, source.name, "empty-file", "the file is empty")
+    try:
+        page = open_page(source)
+    except ContainerError as error:
+        return _failed("unreadable", diagnostics, source.name, error.code, error.message)
+    except Exception as error:  # a library failing on a broken file must not stop the build
+        return _failed("unreadable", diagnostics, source.name, "unreadable", f"cannot open the file: {error!r}")
+    page.diagnostics[:0] = diagnostics
+    result = read_page(page, meta.get("kind"))
+    result.diagnostics[:0] = page.diagnostics
+    result.residue[:0] = page.residue
+    return result
+
+
+def read_page(page: Page, override: str | None = None) -> ReadResult:
+    """Run the chosen reader over a page; a page no reader claims is an error (with no record)."""
+    try:
+        reader = choose_reader(page, override)
+    except Exception as error:  # a sniffer failing is a reader failure like any other
+        return _failed("unreadable", [], page.name, "reader-failed", f"choosing a reader failed: {error!r}")
+    if reader is None:
+        if not page.blocks and page.container != "grid":
+            return _failed("unknown", [], page.name, "no-text", "no document text found")
+        line = page.blocks[0].line if page.blocks else 1
+        text = page.text[:80] or None
+        message = "no reader recognises this source"
+        unknown = Diagnostic(level="error", code="unknown-kind", message=message, file=page.name, line=line, text=text)
+        return ReadResult(kind="unknown", diagnostics=[unknown])
+    try:
+        return reader.read(page)
+    except Exception as error:  # one reader's bug costs one file, not the build
+        return _failed(reader.name, [], page.name, "reader-failed", f"the {reader.name} reader failed: {error!r}")
+
+
+def _failed(kind: str, diagnostics: list[Diagnostic], file: str, code: str, message: str) -> ReadResult:
+    return ReadResult(kind=kind, diagnostics=[*diagnostics, Diagnostic(level="error", code=code, message=message, file=file)])

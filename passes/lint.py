@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from citations.doc_numbers import near_identical
+from citations.doc_numbers import is_order, near_identical, parse_doc_number
 from schema.corpus import Corpus
 from schema.records import Diagnostic, Instrument, Power, Supervision
 from text.script import to_simplified
 from text.titles import title_key
+from text.variants import are_variants
 
 MAX_LINES_SHOWN = 8
+LIST_CELLS = ("basis", "accountability")  # a power list's 依据 cells, where a doc number is written when it is known
 
 
 @dataclass(frozen=True)
@@ -24,28 +27,22 @@ class Place:
 
 
 def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """Every finding: read errors, unparsable citations, doc numbers, contacts, missing basis, duplicates, missing articles."""
+    """The findings across records (doc numbers, contacts, missing basis, duplicates, missing articles); the pipeline adds
+    them to the corpus diagnostics, where the readers' and the resolve pass's already are."""
     checks: list[Callable[[Corpus], Iterator[Diagnostic]]] = [
-        read_errors,
-        unparsable_citations,
         conflicting_doc_numbers,
+        version_drift,
+        missing_doc_numbers,
         same_title_different_numbers,
         contact_variants,
         powers_without_basis,
         duplicate_powers,
         missing_articles,
+        seq_gaps_and_duplicates,
+        same_name_different_basis,
+        one_character_name_variants,
     ]
     return [finding for check in checks for finding in check(corpus)]
-
-
-def read_errors(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Sources the readers could not read (error-level diagnostics): the editor must know a file was left out."""
-    yield from (d for d in corpus.diagnostics if d.level == "error")
-
-
-def unparsable_citations(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Citations the extractor could not parse (reported by readers and the resolve pass)."""
-    yield from (d for d in corpus.diagnostics if d.code == "citation-unparsable")
 
 
 def _lines(places: list[Place]) -> str:
@@ -71,6 +68,8 @@ def conflicting_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
         places = _places_by(instrument, "doc_number")
         main = instrument.doc_numbers[0]
         for number in instrument.doc_numbers[1:]:
+            if is_order(number) and is_order(main):
+                continue  # two orders of one law name two versions: version_drift reports them
             why = "issuer code missing a character" if near_identical(number, main) else "conflicting doc numbers"
             first = places[number][0]
             yield Diagnostic(
@@ -82,6 +81,85 @@ def conflicting_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
                 line=first.line,
                 text=number,
             )
+
+
+def _cited(instrument: Instrument) -> list[dict]:
+    return [cited for cited in instrument.cited_by if cited.get("role", "cited") == "cited"]
+
+
+def _version_key(cited: dict) -> str | None:
+    amended = cited.get("amendment_dates") or []
+    return max(amended) if amended else None
+
+
+def version_drift(corpus: Corpus) -> Iterator[Diagnostic]:
+    """One instrument cited as different versions across rows: different promulgating orders, or a row naming an older text."""
+    for instrument in corpus.instruments:
+        rows = _cited(instrument)
+        orders: dict[str, list[Place]] = defaultdict(list)
+        for cited in rows:
+            if cited.get("doc_number") and is_order(cited["doc_number"]):
+                orders[cited["doc_number"]].append(Place(cited["file"], cited["line"]))
+        yield from _order_drift(instrument, _join_yearless(orders))
+        yield from _date_drift(instrument, rows)
+
+
+def _join_yearless(orders: dict[str, list[Place]]) -> dict[str, list[Place]]:
+    """农业部令第8号 and 2017年农业部令第8号 are one order written with and without its year (two years would be two)."""
+    joined: dict[str, list[Place]] = defaultdict(list)
+    dated = {(parsed.issuer, parsed.serial): number for number in orders if (parsed := parse_doc_number(number)) and parsed.year}
+    for number, places in orders.items():
+        parsed = parse_doc_number(number)
+        same = dated.get((parsed.issuer, parsed.serial)) if parsed and parsed.year is None else None
+        joined[same or number].extend(places)
+    return joined
+
+
+def _order_drift(instrument: Instrument, orders: dict[str, list[Place]]) -> Iterator[Diagnostic]:
+    if len(orders) < 2:
+        return
+    ranked = sorted(orders, key=lambda number: (-len(orders[number]), number))
+    for number in ranked[1:]:
+        first = orders[number][0]
+        yield Diagnostic(level="warning", code="version-drift",
+                         message=f"《{instrument.title}》 cited under order {number} (lines {_lines(orders[number])}) "
+                         f"but under {ranked[0]} elsewhere (lines {_lines(orders[ranked[0]])}): two versions",
+                         file=first.file, line=first.line, text=number)
+
+
+def _date_drift(instrument: Instrument, rows: list[dict]) -> Iterator[Diagnostic]:
+    """Rows whose named dates all precede the latest amendment another row names: they cite the text before it."""
+    latest = max((key for cited in rows if (key := _version_key(cited))), default=None)
+    if latest is None:
+        return
+    newest = [cited for cited in rows if _version_key(cited) == latest]
+    older = [cited for cited in rows if cited.get("dates") and all(date < latest for date in cited["dates"])
+             and (cited.get("amendment_dates") or not cited.get("amended"))]  # an undated amendment may be the latest
+    if not older:
+        return
+    places = [Place(cited["file"], cited["line"]) for cited in older]
+    first = places[0]
+    named = sorted({max(cited["dates"]) for cited in older})
+    yield Diagnostic(level="warning", code="version-drift",
+                     message=f"《{instrument.title}》 cited as the version of {', '.join(named)} (lines {_lines(places)}) "
+                     f"but as amended {latest} elsewhere (lines {_lines([Place(c['file'], c['line']) for c in newest])})",
+                     file=first.file, line=first.line, text=", ".join(named))
+
+
+def missing_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An instrument whose doc number some rows write and other rows (none of their 依据 cells) do not."""
+    for instrument in corpus.instruments:
+        if not instrument.doc_number:
+            continue
+        rows = [cited for cited in _cited(instrument) if cited.get("field") in LIST_CELLS]
+        with_number = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if cited.get("doc_number")))
+        without = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if not cited.get("doc_number")))
+        without = [place for place in without if place not in with_number]
+        if without and with_number:
+            yield Diagnostic(level="info", code="doc-number-missing",
+                             message=f"《{instrument.title}》 cited with {instrument.doc_number} (lines {_lines(with_number)}) "
+                             f"but without a doc number on lines {_lines(without)}",
+                             file=without[0].file, line=without[0].line, text=instrument.title)
 
 
 def same_title_different_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -150,11 +228,12 @@ def powers_without_basis(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _power_key(power: Power) -> tuple[str, ...]:
-    return tuple(_org_key(value or "") for value in (power.department, power.name, power.subitem))
+    table = (power.source.file, power.source.sheet or "", power.table or power.category or "")
+    return (*table, *(_org_key(value or "") for value in (power.department, power.name, power.subitem)))
 
 
 def duplicate_powers(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Two rows of the same department with the same power name (and sub-item)."""
+    """Two rows of one table with the same power name (and sub-item); across sheets see same_name_different_basis."""
     first_of: dict[tuple[str, ...], Power] = {}
     for power in corpus.powers:
         first = first_of.setdefault(_power_key(power), power)
@@ -162,6 +241,85 @@ def duplicate_powers(corpus: Corpus) -> Iterator[Diagnostic]:
             yield Diagnostic(level="error", code="duplicate-power",
                              message=f"power listed twice: {power.name} (first at {first.source.file}:{first.source.line})",
                              file=power.source.file, line=power.source.line, text=power.name)
+
+
+def _table_of(power: Power) -> tuple[str, str, str]:
+    """A power's table as far as its record tells: file, sheet and 表 heading (a restart at 序号 1 starts another)."""
+    return power.source.file, power.source.sheet or "", power.table or ""
+
+
+def _numbers(seq: str | None) -> list[int]:
+    """The whole numbers a 序号 names: 3 → [3], "2,3" → [2, 3]; None for 1.1, 一 or text."""
+    parts = re.split(r"\s*[,，、]\s*", (seq or "").strip())
+    return [int(part) for part in parts] if all(part.isdigit() for part in parts) else []
+
+
+def _where(power: Power) -> str:
+    return f"sheet {power.source.sheet!r}" if power.source.sheet else f"table {power.table or power.category!r}"
+
+
+def seq_gaps_and_duplicates(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Within one table, a 序号 used by two items, or numbers skipped between one item and the next (子项 share theirs)."""
+    items: dict[tuple[str, str, str], list[Power]] = defaultdict(list)
+    for power in corpus.powers:
+        items[_table_of(power)].append(power)
+    for powers in items.values():
+        seen: dict[int, Power] = {}
+        previous: int | None = None
+        for power in powers:
+            numbers = _numbers(power.seq)
+            if not numbers or (power.item_id and any(seen.get(n) and seen[n].item_id == power.item_id for n in numbers)):
+                continue
+            if numbers[0] == 1 and previous is not None:
+                seen, previous = {}, None  # numbering starts again: a new table (under a category heading)
+            for number in numbers:
+                if number in seen:
+                    yield Diagnostic(level="warning", code="seq-duplicate", file=power.source.file, line=power.source.line, text=power.seq,
+                                     message=f"{_where(power)}: 序号 {number} is used twice ({seen[number].name} and {power.name})")
+                elif previous is not None and number > previous + 1:
+                    missing = f"{previous + 1}" if number == previous + 2 else f"{previous + 1}–{number - 1}"
+                    yield Diagnostic(level="warning", code="seq-gap", file=power.source.file, line=power.source.line, text=power.seq,
+                                     message=f"{_where(power)}: 序号 {missing} missing before {power.name}")
+                seen[number] = power
+                previous = number
+
+
+def _basis_key(power: Power) -> str:
+    return "".join(to_simplified(unicodedata.normalize("NFKC", power.basis_text or "")).split())
+
+
+def same_name_different_basis(corpus: Corpus) -> Iterator[Diagnostic]:
+    """The same item (department, name, 子项) in two sheets or tables of a department with different 实施依据."""
+    first_of: dict[tuple[str, ...], Power] = {}
+    for power in corpus.powers:
+        key = tuple(_org_key(value or "") for value in (power.department, power.name, power.subitem))
+        first = first_of.setdefault(key, power)
+        if first is power or _table_of(first) == _table_of(power) or _basis_key(first) == _basis_key(power):
+            continue
+        yield Diagnostic(level="warning", code="same-name-different-basis", file=power.source.file, line=power.source.line, text=power.name,
+                         message=f"{power.name}: 实施依据 in {_where(power)} differs from {_where(first)} "
+                         f"({first.source.file}:{first.source.line})")
+
+
+def one_character_name_variants(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Two item names of one department that differ in exactly one character: a warning when the two characters are
+    variants lists write for one another (帐册/账册), else informational (假种子/劣种子 are two items)."""
+    by_mask: dict[tuple[str, str], dict[str, Power]] = defaultdict(dict)
+    reported: set[frozenset[str]] = set()
+    for power in corpus.powers:
+        name = _org_key(power.name)
+        for index in range(len(name)):
+            names = by_mask[(_org_key(power.department or ""), name[:index] + "\x00" + name[index + 1 :])]
+            names.setdefault(name, power)
+            for other, first in names.items():
+                pair = frozenset((name, other))
+                if other == name or pair in reported:
+                    continue
+                reported.add(pair)
+                level = "warning" if are_variants(other[index], name[index]) else "info"
+                yield Diagnostic(level=level, code="name-variant", file=power.source.file, line=power.source.line, text=power.name,
+                                 message=f"{power.name!r} differs from {first.name!r} ({first.source.file}:{first.source.line}) "
+                                 f"in one character: {other[index]} / {name[index]}")
 
 
 def missing_articles(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -16,6 +16,9 @@ from schema.records import Diagnostic, Document, Power, Residue
 ROOT = Path(__file__).resolve().parent.parent
 CODE_PACKAGES = ("parser", "schema", "text", "citations")
 CODE_FILES = ("pipeline/read.py",)
+# What else decides OUT/data: the passes, the pipeline's stages and the JSON Lines writer.
+RECORD_CODE_PACKAGES = (*CODE_PACKAGES, "passes", "pipeline")
+RECORD_CODE_FILES = ("writers/jsonl.py",)
 
 
 class CachedRead(BaseModel):
@@ -29,9 +32,10 @@ class CachedRead(BaseModel):
 
 
 @cache
-def code_version() -> str:
-    """Hash of the code that turns bytes into records (readers, schema, citations, dispatch): changing it invalidates the cache."""
-    paths = sorted({*(path for package in CODE_PACKAGES for path in (ROOT / package).rglob("*.py")), *(ROOT / name for name in CODE_FILES)})
+def code_version(packages: tuple[str, ...] = CODE_PACKAGES, files: tuple[str, ...] = CODE_FILES) -> str:
+    """Hash of the code that turns bytes into records (readers, schema, text, citations, dispatch): changing it invalidates
+    the cache. With RECORD_CODE_PACKAGES and RECORD_CODE_FILES: of all the code that decides OUT/data."""
+    paths = sorted({*(path for package in packages for path in (ROOT / package).rglob("*.py")), *(ROOT / name for name in files)})
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
@@ -46,6 +50,11 @@ def cache_key(name: str, data: bytes, override: dict[str, Any]) -> str:
     digest.update(json.dumps(override, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8") + b"\0")
     digest.update(data)
     return digest.hexdigest()
+
+
+def stored_form(result: ReadResult) -> str:
+    """`result` as the cache stores it (JSON)."""
+    return CachedRead(**{name: getattr(result, name) for name in CachedRead.model_fields}).model_dump_json()
 
 
 class ReadCache:
@@ -71,12 +80,15 @@ class ReadCache:
         return ReadResult(**{name: getattr(stored, name) for name in CachedRead.model_fields})
 
     def put(self, key: str, result: ReadResult) -> None:
-        """Store `result` under `key` (written atomically)."""
-        stored = CachedRead(**{name: getattr(result, name) for name in CachedRead.model_fields})
+        """Store `result` under `key`."""
+        self.put_stored(key, stored_form(result))
+
+    def put_stored(self, key: str, stored: str) -> None:
+        """Store a result already in its stored form (`stored_form`, made where it was read) under `key`, atomically."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(key)
         partial = path.with_suffix(".tmp")
-        partial.write_text(stored.model_dump_json(), encoding="utf-8")
+        partial.write_text(stored, encoding="utf-8")
         partial.replace(path)
         self.used.add(key)
 

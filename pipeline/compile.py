@@ -1,4 +1,4 @@
-"""The whole pipeline: read every source, run the passes, write the outputs."""
+"""Readers then passes: the enriched in-memory knowledge base."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from execution.executor import Executor
+from passes.lint import lint_corpus
 from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
 from pipeline.read import read_sources
 from pipeline.timing import stage
 from schema.corpus import Corpus
-from writers.jsonl import write_corpus
 
 
 @contextmanager
@@ -30,15 +31,18 @@ def _long_lived_records() -> Iterator[None]:
         gc.enable()
 
 
-def compile_corpus(sources: Path, cache: ReadCache | None = None) -> Corpus:
-    """Readers then passes: the enriched in-memory knowledge base (`cache`: reuse reads of unchanged sources)."""
+def run_passes(corpus: Corpus) -> None:
+    """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics."""
+    with stage("resolve citations"):
+        resolve_citations(corpus)
+    with stage("lint"):
+        corpus.diagnostics.extend(lint_corpus(corpus))
+
+
+def compile_corpus(sources: Path, cache: ReadCache | None = None, executor: Executor | None = None) -> Corpus:
+    """Every source read, then every pass run (`cache`: reuse reads of unchanged sources; `executor`: where sources
+    are parsed when there are enough of them, else here)."""
     with _long_lived_records():
-        corpus = read_sources(sources, cache)
-        with stage("resolve citations"):
-            resolve_citations(corpus)
+        corpus = read_sources(sources, cache, executor)
+        run_passes(corpus)
     return corpus
-
-
-def write_data(corpus: Corpus, out: Path) -> dict[str, int]:
-    """Record files under OUT/data/."""
-    return write_corpus(corpus, out / "data")

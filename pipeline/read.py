@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import gc
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parser.registry import choose_reader, load_source
+from execution.executor import Executor
+from parser.registry import read_source
 from parser.source import ReadResult
-from pipeline.cache import ReadCache, cache_key
+from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, ReadCache, cache_key, code_version, stored_form
 from pipeline.manifest import MANIFEST_NAME, load_manifest
 from pipeline.timing import progress, stage
 from schema.corpus import Corpus, FileSummary
-from schema.records import Diagnostic
 
 SKIPPED_NAMES = {MANIFEST_NAME, "README.md"}
 POOL_MIN_FILES = 4
@@ -42,28 +40,33 @@ def source_files(sources: Path) -> list[Path]:
     )
 
 
-def read_file(path: Path, sources: Path, override: dict) -> ReadResult:
-    """Read one file; any failure becomes a diagnostic, never an abort."""
-    source, diagnostics = load_source(path, sources, override)
-    if not source.data.strip():
-        empty = Diagnostic(level="error", code="empty-file", message="the file is empty", file=source.name)
-        return ReadResult(kind="empty", diagnostics=[*diagnostics, empty])
-    reader = choose_reader(source, override.get("kind"))
-    if reader is None:
-        message = "no reader recognises this source"
-        unknown = Diagnostic(level="error", code="unknown-kind", message=message, file=source.name, line=1, text=(source.text or "")[:80])
-        return ReadResult(kind="unknown", diagnostics=[*diagnostics, unknown])
-    result = reader.read(source)
-    result.diagnostics[:0] = diagnostics
-    return result
+def read_file(path: Path, sources: Path, override: dict, data: bytes | None = None) -> ReadResult:
+    """Read one file (its bytes from `path` unless given) through the reader kit; any failure becomes a diagnostic."""
+    return read_source(path, sources, override, data)
 
 
-def _read_and_store(job: ReadJob, sources: Path, cache: ReadCache | None) -> ReadResult:
-    """Read one file and store the result in the cache (runs in a worker process when pooled)."""
-    result = read_file(job.path, sources, job.override)
-    if cache is not None:
-        cache.put(job.key, result)
-    return result
+@dataclass(frozen=True)
+class ReadTask:
+    """One read as a worker gets it: the job, the sources folder, and the file's bytes when the worker cannot see it."""
+
+    job: ReadJob
+    sources: Path
+    data: bytes | None
+
+
+def read_task(task: ReadTask) -> tuple[ReadResult, str]:
+    """Read one source where the executor runs it; the result and its stored form for the client's cache."""
+    result = read_file(task.job.path, task.sources, task.job.override, task.data)
+    return result, stored_form(result)
+
+
+def sources_fingerprint(sources: Path) -> str:
+    """Identity of what a build makes of `sources`: every file's read key (name, bytes, manifest entry) and all the
+    code that decides the records. Equal fingerprints mean equal OUT/data."""
+    digest = hashlib.sha256(code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES).encode("ascii"))
+    for job in _jobs(sources):
+        digest.update(job.key.encode("ascii") + b"\n")
+    return digest.hexdigest()
 
 
 def _jobs(sources: Path) -> list[ReadJob]:
@@ -77,33 +80,34 @@ def _jobs(sources: Path) -> list[ReadJob]:
     return jobs
 
 
-def _pool_size(jobs: list[ReadJob]) -> int:
-    """Worker processes worth starting for these jobs: 1 (serial) unless there is enough to parse."""
-    if len(jobs) < POOL_MIN_FILES or sum(job.size for job in jobs) < POOL_MIN_BYTES:
-        return 1
-    return min(os.cpu_count() or 1, len(jobs))
+def _parallel(jobs: list[ReadJob], executor: Executor | None) -> bool:
+    """Whether to hand `jobs` to the executor: only when there is enough to parse to pay for the workers."""
+    return executor is not None and len(jobs) >= POOL_MIN_FILES and sum(job.size for job in jobs) >= POOL_MIN_BYTES
 
 
-def _read_all(jobs: list[ReadJob], sources: Path, cache: ReadCache | None) -> list[ReadResult]:
-    """Read `jobs` in order, serially or in a process pool."""
-    workers = _pool_size(jobs)
-    if workers == 1:
-        return [_read_and_store(job, sources, cache) for job in progress(jobs, len(jobs), "parsing sources")]
-    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:  # forked workers collect as usual
-        futures: list[Future[ReadResult]] = [pool.submit(_read_and_store, job, sources, cache) for job in jobs]
-        results = [future.result() for future in progress(futures, len(futures), f"parsing sources ({workers} processes)")]
-    if cache is not None:
-        cache.used.update(job.key for job in jobs)
+def _read_all(jobs: list[ReadJob], sources: Path, cache: ReadCache | None, executor: Executor | None) -> list[ReadResult]:
+    """Read `jobs` in order, here or on the executor's workers (which get the bytes when they cannot see the files)."""
+    if executor is None or not _parallel(jobs, executor):
+        tasks = [ReadTask(job, sources, None) for job in jobs]
+        outcomes = (read_task(task) for task in progress(tasks, len(tasks), "parsing sources"))
+    else:
+        tasks = [ReadTask(job, sources, None if executor.local_files else job.path.read_bytes()) for job in jobs]
+        outcomes = progress(executor.imap(read_task, tasks), len(tasks), f"parsing sources ({executor.describe()})")
+    results = []
+    for job, (result, stored) in zip(jobs, outcomes, strict=True):
+        if cache is not None:
+            cache.put_stored(job.key, stored)
+        results.append(result)
     return results
 
 
-def read_sources(sources: Path, cache: ReadCache | None = None) -> Corpus:
-    """Every source read into one corpus; with a cache, only new or edited sources are parsed."""
+def read_sources(sources: Path, cache: ReadCache | None = None, executor: Executor | None = None) -> Corpus:
+    """Every source read into one corpus; with a cache, only new or edited sources are parsed (on `executor` when it pays)."""
     with stage("read"):
         jobs = _jobs(sources)
         cached = {job.key: result for job in jobs if cache is not None and (result := cache.get(job.key)) is not None}
         misses = [job for job in jobs if job.key not in cached]
-        fresh = dict(zip([job.key for job in misses], _read_all(misses, sources, cache), strict=True))
+        fresh = dict(zip([job.key for job in misses], _read_all(misses, sources, cache, executor), strict=True))
         corpus = Corpus()
         for job in jobs:
             _add(corpus, job.name, cached.get(job.key) or fresh[job.key], cached=job.key in cached)

@@ -30,7 +30,12 @@ class ArticleRef(Record):
     paragraph: int | None = Field(default=None, description="款")
     item: int | None = Field(default=None, description="项")
     subitem: int | None = Field(default=None, description="目")
-    informal: bool = Field(default=False, description="point/section style such as 第四点（二）")
+    last_paragraph: bool = Field(default=False, description="末款: the article's last paragraph")
+    chapter: int | None = Field(default=None, description="章 of a chapter reference (第五章, 第五章第三节)")
+    section: int | None = Field(default=None, description="节 of a section reference")
+    annex: int | None = Field(default=None, description="附件 number (1 for an unnumbered 附件)")
+    annex_item: int | None = Field(default=None, description="项 of an annex reference (附件第3项)")
+    informal: bool = Field(default=False, description="point/part style such as 第四点（二）, kept as written")
     anchor: str | None = Field(default=None, description="site anchor of the article when the text is in the corpus")
     link_status: Literal["linked", "version_differs", "missing_article", "not_in_corpus"] | None = None
 
@@ -43,7 +48,19 @@ class Citation(Record):
     kind: str | None = Field(default=None, description="tag such as 政府规章, from [政府规章]")
     doc_number: str | None = Field(default=None, description="发文字号 normalized to 〔〕 and 号")
     doc_number_raw: str | None = None
-    version: str | None = Field(default=None, description="version named in the citation, e.g. 2007")
+    version: str | None = Field(default=None, description="version the citation names: latest dated event (2021-01-22) or a year (2007)")
+    history: str | None = Field(default=None, description="the parenthesised history as written (通过/公布/修正 …)")
+    promulgation_date: str | None = Field(default=None, description="ISO date it was promulgated (公布/发布; else 通过)")
+    promulgation_order: str | None = Field(default=None, description="normalized order (or 公告) number that promulgated the version cited")
+    effective_date: str | None = Field(default=None, description="ISO date it took effect (自…起施行)")
+    amendment_dates: list[str] = Field(default_factory=list, description="ISO dates of the amendments the history names")
+    amendment_orders: list[str] = Field(default_factory=list, description="normalized numbers of untitled amending orders")
+    issues: str | None = Field(default=None, description="title of the instrument a notice issues (关于印发《X》的通知 → X)")
+    role: Literal["cited", "amending", "mentioned", "certificate"] = Field(
+        default="cited",
+        description="cited: a basis of the record; amending: a decision named in another citation's history; mentioned: named "
+        "inside a quoted provision; certificate: a licence, certificate or form in 《》 (not an instrument)",
+    )
     articles: list[str] = Field(default_factory=list, description="article references as written")
     article_refs: list[ArticleRef] = Field(default_factory=list)
     provision: str | None = Field(default=None, description="quoted provision text following the citation")
@@ -55,6 +72,14 @@ class Duty(Record):
     label: str | None = Field(default=None, description="e.g. 通知责任")
     text: str
     seq: int | None = None
+    group: str | None = Field(default=None, description="the group label the step stands under, e.g. 直接实施责任")
+
+
+class Entry(Record):
+    """One numbered entry of a cell (追责情形, 追责对象范围): its number as written and its text."""
+
+    seq: str | None = Field(default=None, description="the entry's number as written (1, 一, ①), None for unnumbered text")
+    text: str
 
 
 class Supervision(Record):
@@ -68,23 +93,49 @@ class Supervision(Record):
 class Accountability(Record):
     basis: list[Citation] = Field(default_factory=list)
     supervision: list[Supervision] = Field(default_factory=list)
-    text: str | None = Field(default=None, description="the whole cell as written (tags stripped)")
+    text: str | None = Field(default=None, description="the whole 问责依据/监督方式 cell as written (tags stripped)")
+    circumstances: list[Entry] = Field(default_factory=list, description="追责情形: the numbered circumstances")
+    circumstances_intro: str | None = Field(default=None, description="追责情形: the lead-in before the numbered circumstances")
+    circumstances_text: str | None = Field(default=None, description="追责情形 as read")
+    targets: list[Entry] = Field(default_factory=list, description="追责对象范围: who is held accountable")
+    targets_text: str | None = Field(default=None, description="追责对象范围 as read")
 
 
 class Power(Record):
-    """One 职权 row of a 权责清单."""
+    """One item (职权) of a 权责清单, or one 子项 of an item.
+
+    An item is a block of rows (vertically merged cells, or continuation rows with empty 序号 and 名称); its rows add
+    to its cells in order. An item with 子项 gives one record per 子项 and none for itself: each 子项 record carries
+    the item's name and 序号, its own `subitem` (and `subitem_seq` when numbered), every cell its 子项 rows leave
+    empty inherited from the item, and `item_id`, the id the item itself would have, shared by its 子项.
+    """
 
     id: str
-    department: str | None
-    category: str | None
+    department: str | None = Field(description="the list's department: title row, 部门名称 banner, file name or manifest")
+    category: str | None = Field(description="权力类型 in the national vocabulary (行政许可 … 其他行政权力) or as the list adds")
     table: str | None
     seq: str | None
     name: str
     subitem: str | None = None
+    subitem_seq: str | None = Field(default=None, description="the 子项's number as written (1 of 1.新建…)")
+    item_id: str | None = Field(default=None, description="for a 子项: the id of its item, shared by the item's 子项")
+    category_text: str | None = Field(default=None, description="the category as written (cell, heading or sheet name)")
+    code: str | None = Field(default=None, description="职权编码 / 事项编码")
+    level: str | None = Field(default=None, description="实施层级 / 行使层级 (one line per level the block lists)")
+    scope: str | None = Field(default=None, description="the 权限 part of 实施层级及权限")
+    executing_body: str | None = Field(default=None, description="行使主体 / 实施主体 as written (may differ from the department)")
+    office: str | None = Field(default=None, description="承办机构")
+    department_duty: str | None = Field(default=None, description="部门职责")
     basis: list[Citation] = Field(default_factory=list)
     basis_text: str | None = None
     duties: list[Duty] = Field(default_factory=list)
+    duties_text: str | None = Field(default=None, description="责任事项 as read")
+    duty_basis: list[Citation] = Field(default_factory=list, description="责任事项依据 as citations")
+    duty_basis_text: str | None = None
     accountability: Accountability = Field(default_factory=Accountability)
+    remedy: str | None = Field(default=None, description="救济渠道 / 救助渠道")
+    time_limit: str | None = Field(default=None, description="办理时限 / 法定时限 / 承诺时限")
+    fees: str | None = Field(default=None, description="收费标准 / 收费依据")
     notes: str | None = None
     extra: dict[str, str] = Field(default_factory=dict, description="columns the schema has no field for")
     source: SourceRef

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 from dataclasses import asdict
 
@@ -31,7 +32,9 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only; 0.0.0.0: all)")
+    parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 4), help="server processes (default: one a core, up to 4)")
+    parser.add_argument("--access-log", action="store_true", help="print one line per request")
 
 
 def marked_text(snippet: str) -> Text:
@@ -84,4 +87,4 @@ def serve_command(args: argparse.Namespace, console: Console) -> int:
     if not site.is_dir() or not index_exists(index):
         console.print(f"nothing to serve: build first (`python build.py --out {args.out}`); need {site} and {index}", style="red")
         return 2
-    return serve(site, index, args.host, args.port, console)
+    return serve(site, index, args.host, args.port, console, access_log=args.access_log, workers=args.workers)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -51,6 +51,23 @@ class Hit:
 class Results:
     total: int
     hits: list[Hit] = field(default_factory=list)
+
+
+Candidate = TypeVar("Candidate")
+
+
+def stable_top(
+    fetch: Callable[[int], Sequence[Candidate]], limit: int, score: Callable[[Candidate], float], key: Callable[[Candidate], str]
+) -> list[Candidate]:
+    """The `limit` best candidates by score, equal scores in `key` order (the record id): an engine returns tied hits in
+    segment or insertion order, which differs between builds of the same records, so while the last candidate fetched
+    ties with the `limit`-th, more are fetched, and the cut is made after sorting."""
+    size = limit + 1
+    found = fetch(size)
+    while len(found) == size and score(found[-1]) == score(found[limit - 1]):
+        size *= 4
+        found = fetch(size)
+    return sorted(found, key=lambda candidate: (-score(candidate), key(candidate)))[:limit]
 
 
 class SearchEngine(Protocol):

@@ -1,51 +1,211 @@
-"""`build.py serve`: the static site and a read-only JSON search API on 127.0.0.1."""
+"""`build.py serve`: the static site and a read-only JSON search API, Starlette on uvicorn, bounded and hardened."""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import hashlib
+import ipaddress
 import json
-from dataclasses import asdict
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import os
+import re
+import socket
+import stat
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from email.utils import formatdate
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
+import anyio
+import uvicorn
 from rich.console import Console
+from starlette.applications import Starlette
+from starlette.datastructures import URL, Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.supervisors import Multiprocess
 
 from search.engine import SearchEngine
-from search.fields import KINDS
 from search.index import engine_of
-from search.query import MAX_QUERY_CHARS, QueryError, SearchRequest
+from search.query import QueryError, SearchRequest
 
 API_PATH = "/api/search"
 API_MAX_LIMIT = 50
 HIT_FIELDS = ("id", "kind", "title", "url", "score", "snippet", "department", "category", "context")
+MAX_QUERY_STRING = 4096  # bytes of the URL query; search.query bounds the query text itself
+HEADER_BYTES = 16_384  # a request line and headers longer than this are refused by the HTTP parser
+MEMORY_FILE_BYTES = 1 << 20  # site files up to this size are answered from memory
+MEMORY_BYTES = 128 << 20  # at most this much of the site in memory
 
 
-class SearchHandler(SimpleHTTPRequestHandler):
-    """Files of the site, plus GET /api/search?q=…&kind=…&department=…&category=…&limit=…; nothing writes."""
+@dataclass(frozen=True)
+class ServerLimits:
+    """What one server process takes on at once; beyond it clients get 503 at once instead of waiting unboundedly."""
 
-    engine: SearchEngine
-    index: Path
+    connections: int = 512  # open connections and running requests together (uvicorn limit_concurrency)
+    backlog: int = 1024  # connections the kernel holds before they are accepted
+    keep_alive: int = 5  # seconds an idle connection stays open
+    search_threads: int = 2  # searches running at once (CPU-bound; more threads only contend for the GIL)
+    search_queue: int = 256  # searches running or waiting; one more is refused with 503
+    search_seconds: float = 5.0  # a search still unanswered after this gets 503
+    cached_answers: int = 4096  # API answers kept per index generation
 
-    def __init__(self, *args: object, engine: SearchEngine, index: Path, **kwargs: object) -> None:
-        self.engine, self.index = engine, index
-        super().__init__(*args, **kwargs)
 
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path.rstrip("/") == API_PATH:
-            self._api(parse_qs(url.query))
-        else:
-            super().do_GET()
+# Fingerprinted files never change under their name (theme bundles, Pagefind chunks): cache them for a year.
+IMMUTABLE_RE = re.compile(r"(\.[0-9a-f]{8}\.min\.(js|css)$)|(^pagefind[^/]*/(fragment|index)/)|(\.pf_meta$)")
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json", ".map": "application/json", ".jsonl": "application/jsonl; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8", ".xml": "application/xml",
+    ".gz": "application/gzip", ".wasm": "application/wasm", ".svg": "image/svg+xml", ".png": "image/png",
+    ".ico": "image/x-icon", ".jpg": "image/jpeg", ".webp": "image/webp", ".woff2": "font/woff2",
+}  # fmt: skip
+SITE_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",  # Pagefind compiles its WebAssembly search core
+    "style-src": "'self' 'unsafe-inline'",  # the theme and Pagefind's UI set style attributes from script
+    "img-src": "'self' data:",  # the theme's icons are data: URIs in its CSS
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+API_POLICY = "default-src 'none'; frame-ancestors 'none'"
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+INLINE_SCRIPT_RE = re.compile(rb"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
-    def _api(self, params: dict[str, list[str]]) -> None:
-        status, payload = api_response(self.engine, self.index, params)
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+
+def policy(script_hashes: tuple[str, ...] = ()) -> str:
+    """The site's Content-Security-Policy, allowing exactly the inline scripts with these hashes."""
+    directives = dict(SITE_POLICY)
+    directives["script-src"] += "".join(f" 'sha256-{digest}'" for digest in script_hashes)
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def inline_script_hashes(page: bytes) -> tuple[str, ...]:
+    """CSP hashes of the executable inline scripts of an HTML page (data blocks such as application/json run nothing)."""
+    hashes = []
+    for match in INLINE_SCRIPT_RE.finditer(page):
+        attrs = match["attrs"].lower()
+        if b"src=" in attrs or (b"type=" in attrs and b"javascript" not in attrs and b"module" not in attrs):
+            continue
+        hashes.append(base64.b64encode(hashlib.sha256(match["body"]).digest()).decode("ascii"))
+    return tuple(dict.fromkeys(hashes))
+
+
+class SiteFiles(StaticFiles):
+    """The built site: no directory listings, nothing outside it (Starlette's path checks, symlinks not followed),
+    a media type per suffix, revalidation for pages and a year's caching for fingerprinted files, and for each page a
+    CSP naming its own inline scripts. Small files are answered from memory (checked against the disk by a stat on
+    every request, so a rebuilt file is served at once); large ones stream from disk."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory=directory, html=True)
+        self.root = Path(directory).resolve()
+        self._memory: OrderedDict[tuple[str, int, int], tuple[bytes, tuple[str, ...]]] = OrderedDict()
+        self._memory_bytes = 0
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if scope["method"] not in ("GET", "HEAD"):
+            raise HTTPException(status_code=405, headers={"Allow": "GET, HEAD"})
+        full_path, stat_result = self._lookup(path)
+        if stat_result and stat.S_ISDIR(stat_result.st_mode):
+            full_path, stat_result = self._lookup(os.path.join(path, "index.html"))
+            if stat_result and stat.S_ISREG(stat_result.st_mode) and not scope["path"].endswith("/"):
+                return RedirectResponse(URL(scope=scope).replace(path=scope["path"] + "/"))
+        if stat_result and stat.S_ISREG(stat_result.st_mode):
+            return self._file(full_path, stat_result, scope, 200)
+        full_path, stat_result = self._lookup("404.html")
+        if stat_result and stat.S_ISREG(stat_result.st_mode):
+            return self._file(full_path, stat_result, scope, 404)
+        raise HTTPException(status_code=404)
+
+    def _lookup(self, path: str) -> tuple[str, os.stat_result | None]:
+        """Starlette's lookup, in the event loop (a stat of a local file is quicker than a hop to a thread)."""
+        try:
+            return self.lookup_path(path)
+        except (OSError, ValueError):  # a name too long, a NUL byte, no permission: not a file of the site
+            return "", None
+
+    def _file(self, full_path: str, stat_result: os.stat_result, scope: Scope, status_code: int) -> Response:
+        headers = self._headers(full_path, stat_result)
+        if status_code == 200 and self.is_not_modified(Headers(headers), Headers(scope=scope)):
+            return NotModifiedResponse(Headers(headers))
+        if stat_result.st_size > MEMORY_FILE_BYTES:
+            return FileResponse(full_path, status_code=status_code, headers=headers, stat_result=stat_result)
+        body, hashes = self._remembered(full_path, stat_result)
+        if hashes is not None:
+            headers["content-security-policy"] = policy(hashes)
+        return Response(body, status_code=status_code, headers=headers)
+
+    def _headers(self, full_path: str, stat_result: os.stat_result) -> dict[str, str]:
+        suffix = os.path.splitext(full_path)[1].lower()
+        relative = os.path.relpath(full_path, self.root).replace(os.sep, "/")
+        tag = hashlib.md5(f"{stat_result.st_mtime}-{stat_result.st_size}".encode(), usedforsecurity=False).hexdigest()
+        return {
+            "content-type": MEDIA_TYPES.get(suffix, "application/octet-stream"),  # Pagefind's .pf_* and .pagefind data
+            "content-length": str(stat_result.st_size),
+            "last-modified": formatdate(stat_result.st_mtime, usegmt=True),
+            "etag": f'"{tag}"',
+            "cache-control": "public, max-age=31536000, immutable" if IMMUTABLE_RE.search(relative) else "no-cache",
+            "content-security-policy": policy(),
+        }
+
+    def _remembered(self, full_path: str, stat_result: os.stat_result) -> tuple[bytes, tuple[str, ...] | None]:
+        """The file's bytes (and, for a page, its inline script hashes), read once per version of the file."""
+        key = (full_path, stat_result.st_mtime_ns, stat_result.st_size)
+        if key in self._memory:
+            self._memory.move_to_end(key)
+            body, hashes = self._memory[key]
+            return body, hashes or None
+        body = Path(full_path).read_bytes()
+        hashes = inline_script_hashes(body) if full_path.endswith(".html") else ()
+        self._memory[key] = body, hashes
+        self._memory_bytes += len(body)
+        while self._memory_bytes > MEMORY_BYTES:
+            self._memory_bytes -= len(self._memory.popitem(last=False)[1][0])
+        return body, hashes if full_path.endswith(".html") else None
+
+
+class SecurityHeaders:
+    """Headers every response carries (the API's strict CSP unless the response has one or is a 304)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if message["status"] != 304:  # a 304's headers replace the cached page's: it keeps the page's CSP
+                    headers.setdefault("content-security-policy", API_POLICY)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _limit(raw: str) -> int:
@@ -55,18 +215,12 @@ def _limit(raw: str) -> int:
         raise QueryError(f"limit must be a number, not {raw!r}") from error
 
 
-def api_response(engine: SearchEngine, index: Path, params: dict[str, list[str]]) -> tuple[int, dict]:
-    """The status and JSON body of one API request: hits, or an error message for a bad request."""
-    first = {key: values[0] for key, values in params.items() if values}
-    text = first.get("q", "")
+def api_response(engine: SearchEngine, index: Path, params: dict[str, str]) -> tuple[int, dict]:
+    """The status and JSON body of one API request: hits, or search.query's message for a query it cannot run."""
+    text = params.get("q", "")
     try:
-        if len(text) > MAX_QUERY_CHARS:
-            raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
-        if first.get("kind") and first["kind"] not in KINDS:
-            raise QueryError(f"unknown kind {first['kind']!r}; use one of {', '.join(KINDS)}")
-        limit = _limit(first.get("limit", "10"))
-        filters = {name: first.get(name) for name in ("kind", "department", "category")}
-        request = SearchRequest(text, limit=limit, **filters)
+        filters = {name: params.get(name) or None for name in ("kind", "department", "category")}
+        request = SearchRequest(text, limit=_limit(params.get("limit", "10")), **filters)
         results = engine.search(request, index)
     except QueryError as error:
         return 400, {"error": str(error)}
@@ -74,19 +228,171 @@ def api_response(engine: SearchEngine, index: Path, params: dict[str, list[str]]
     return 200, {"query": text, "total": results.total, "hits": hits}
 
 
-def make_server(site: Path, index: Path, host: str, port: int) -> ThreadingHTTPServer:
-    handler = partial(SearchHandler, engine=engine_of(index), index=index, directory=str(site))
-    return ThreadingHTTPServer((host, port), handler)
+def index_generation(index: Path) -> tuple:
+    """What changes when a build writes or replaces the index: the folder's identity and its files' sizes and times."""
+    entries = sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in os.scandir(index) if entry.is_file())
+    return (index.stat().st_ino, *entries)
 
 
-def serve(site: Path, index: Path, host: str, port: int, console: Console) -> int:
-    """Serve until Ctrl-C."""
-    server = make_server(site, index, host, port)
-    console.print(f"serving {site} and {API_PATH} on http://{host}:{server.server_port}/ (Ctrl-C to stop)")
+class SearchService:
+    """The API: answers computed on a few threads, one computation per distinct request at a time, at most
+    `search_queue` computations pending, a deadline per request, answers cached per index generation; a rebuilt or
+    replaced index is reopened (checked at most once a second)."""
+
+    def __init__(self, index: Path, limits: ServerLimits) -> None:
+        self.index, self.limits = index, limits
+        self.threads = anyio.CapacityLimiter(limits.search_threads)
+        self._running: dict[tuple, asyncio.Future] = {}
+        self._epoch = 0
+        self._checked = 0.0
+        self._generation: tuple = ()
+        self._engine: SearchEngine = engine_of(index)
+        self._answers: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if now - self._checked < 1.0:
+            return
+        self._checked = now
+        generation = index_generation(self.index)
+        if generation != self._generation:
+            self._generation, self._engine = generation, engine_of(self.index)
+            self._answers.clear()
+            self._epoch += 1
+
+    def _answer(self, engine: SearchEngine, params: dict[str, str]) -> tuple[int, bytes]:
+        status, payload = api_response(engine, self.index, params)
+        return status, json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+    async def endpoint(self, request: Request) -> Response:
+        if len(request.url.query.encode("utf-8")) > MAX_QUERY_STRING:
+            return self._json(414, {"error": f"the request's query string is longer than {MAX_QUERY_STRING} bytes"})
+        params = {key: request.query_params[key] for key in ("q", "kind", "department", "category", "limit") if key in request.query_params}
+        self._refresh()
+        key = (self._epoch, *sorted(params.items()))
+        if key in self._answers:
+            self._answers.move_to_end(key)
+            return self._bytes(*self._answers[key])
+        task = self._running.get(key)
+        if task is None:
+            if len(self._running) >= self.limits.search_queue:
+                return self._json(503, {"error": "the server is busy; try again in a moment"}, retry=True)
+            task = self._running[key] = asyncio.ensure_future(self._compute(key, params))
+            task.add_done_callback(lambda _: self._running.pop(key, None))
+        try:
+            async with asyncio.timeout(self.limits.search_seconds):
+                return self._bytes(*await asyncio.shield(task))
+        except TimeoutError:
+            late = f"the search took longer than {self.limits.search_seconds:g} s; try a narrower query"
+            return self._json(503, {"error": late}, retry=True)
+
+    async def _compute(self, key: tuple, params: dict[str, str]) -> tuple[int, bytes]:
+        """One search on a worker thread; clients asking the same meanwhile wait for this one (a late answer is still
+        kept for the next asker)."""
+        answer = await anyio.to_thread.run_sync(self._answer, self._engine, params, limiter=self.threads)
+        if key[0] == self._epoch:
+            self._remember(key, answer)
+        return answer
+
+    def _remember(self, key: tuple, answer: tuple[int, bytes]) -> None:
+        self._answers[key] = answer
+        while len(self._answers) > self.limits.cached_answers:
+            self._answers.popitem(last=False)
+
+    @staticmethod
+    def _bytes(status: int, body: bytes, retry: bool = False) -> Response:
+        headers = {"cache-control": "no-cache"} | ({"retry-after": "1"} if retry else {})
+        return Response(body, status_code=status, media_type="application/json; charset=utf-8", headers=headers)
+
+    def _json(self, status: int, payload: dict, retry: bool = False) -> Response:
+        return self._bytes(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), retry)
+
+
+def make_app(site: Path, index: Path, limits: ServerLimits | None = None) -> Starlette:
+    """The ASGI application: GET/HEAD /api/search and the site's files; every other method is refused (405)."""
+    service = SearchService(index, limits or ServerLimits())
+    routes = [Route(API_PATH, service.endpoint, methods=["GET"]), Mount("/", app=SiteFiles(site))]
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        console.print("stopped")
-    finally:
-        server.server_close()
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+SITE_VARIABLE, INDEX_VARIABLE = "QUANZE_SERVE_SITE", "QUANZE_SERVE_INDEX"
+
+
+def app_from_environment() -> Starlette:
+    """The application of a worker process (uvicorn starts workers by import name; the site and index come by name)."""
+    return make_app(Path(os.environ[SITE_VARIABLE]), Path(os.environ[INDEX_VARIABLE]))
+
+
+class SiteServer:
+    """uvicorn serving make_app on a socket bound at construction (port 0 takes a free one); with several workers,
+    processes sharing the socket (each with its own answer cache), restarted by uvicorn when one dies."""
+
+    def __init__(
+        self, site: Path, index: Path, host: str = "127.0.0.1", port: int = 0, *, limits: ServerLimits | None = None,
+        access_log: bool = False, workers: int = 1,
+    ) -> None:  # fmt: skip
+        limits = limits or ServerLimits()
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind((host, port))
+        self.socket.listen(limits.backlog)
+        self.host, self.port, self.workers = host, self.socket.getsockname()[1], workers
+        if workers > 1:
+            os.environ[SITE_VARIABLE], os.environ[INDEX_VARIABLE] = str(site), str(index)
+        app = "search.server:app_from_environment" if workers > 1 else make_app(site, index, limits)
+        config = uvicorn.Config(
+            app, factory=workers > 1, workers=workers, limit_concurrency=limits.connections, backlog=limits.backlog,
+            timeout_keep_alive=limits.keep_alive, h11_max_incomplete_event_size=HEADER_BYTES, http="h11", loop="uvloop",
+            log_level="warning", access_log=access_log, server_header=False, lifespan="off",
+        )  # fmt: skip
+        self.uvicorn = uvicorn.Server(config)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def run(self) -> None:
+        """Serve until interrupted (Ctrl-C or SIGTERM)."""
+        if self.workers > 1:
+            Multiprocess(self.uvicorn.config, sockets=[self.socket]).run()
+        else:
+            self.uvicorn.run(sockets=[self.socket])
+
+    @contextmanager
+    def running(self) -> Iterator[str]:
+        """Serve on a background thread while the block runs; yields the base URL (without the trailing slash)."""
+        thread = threading.Thread(target=self.run, daemon=True)
+        thread.start()
+        while not self.uvicorn.started and thread.is_alive():
+            time.sleep(0.01)
+        try:
+            yield self.url.rstrip("/")
+        finally:
+            self.uvicorn.should_exit = True
+            thread.join(timeout=10)
+            self.socket.close()
+
+
+def serve(site: Path, index: Path, host: str, port: int, console: Console, access_log: bool = False, workers: int = 1) -> int:
+    """Serve until Ctrl-C."""
+    server = SiteServer(site, index, host, port, access_log=access_log, workers=workers)
+    if not is_loopback(host):
+        console.print(
+            f"warning: listening on {host}, reachable from other machines; the server is read-only, "
+            "but for the public put it behind a TLS reverse proxy", style="yellow",
+        )  # fmt: skip
+    console.print(f"serving {site} and {API_PATH} on {server.url} (Ctrl-C to stop)", markup=False)
+    server.run()
+    console.print("stopped")
     return 0

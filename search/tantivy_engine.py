@@ -16,7 +16,7 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
 from search.analysis import bigram_text, ngram_analyzer, normalize, word_analyzer, word_terms
 from search.documents import IndexDocument
-from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar
+from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar, stable_top
 from search.fields import make_schema
 from search.query import SearchRequest, compile_request
 
@@ -141,11 +141,18 @@ class TantivyEngine:
     def search(self, request: SearchRequest, directory: Path) -> Results:
         index = self._index(directory)
         whoosh_query = compile_request(request, self._query_schema)
-        searcher = index.searcher()
-        found = searcher.search(convert(whoosh_query, index.schema), limit=min(request.limit, MAX_LIMIT))
+        searcher, query = index.searcher(), convert(whoosh_query, index.schema)
+        total = 0
+
+        def fetch(size: int) -> list[tuple[float, tantivy.Document]]:
+            nonlocal total
+            found = searcher.search(query, limit=size)
+            total = found.count or 0
+            return [(score, searcher.doc(address)) for score, address in found.hits]
+
+        best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit[0], lambda hit: hit[1].get_first("id"))
         terms = {text for field, text in whoosh_query.all_terms() if field == "body"}
-        hits = [_hit(searcher.doc(address), score, terms) for score, address in found.hits]
-        return Results(total=found.count or 0, hits=hits)
+        return Results(total=total, hits=[_hit(doc, score, terms) for score, doc in best])
 
 
 def _hit(doc: tantivy.Document, score: float, terms: set[str]) -> Hit:

@@ -13,7 +13,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from search.documents import IndexDocument
-from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar
+from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar, stable_top
 from search.fields import SCHEMA_VERSION, make_schema
 from search.query import SearchRequest, compile_request
 
@@ -89,10 +89,17 @@ class WhooshEngine:
         with self._lock:
             searcher = self._searcher(directory)
             query = compile_request(request, searcher.schema)
-            found = searcher.search(query, limit=min(request.limit, MAX_LIMIT), terms=True)
-            found.fragmenter = ContextFragmenter(maxchars=160, surround=40)
-            found.formatter = HtmlFormatter(tagname="mark", between=" … ")
-            return Results(total=len(found), hits=[_hit(hit) for hit in found])
+            found = None
+
+            def fetch(size: int) -> list[WhooshHit]:
+                nonlocal found
+                found = searcher.search(query, limit=size, terms=True)
+                found.fragmenter = ContextFragmenter(maxchars=160, surround=40)
+                found.formatter = HtmlFormatter(tagname="mark", between=" … ")
+                return list(found)
+
+            best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit.score, lambda hit: hit["id"])
+            return Results(total=len(found), hits=[_hit(hit) for hit in best])
 
 
 def _hit(hit: WhooshHit) -> Hit:

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Lowest first; packages in one layer (search, writers) do not import each other. benchmarks drive whole builds.
-LAYERS = (("schema",), ("text",), ("citations",), ("parser",), ("passes",), ("search", "writers"), ("pipeline",), ("build", "benchmarks"))
+# Lowest first: execution/ (where any stage's tasks run) imports nothing of the project; packages in one layer
+# (search, writers) do not import each other. benchmarks drive whole builds.
+LAYERS = (
+    ("execution",), ("schema",), ("text",), ("citations",), ("parser",), ("passes",),
+    ("search", "writers"), ("pipeline",), ("build", "benchmarks"),
+)
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
 
 

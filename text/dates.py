@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from text.numerals import to_int
 
@@ -31,3 +32,25 @@ def _iso(match: re.Match[str]) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+MONTH_DATE = re.compile(rf"({_NUM}{{4}})\s*年\s*({_NUM}{{1,3}})\s*月(?!\s*{_NUM}{{1,3}}\s*日)")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date found in running text: YYYY-MM-DD (or YYYY-MM when the day is not written) and where it was."""
+
+    iso: str
+    start: int
+    end: int
+
+
+def find_dates(text: str) -> list[DateSpan]:
+    """Every Chinese date in `text`, day or month precision, in order (2017年10月7日, 2017年10月)."""
+    found = [DateSpan(iso, m.start(), m.end()) for m in CHINESE_DATE.finditer(text) if (iso := _iso(m))]
+    for match in MONTH_DATE.finditer(text):
+        year, month = to_int(match.group(1)), to_int(match.group(2))
+        if 1 <= month <= 12 and not any(span.start <= match.start() < span.end for span in found):
+            found.append(DateSpan(f"{year:04d}-{month:02d}", match.start(), match.end()))
+    return sorted(found, key=lambda span: span.start)

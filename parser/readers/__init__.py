@@ -1,10 +1,1 @@
-"""Every reader module; importing this package registers them all."""
-
-from parser.readers import (  # noqa: F401
-    entry,
-    notice,
-    powerlist,
-    regulation,
-    report,
-    statute,
-)
+"""One reader per source kind; each reads a neutral page (parser.page). The table of readers is parser.registry.READERS."""

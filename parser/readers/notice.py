@@ -7,31 +7,46 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from citations.doc_numbers import normalize_doc_number
-from parser.boilerplate import Line, strip_boilerplate
-from parser.document import make_document, scan_citations
-from parser.registry import Reader, register
-from parser.source import RawSource, ReadResult
+from parser.boilerplate import Line
+from parser.document import document_title, make_document, scan_citations
+from parser.front import find_title, is_date_line, squeeze, title_text
+from parser.outline import OutlineStack
+from parser.page import Page
+from parser.source import ReadResult
 from schema.records import Diagnostic, Residue, Section
+from text.dates import iso_date
 from text.numerals import to_int
 from text.script import to_simplified
 
 DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［﹝(（]\d{4}[〕\]］﹞)）]\d+号$")
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-PRINTED = re.compile(r"^(\S+?)(\d{4})年(\d{1,2})月(\d{1,2})日印发$")
+PRINTED = re.compile(r"^(\S+?)\s*(\d{4})年(\d{1,2})月(\d{1,2})日印发$")
 ISSUER = re.compile(r"(政府|办公厅|办公室|委员会|厅|局|部|院|委|署)$")
 TOP = re.compile(r"^([一二三四五六七八九十]+)、\s*(.*)$")
 ITEM = re.compile(r"^([（(]([一二三四五六七八九十]+)[）)])\s*(.*)$")
 STAFF = re.compile(r"([\u4e00-\u9fff]+?)(\d+)名")
 DECLARED_UNITS = re.compile(r"设(\d+|[一二三四五六七八九十]+)个内设机构")
 SECTION_MARKERS = ("主要职责", "内设机构", "人员编制")
+NOTICE_TYPES = re.compile(r"(通知|通报|决定|意见|批复|函|公告|通告|纪要)$")
+ADDRESSEES = re.compile(r"^[^。]{2,80}[:：]$")
+GENERAL_SCORE = 0.3
+HEADER_WINDOW = 12
+SIGNER_MAX_LENGTH = 30
 
 
-def sniff(source: RawSource) -> float:
-    """A notice whose sections include 主要职责, 内设机构 and 人员编制 (matched on the simplified form)."""
-    text = to_simplified(source.text or "")
+def sniff(page: Page) -> float:
+    """A 三定 notice (sections 主要职责, 内设机构, 人员编制), or any notice: a title such as …的通知 at the top over a
+    document number or an addressee line."""
+    text = to_simplified(page.text)
     headings = [match.group(2) for match in (TOP.match(line.strip()) for line in text.splitlines()) if match]
     found = sum(any(marker in heading for heading in headings) for marker in SECTION_MARKERS)
-    return 0.3 * found if found >= 2 else 0.0
+    if found >= 2:
+        return 0.3 * found
+    head = page.lines()[:HEADER_WINDOW]
+    title_lines, _ = find_title(head)
+    title = to_simplified(title_text(title_lines) or "")
+    marked = any(DOC_NUMBER.match(to_simplified(squeeze(line.text))) or ADDRESSEES.match(to_simplified(line.text)) for line in head)
+    return GENERAL_SCORE if NOTICE_TYPES.search(title) and marked else 0.0
 
 
 def iso(year: str, month: str, day: str) -> str:
@@ -39,12 +54,20 @@ def iso(year: str, month: str, day: str) -> str:
 
 
 def read_header(lines: list[Line], file: str) -> tuple[dict[str, Any], list[Line], list[Residue]]:
-    """Classify the lines before the first 一、 section: header fields as written, preamble lines, and separators dropped."""
+    """Classify the lines before the first 一、 section: header fields as written, preamble lines, and separators dropped.
+
+    A title printed over several lines (关于…的 / 通      知) is found first and joined; no other line is then the title.
+    """
     fields: dict[str, Any] = {}
     preamble: list[Line] = []
     residue: list[Residue] = []
+    title_lines, _ = find_title(lines[:HEADER_WINDOW])
     for line in lines:
-        name, value = classify_header_line(line.text, to_simplified(line.text), fields)
+        if line in title_lines:
+            if line is title_lines[0]:
+                fields["title"] = line.text if len(title_lines) == 1 else title_text(title_lines)
+            continue
+        name, value = classify_header_line(line.text, to_simplified(line.text), {**fields, "title": True} if title_lines else fields)
         if name is None:
             preamble.append(line)
         elif name == "addressees":
@@ -79,28 +102,60 @@ class Outline:
 
     sections: list[Section] = field(default_factory=list)
     footer: list[Line] = field(default_factory=list)
+    separators: list[Residue] = field(default_factory=list)
 
 
-def read_outline(lines: list[Line]) -> Outline:
+def read_outline(lines: list[Line], file: str) -> Outline:
+    """一、 sections (a run-in heading ends at its first 。, the rest of the paragraph is its text), (一) items, paragraphs."""
     outline = Outline()
+    headings = OutlineStack(body=outline.sections)
     for line in lines:
         top = TOP.match(line.text)
         item = ITEM.match(line.text)
-        current = outline.sections[-1] if outline.sections else None
+        current = headings.stack[0][1] if headings.stack else None
         if top:
-            label = line.text[: top.start(2)]
-            anchor = f"s-{len(outline.sections) + 1}"
-            outline.sections.append(Section(level="heading", label=label, title=top.group(2), anchor=anchor, line=line.number))
+            head, body = run_in(top.group(2))
+            if body:
+                outline.separators.append(Residue(file=file, line=line.number, reason="run-in heading separator", text="。"))
+            section = Section(level="heading", label=line.text[: top.start(2)], title=head, anchor=f"s-{len(outline.sections) + 1}",
+                              line=line.number)
+            headings.open(section, 0)
+            if body:
+                headings.add(Section(level="paragraph", text=body, line=line.number))
         elif PRINTED.match(to_simplified(line.text)):
             outline.footer.append(line)
         elif current is not None and item:
             anchor = f"{current.anchor}-{len(current.children) + 1}"
-            current.children.append(Section(level="item", label=item.group(1), text=item.group(3), anchor=anchor, line=line.number))
-        elif current is not None and current.children and current.children[-1].level == "item":
-            current.children[-1].children.append(Section(level="paragraph", text=line.text, line=line.number))
+            headings.open(Section(level="item", label=item.group(1), text=item.group(3), anchor=anchor, line=line.number), 1)
         elif current is not None:
-            current.children.append(Section(level="paragraph", text=line.text, line=line.number))
+            headings.add(Section(level="paragraph", text=line.text, line=line.number))
     return outline
+
+
+def notice_date(text: str | None) -> str | None:
+    """A header or signature date as ISO (二○一八年六月十六日 too)."""
+    return iso_date(squeeze(text)) if text else None
+
+
+def run_in(text: str) -> tuple[str, str]:
+    """A heading and the body run into its paragraph (一、召开座谈会。"七一"前夕……), split at the first 。."""
+    head, separator, body = text.partition("。")
+    return (head, body.strip()) if separator and body.strip() else (text, "")
+
+
+def signature(lines: list[Line]) -> tuple[list[Line], dict[str, Any] | None]:
+    """The closing signature (issuer line and date line) at the end of the body, before any 印发 line."""
+    end = len(lines)
+    while end and PRINTED.match(to_simplified(lines[end - 1].text)):
+        end -= 1
+    if not end or not is_date_line(lines[end - 1].text):
+        return lines, None
+    date_line = lines[end - 1]
+    signer = lines[end - 2] if end >= 2 and len(lines[end - 2].text) <= SIGNER_MAX_LENGTH \
+        and ISSUER.search(to_simplified(lines[end - 2].text)) else None
+    start = end - 2 if signer else end - 1
+    closing = {"issuer": signer.text if signer else None, "date": date_line.text, "line": (signer or date_line).number}
+    return lines[:start] + lines[end:], closing
 
 
 def printing_note(line: Line) -> dict[str, Any]:
@@ -156,16 +211,18 @@ def unit_diagnostics(units: list[dict[str, Any]], declared: int | None, file: st
     return [Diagnostic(level="warning", code="unit-count", message=message, file=file, line=line)]
 
 
-def read(source: RawSource) -> ReadResult:
-    page = strip_boilerplate(source.text or "", source.name)
-    first_section = next((index for index, line in enumerate(page.lines) if TOP.match(line.text)), len(page.lines))
-    fields, preamble, separators = read_header(page.lines[:first_section], source.name)
-    outline = read_outline(page.lines[first_section:])
+def read(page: Page) -> ReadResult:
+    lines = page.lines()
+    first_section = next((index for index, line in enumerate(lines) if TOP.match(line.text)), len(lines))
+    fields, preamble, separators = read_header(lines[:first_section], page.name)
+    body, closing = signature(lines[first_section:])
+    outline = read_outline(body, page.name)
     units = internal_units(outline)
-    citations, diagnostics = scan_citations(page.lines, source.name)
+    citations, diagnostics = scan_citations(lines, page.name)
     units_section = section_named(outline, "内设机构")
-    diagnostics += unit_diagnostics(units, declared_unit_count(outline), source.name, units_section.line if units_section else None)
-    title = fields.get("title") or source.path.stem
+    diagnostics += unit_diagnostics(units, declared_unit_count(outline), page.name, units_section.line if units_section else None)
+    title, untitled = document_title(page, fields.get("title"), lines[0].number if lines else 1)
+    diagnostics += untitled
     meta: dict[str, Any] = {
         "header": fields,
         "main_duties": main_duties(outline),
@@ -173,25 +230,22 @@ def read(source: RawSource) -> ReadResult:
         "staffing": staffing(outline),
         "printed": [printing_note(line) for line in outline.footer],
     }
+    if closing:
+        meta["signature"] = closing
     if page.metadata:
         meta["page"] = page.metadata
     doc_number = fields.get("doc_number")
     document = make_document(
-        source,
+        page,
         kind="notice",
         title=title,
-        line=page.lines[0].number if page.lines else 1,
-        issuer=fields.get("issuer"),
-        date=iso(*DATE.match(to_simplified(fields["date"])).groups()) if fields.get("date") else None,
+        line=lines[0].number if lines else 1,
+        issuer=fields.get("issuer") or (closing or {}).get("issuer"),
+        date=notice_date(fields.get("date") or (closing or {}).get("date")),
         doc_number=normalize_doc_number(to_simplified(doc_number)) if doc_number else None,
         preamble="\n".join(line.text for line in preamble) or None,
         body=outline.sections,
         citations=citations,
         meta=meta,
     )
-    return ReadResult(
-        kind="notice", documents=[document], diagnostics=diagnostics, residue=page.residue + separators
-    )
-
-
-register(Reader(name="notice", sniff=sniff, read=read))
+    return ReadResult(kind="notice", documents=[document], diagnostics=diagnostics, residue=page.chrome + separators + outline.separators)

@@ -5,23 +5,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
-from parser.boilerplate import CleanPage, Line, strip_boilerplate
-from parser.document import make_document, scan_citations
-from parser.registry import Reader, register
-from parser.source import RawSource, ReadResult
+from parser.boilerplate import Line
+from parser.document import document_title, make_document, scan_citations
+from parser.front import doc_number_of, find_title, is_date_line, squeeze, title_text
+from parser.outline import OutlineStack
+from parser.page import Page
+from parser.source import ReadResult
 from schema.records import Article, Diagnostic, Section
+from text.dates import iso_date
 from text.numerals import to_int
 from text.script import to_simplified
 
 NUMERAL = r"[零〇一二三四五六七八九十百千两\d]+"
 ARTICLE = re.compile(rf"^第({NUMERAL})[条條](?:之({NUMERAL}))?(?![第之款项項])[\s\u3000]*")
 HEADING = re.compile(rf"^第({NUMERAL})([编編章节節])[\s\u3000]*([^。，,；;：:]{{0,40}})$")
-ITEM = re.compile(r"^([（(][一二三四五六七八九十]+[）)])[\s\u3000]*")
+ITEM = re.compile(r"^([（(][一二三四五六七八九十]+[）)]|[㈠-㈩])[\s\u3000]*")
 SUBITEM = re.compile(r"^(\d{1,2}[.．、])[\s\u3000]*")
 TITLE = re.compile(r"(办法|条例|规定|细则|规则|决定|章程|制度|规范|通知)([（(][^）)]*[）)])?$")
 HEADING_LEVELS = {"编": "part", "編": "part", "章": "chapter", "节": "section", "節": "section"}
 LEVEL_RANK = {"part": 0, "chapter": 1, "section": 2}
+ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
 MIN_ARTICLES = 3
 ASCENDING_SHARE = 0.8  # share of article lines numbered above the previous one, for a regulation
 
@@ -36,27 +41,22 @@ class Provisions:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-@dataclass
-class _Open:
-    """The headings currently open (編/章/節) while walking the lines."""
+def open_heading(headings: OutlineStack, match: re.Match[str], line: Line, used: set[str]) -> None:
+    """Close headings of the same or a lower rank, then open this one (a repeated number gets a unique anchor)."""
+    level = HEADING_LEVELS[match.group(2)]
+    while headings.stack and headings.stack[-1][0] >= LEVEL_RANK[level]:
+        headings.stack.pop()
+    parent = headings.innermost()
+    node = heading_section(match, line, parent.anchor if parent else None)
+    if node.anchor in used:
+        node.anchor = next(f"{node.anchor}-dup{count}" for count in range(2, len(used) + 3) if f"{node.anchor}-dup{count}" not in used)
+    used.add(node.anchor or "")
+    headings.open(node, LEVEL_RANK[level])
 
-    stack: list[Section] = field(default_factory=list)
 
-    def attach(self, body: list[Section], node: Section) -> None:
-        (self.stack[-1].children if self.stack else body).append(node)
-
-    def open_heading(self, body: list[Section], match: re.Match[str], line: Line) -> None:
-        """Close headings of the same or a lower rank, then open this one below what stays open."""
-        level = HEADING_LEVELS[match.group(2)]
-        while self.stack and LEVEL_RANK[self.stack[-1].level] >= LEVEL_RANK[level]:
-            self.stack.pop()
-        node = heading_section(match, line, self.stack[-1].anchor if self.stack else None)
-        self.attach(body, node)
-        self.stack.append(node)
-
-    def named(self, level: str) -> str | None:
-        node = next((node for node in self.stack if node.level == level), None)
-        return f"{node.label} {node.title}".strip() if node else None
+def heading_name(headings: OutlineStack, level: str) -> str | None:
+    node = headings.named(level)
+    return f"{node.label} {node.title}".strip() if node else None
 
 
 def heading_section(match: re.Match[str], line: Line, parent_anchor: str | None) -> Section:
@@ -103,7 +103,7 @@ def paragraph_text(paragraph: Section) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def build_article(match: re.Match[str], first: Line, rest: list[Line], headings: _Open) -> tuple[Article, Section]:
+def build_article(match: re.Match[str], first: Line, rest: list[Line], headings: OutlineStack) -> tuple[Article, Section]:
     """The flat Article and the article node of the body tree."""
     number = to_int(match.group(1))
     suffix = to_int(match.group(2)) if match.group(2) else None
@@ -118,8 +118,8 @@ def build_article(match: re.Match[str], first: Line, rest: list[Line], headings:
         suffix=suffix,
         label=label,
         anchor=anchor,
-        chapter=headings.named("chapter"),
-        section=headings.named("section"),
+        chapter=heading_name(headings, "chapter"),
+        section=heading_name(headings, "section"),
         text="\n".join(line.text for line in content),
         paragraphs=[paragraph_text(paragraph) for paragraph in paragraphs],
         line=first.number,
@@ -130,7 +130,8 @@ def build_article(match: re.Match[str], first: Line, rest: list[Line], headings:
 def parse_provisions(lines: list[Line], file: str) -> Provisions:
     """Walk content lines into preamble, the 编/章/节 tree and its articles (each with 款/项/目)."""
     result = Provisions()
-    headings = _Open()
+    headings = OutlineStack(body=result.body)
+    used: set[str] = set()
     pending: tuple[re.Match[str], Line, list[Line]] | None = None
 
     def close_article() -> None:
@@ -138,20 +139,20 @@ def parse_provisions(lines: list[Line], file: str) -> Provisions:
             return
         article, node = build_article(*pending, headings)
         result.articles.append(article)
-        headings.attach(result.body, node)
+        headings.add(node)
 
     for line in lines:
         if heading := HEADING.match(line.text):
             close_article()
             pending = None
-            headings.open_heading(result.body, heading, line)
+            open_heading(headings, heading, line, used)
         elif article := ARTICLE.match(line.text):
             close_article()
             pending = (article, line, [])
         elif pending is not None:
             pending[2].append(line)
         elif headings.stack:
-            headings.attach(result.body, Section(level="paragraph", text=line.text, line=line.number))
+            headings.add(Section(level="paragraph", text=line.text, line=line.number))
         else:
             result.preamble.append(line)
     close_article()
@@ -184,38 +185,68 @@ def dedupe_anchors(provisions: Provisions) -> None:
             article.anchor = f"{article.anchor}-dup{count + 1}"
 
 
-def split_title(page: CleanPage) -> tuple[Line | None, list[Line]]:
-    """The title line when the text starts with one (short, ends like 办法/条例/规定), and the remaining lines."""
-    first = page.lines[0] if page.lines else None
-    if first and len(first.text) <= 60 and TITLE.search(to_simplified(first.text)) and not ARTICLE.match(first.text):
-        return first, page.lines[1:]
-    return None, page.lines
+def is_title(line: Line) -> bool:
+    """Short and ending like 办法/条例/规定 (spaces inside aside), and not an article."""
+    return len(line.text) <= 60 and bool(TITLE.search(to_simplified(squeeze(line.text)))) and not ARTICLE.match(line.text)
 
 
-def sniff(source: RawSource) -> float:
+def split_front(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]:
+    """What issues the regulation (a 令 or 通知 before its title), its title line, and the remaining lines.
+
+    The title is the last title line before the first heading or article: a wrapping 通知 has a title of its own first.
+    """
+    first = next((index for index, line in enumerate(lines) if HEADING.match(line.text) or ARTICLE.match(line.text)), len(lines))
+    titles = [index for index in range(first) if is_title(lines[index])]
+    if not titles:
+        return [], None, lines
+    title = titles[-1]
+    return lines[:title], lines[title], lines[title + 1:]
+
+
+def issuing_document(lines: list[Line]) -> dict[str, Any] | None:
+    """The 令 or 通知 that issues the regulation: its title, 发文字号, signing date and text as written."""
+    if not lines:
+        return None
+    title_lines, _ = find_title(lines)
+    number = next((found for line in lines if (found := doc_number_of(line.text))), None)
+    dates = [iso_date(squeeze(line.text)) for line in lines if is_date_line(line.text)]
+    return {"title": title_text(title_lines), "doc_number": number, "date": dates[-1] if dates else None,
+            "text": "\n".join(line.text for line in lines), "line": lines[0].number}
+
+
+def split_attachments(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Attachment notes after the last article (附件：…) are not part of it."""
+    last = max((index for index, line in enumerate(lines) if ARTICLE.match(line.text)), default=len(lines))
+    start = next((index for index in range(last + 1, len(lines)) if ATTACHMENT.match(lines[index].text)), len(lines))
+    return lines[:start], lines[start:]
+
+
+def sniff(page: Page) -> float:
     """Several lines starting 第X条 numbered in ascending order, and no markdown statute header."""
-    if not source.text or "<!-- INFO END -->" in source.text:
+    if not page.text or "<!-- INFO END -->" in page.text:
         return 0.0
-    numbers = [to_int(match.group(1)) for line in source.text.splitlines() if (match := ARTICLE.match(line.strip()))]
+    numbers = [to_int(match.group(1)) for line in page.text.splitlines() if (match := ARTICLE.match(line.strip()))]
     ascending = sum(later >= earlier for earlier, later in pairwise(numbers))
     if len(numbers) < MIN_ARTICLES or ascending < ASCENDING_SHARE * (len(numbers) - 1):
         return 0.0
     return min(0.5 + 0.01 * len(numbers), 0.8)
 
 
-def read(source: RawSource) -> ReadResult:
-    page = strip_boilerplate(source.text or "", source.name)
-    title_line, lines = split_title(page)
-    provisions = parse_provisions(lines, source.name)
-    citations, citation_problems = scan_citations(lines, source.name)
-    diagnostics = provisions.diagnostics + citation_problems
-    title = title_line.text if title_line else source.path.stem
-    if not title_line and not source.meta.get("title"):
-        message = "no title line; using the file name (set one in sources.yml)"
-        first = lines[0].number if lines else 1
-        diagnostics.append(Diagnostic(level="warning", code="no-title", message=message, file=source.name, line=first))
+def read(page: Page) -> ReadResult:
+    front, title_line, rest = split_front(page.lines())
+    lines, attachments = split_attachments(rest)
+    provisions = parse_provisions(lines, page.name)
+    citations, citation_problems = scan_citations(front + lines + attachments, page.name)
+    title, untitled = document_title(page, title_line.text if title_line else None, lines[0].number if lines else 1)
+    diagnostics = provisions.diagnostics + citation_problems + untitled
+    issued_by = issuing_document(front)
+    meta: dict[str, Any] = {"page": page.metadata} if page.metadata else {}
+    if issued_by:
+        meta["issued_by"] = issued_by
+    if attachments:
+        meta["attachments"] = [{"line": line.number, "text": line.text} for line in attachments]
     document = make_document(
-        source,
+        page,
         kind="regulation",
         title=title,
         line=title_line.number if title_line else 1,
@@ -223,9 +254,8 @@ def read(source: RawSource) -> ReadResult:
         body=provisions.body,
         articles=provisions.articles,
         citations=citations,
-        meta={"page": page.metadata} if page.metadata else {},
+        doc_number=(issued_by or {}).get("doc_number"),
+        date=(issued_by or {}).get("date"),
+        meta=meta,
     )
-    return ReadResult(kind="regulation", documents=[document], diagnostics=diagnostics, residue=page.residue)
-
-
-register(Reader(name="regulation", sniff=sniff, read=read))
+    return ReadResult(kind="regulation", documents=[document], diagnostics=diagnostics, residue=list(page.chrome))

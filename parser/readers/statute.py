@@ -6,9 +6,9 @@ import re
 
 from parser.boilerplate import Line
 from parser.document import make_document, scan_citations
+from parser.page import Page
 from parser.readers.regulation import parse_provisions
-from parser.registry import Reader, register
-from parser.source import RawSource, ReadResult
+from parser.source import ReadResult
 from schema.records import Diagnostic, Residue
 from text.dates import iso_date
 
@@ -19,9 +19,9 @@ VERSION_IN_NAME = re.compile(r"[（(](\d{4}-\d{2}-\d{2})[）)]")
 DOC_NUMBER = re.compile(r"((?:中华人民共和国)?(?:国务院|主席)令第\d+号)")
 
 
-def sniff(source: RawSource) -> float:
+def sniff(page: Page) -> float:
     """A markdown title line and the LawRefBook header terminator."""
-    text = source.text or ""
+    text = page.text
     first = text.lstrip().split("\n", 1)[0]
     return 0.95 if INFO_END in text and TITLE.match(first) else 0.0
 
@@ -43,43 +43,44 @@ def body_lines(lines: list[Line], file: str) -> tuple[list[Line], list[Residue]]
     return content, residue
 
 
-def version_of(source: RawSource, history: list[dict[str, object]]) -> str | None:
+def version_of(page: Page, history: list[dict[str, object]]) -> str | None:
     """The version date: manifest, then the file name's (YYYY-MM-DD), then the last dated history line."""
-    if source.meta.get("version"):
-        return str(source.meta["version"])
-    if match := VERSION_IN_NAME.search(source.path.name):
+    if page.meta.get("version"):
+        return str(page.meta["version"])
+    if match := VERSION_IN_NAME.search(page.source.path.name):
         return match.group(1)
     dated = [entry["date"] for entry in history if entry["date"]]
     return str(dated[-1]) if dated else None
 
 
-def read(source: RawSource) -> ReadResult:
-    text = source.text or ""
+def read(page: Page) -> ReadResult:
+    """Markdown statutes are read line by line from the text as written (their markup is residue, not chrome)."""
+    text = page.text
     lines = [Line(number, raw.strip()) for number, raw in enumerate(text.splitlines(), start=1) if raw.strip()]
     end = next((index for index, line in enumerate(lines) if line.text == INFO_END), None)
     title_line = lines[0]
     heading = TITLE.match(title_line.text)
     title = heading.group(1).strip() if heading else title_line.text
-    residue = [Residue(file=source.name, line=title_line.number, reason="markdown markup", text="#")] if heading else []
+    residue = [Residue(file=page.name, line=title_line.number, reason="markdown markup", text="#")] if heading else []
     diagnostics: list[Diagnostic] = []
     if end is None:
         end = 0
         diagnostics.append(Diagnostic(level="warning", code="statute-header", message=f"no {INFO_END} line: no history read",
-                                      file=source.name, line=title_line.number, text=title_line.text))
+                                      file=page.name, line=title_line.number, text=title_line.text))
     else:
-        residue.append(Residue(file=source.name, line=lines[end].number, reason="markdown markup", text=INFO_END))
+        residue.append(Residue(file=page.name, line=lines[end].number, reason="markdown markup", text=INFO_END))
     history = [history_entry(line) for line in lines[1:end]]
-    content, markup = body_lines(lines[end + 1 :], source.name)
-    provisions = parse_provisions(content, source.name)
-    citations, citation_problems = scan_citations(content, source.name)
+    content, markup = body_lines(lines[end + 1 :], page.name)
+    provisions = parse_provisions(content, page.name)
+    citations, citation_problems = scan_citations(content, page.name)
     diagnostics += provisions.diagnostics + citation_problems
     if provisions.preamble:
         diagnostics.append(Diagnostic(level="info", code="statute-preamble", message="text before the first heading kept as preamble",
-                                      file=source.name, line=provisions.preamble[0].number, text=provisions.preamble[0].text))
-    version = version_of(source, history)
+                                      file=page.name, line=provisions.preamble[0].number, text=provisions.preamble[0].text))
+    version = version_of(page, history)
     numbers = [match.group(1) for entry in history if (match := DOC_NUMBER.search(str(entry["text"])))]
     document = make_document(
-        source,
+        page,
         kind="statute",
         title=title,
         line=title_line.number,
@@ -95,5 +96,3 @@ def read(source: RawSource) -> ReadResult:
     )
     return ReadResult(kind="statute", documents=[document], diagnostics=diagnostics, residue=residue + markup)
 
-
-register(Reader(name="statute", sniff=sniff, read=read))

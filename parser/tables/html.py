@@ -6,7 +6,7 @@ import lxml.html
 from lxml.etree import _Element, tostring
 
 from parser.tables.row import Row
-from parser.tables.spans import Span, fill_spans
+from parser.tables.spans import Span, merged_rows
 
 TEXT_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "caption", "li", "title", "span", "strong"}
 SKIPPED = {"script", "style", "head"}
@@ -14,7 +14,11 @@ SKIPPED = {"script", "style", "head"}
 
 def read_html(text: str) -> list[Row]:
     """Rows in document order; cells keep their inner markup (e.g. <p> paragraphs)."""
-    root = lxml.html.document_fromstring(text)
+    return html_rows(lxml.html.document_fromstring(text))
+
+
+def html_rows(root: _Element) -> list[Row]:
+    """The rows of an already parsed page (the HTML container hands over its tree with hidden copies removed)."""
     rows: list[Row] = []
     _walk(root, rows)
     return rows
@@ -73,8 +77,8 @@ def _table_rows(table: _Element) -> list[Row]:
             c += colspan
     width = max((c for _, c in occupied), default=-1) + 1
     grid = [row + [""] * (width - len(row)) for row in grid]
-    fill_spans(grid, [span for span in spans if span.last_row > span.first_row or span.last_col > span.first_col])
-    return caption + [Row(cells=tuple(cells), line=tr.sourceline or 0) for cells, tr in zip(grid, trs, strict=True)]
+    merged = [span for span in spans if span.last_row > span.first_row or span.last_col > span.first_col]
+    return caption + merged_rows(grid, merged, lines=[tr.sourceline or 0 for tr in trs])
 
 
 def _put(grid: list[list[str]], r: int, c: int, value: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from parser.tables.row import Row
+
 
 @dataclass(frozen=True)
 class Span:
@@ -23,3 +25,28 @@ def fill_spans(grid: list[list[str]], spans: list[Span]) -> list[list[str]]:
             for col in range(span.first_col, span.last_col + 1):
                 grid[row][col] = value if col == span.first_col else ""
     return grid
+
+
+def merged_rows(grid: list[list[str]], spans: list[Span], sheet: str | None = None, lines: list[int] | None = None) -> list[Row]:
+    """Rows of a grid with its merged blocks resolved and marked (see Row); `lines` numbers them (default 1, 2, …)."""
+    width = max((len(cells) for cells in grid), default=0)
+    grid = [cells + [""] * (width - len(cells)) for cells in grid]
+    continued: list[set[int]] = [set() for _ in grid]
+    joined: list[set[int]] = [set() for _ in grid]
+    hidden: list[list[tuple[int, str]]] = [[] for _ in grid]
+    spans = [span for span in spans if span.last_row < len(grid) and span.last_col < width]
+    for span in spans:
+        for row in range(span.first_row, span.last_row + 1):
+            for col in range(span.first_col, span.last_col + 1):
+                if (row, col) != (span.first_row, span.first_col) and grid[row][col].strip():
+                    hidden[row].append((col, grid[row][col]))
+                if row > span.first_row:
+                    continued[row].add(col)
+                if col > span.first_col:
+                    joined[row].add(col)
+    fill_spans(grid, spans)
+    numbers = lines or list(range(1, len(grid) + 1))
+    return [
+        Row(tuple(cells), number, sheet, frozenset(continued[index]), frozenset(joined[index]), tuple(sorted(hidden[index])))
+        for index, (cells, number) in enumerate(zip(grid, numbers, strict=True))
+    ]

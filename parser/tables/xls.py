@@ -1,4 +1,4 @@
-"""Legacy Excel workbooks (OLE2 compound files), read with xlrd; merged cells are filled."""
+"""Legacy Excel workbooks (OLE2 compound files), read with xlrd; merged blocks resolved and marked (see Row)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import xlrd
 
 from parser.tables.cellvalue import cell_text
 from parser.tables.row import Row
-from parser.tables.spans import Span, fill_spans
+from parser.tables.spans import Span, merged_rows
 
 
 def read_xls(data: bytes) -> list[Row]:
@@ -15,7 +15,6 @@ def read_xls(data: bytes) -> list[Row]:
     rows: list[Row] = []
     for sheet in workbook.sheets():
         grid = [[cell_text(value) for value in sheet.row_values(index)] for index in range(sheet.nrows)]
-        spans = [Span(rlo, rhi - 1, clo, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells]
-        for index, cells in enumerate(fill_spans(grid, spans), start=1):
-            rows.append(Row(cells=tuple(cells), line=index, sheet=sheet.name))
+        spans = [Span(rlo, rhi - 1, clo, chi - 1) for rlo, rhi, clo, chi in sheet.merged_cells if rhi > rlo and chi > clo]
+        rows.extend(merged_rows(grid, spans, sheet.name))
     return rows

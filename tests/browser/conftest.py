@@ -1,4 +1,5 @@
-"""The seeds' site built once, served on 127.0.0.1 by a stdlib HTTP server thread, opened in Debian Chromium."""
+"""The seeds' site built once, served on 127.0.0.1 by `build.py serve`'s server (and by a plain static host), opened in
+Debian Chromium; any Content Security Policy violation fails the test."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from schema.corpus import Corpus
 from search.index import INDEX_DIR, write_index
-from search.server import make_server
+from search.server import SiteServer
 from writers.site import write_site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -56,8 +57,9 @@ def site_url(built_out: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def served_url(built_out: Path) -> Iterator[str]:
-    """The site with /api/search, as `build.py serve` serves it."""
-    yield from _serve(make_server(built_out / "site", built_out / INDEX_DIR, "127.0.0.1", 0))
+    """The site with /api/search, as `build.py serve` serves it (uvicorn, security headers and CSP)."""
+    with SiteServer(built_out / "site", built_out / INDEX_DIR).running() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -72,5 +74,8 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     tab = context.new_page()
+    violations: list[str] = []
+    tab.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
     yield tab
     context.close()
+    assert not violations, violations

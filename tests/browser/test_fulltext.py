@@ -35,7 +35,7 @@ def _power_results(page: Page, site_url: str, query: str) -> Locator:
     return results
 
 
-def test_fulltext_search_finds_power_pages_fetching_part_of_the_index(page: Page, site_url: str, built_out: Path) -> None:
+def test_fulltext_search_finds_power_pages_fetching_part_of_the_index(page: Page, served_url: str, built_out: Path) -> None:
     fetched: dict[str, int] = {}
 
     def count(response: Response) -> None:
@@ -44,7 +44,7 @@ def test_fulltext_search_finds_power_pages_fetching_part_of_the_index(page: Page
             fetched[path] = len(response.body())
 
     page.on("response", count)
-    results = _power_results(page, site_url, "电子政务")
+    results = _power_results(page, served_url, "电子政务")
     expect(page.locator(".pagefind-ui__message")).to_contain_text("电子政务")
     href = results.first.get_attribute("href") or ""
     page.wait_for_load_state("networkidle")
@@ -52,7 +52,7 @@ def test_fulltext_search_finds_power_pages_fetching_part_of_the_index(page: Page
     assert any(path.endswith(".pf_index") for path in fetched), fetched
     assert total < _bundle_bytes(built_out / "site")
     (ARTIFACTS / "pagefind-first-query.json").write_text(json.dumps({"bytes": total, "files": fetched}, indent=1), encoding="utf-8")
-    page.goto(f"{site_url}{href}")
+    page.goto(f"{served_url}{href}")
     expect(page.locator("article h1")).to_be_visible()
 
 

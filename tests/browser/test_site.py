@@ -14,8 +14,9 @@ ATTEMPTS = 20
 
 
 def _search(page: Page, query: str) -> None:
-    """Type a query as a user does (key events; Material reads keyup), again if the worker was still loading."""
-    box, meta = page.locator("input.md-search__input"), page.locator(".md-search-result__meta")
+    """Type a query as a user does (key events; Material reads keyup), again if the worker was still loading; waits for
+    the theme's own result count (served, the API panel above it has one too)."""
+    box, meta = page.locator("input.md-search__input"), page.locator(".md-search-result > .md-search-result__meta")
     for _ in range(ATTEMPTS):
         box.click()
         box.press("Control+A")
@@ -28,8 +29,8 @@ def _search(page: Page, query: str) -> None:
     expect(meta).to_contain_text("结果")
 
 
-def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/")
+def test_follow_a_citation_to_its_instrument_and_back(page: Page, served_url: str) -> None:
+    page.goto(f"{served_url}/")
     page.locator("article").get_by_role("link", name="部门").first.click()
     page.locator("article table a").first.click()
     page.locator("article table a[href*='powers/']").first.click()
@@ -50,8 +51,8 @@ def test_follow_a_citation_to_its_instrument_and_back(page: Page, site_url: str)
     expect(page.locator("article h1")).to_contain_text(power_title)
 
 
-def test_chinese_search_finds_results(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/")
+def test_chinese_search_finds_results(page: Page, served_url: str) -> None:
+    page.goto(f"{served_url}/")
     _search(page, "电子政务")
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=TIMEOUT)
@@ -60,8 +61,8 @@ def test_chinese_search_finds_results(page: Page, site_url: str) -> None:
     expect(page.locator(".md-search-result__item a[href*='powers/']").first).to_be_attached(timeout=TIMEOUT)
 
 
-def test_search_keeps_article_numbers_whole(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/")
+def test_search_keeps_article_numbers_whole(page: Page, served_url: str) -> None:
+    page.goto(f"{served_url}/")
     _search(page, "第八十一条")
     link = page.locator(".md-search-result__item a[href*='#art-81']")
     expect(link.first).to_be_attached(timeout=TIMEOUT)

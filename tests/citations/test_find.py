@@ -131,3 +131,145 @@ def test_empty_title_and_stray_closing_mark_are_reported():
     citations, diagnostics = _find("依据《》第三条和有关规定》办理")
     assert citations == []
     assert [d.message for d in diagnostics] == ["citation not parsed: empty title", "citation not parsed: 》 without an opening 《"]
+
+
+# Forms of the Karamay 依据 cells (excerpts of /work/shared/realworld/powerlists) and forms they do not have.
+
+def test_law_with_history_order_amending_decision_and_article_lines():
+    cell = ("【法律】《中华人民共和国政府采购法》（2002年6月29日第九届全国人民代表大会常务委员会第二十八次会议通过，中华人民共和国"
+            "主席令第68号公布，自2003年1月1日起施行。根据2014年8月31日中华人民共和国主席令第十四号《全国人民代表大会常务委员会关于"
+            "修改＜中华人民共和国保险法＞等五部法律的决定》修正）\n"
+            "    第十三条第一款：各级人民政府财政部门是负责政府采购监督管理的部门。\n"
+            "    第五十九条：政府采购监督管理部门应当加强对政府采购活动及集中采购机构的监督检查。")
+    citations, diagnostics = _find(cell)
+    assert diagnostics == []
+    law, decision = citations
+    assert (law.kind, law.title, law.doc_number, law.doc_number_raw) == ("法律", "中华人民共和国政府采购法", "主席令第68号", "中华人民共"
+        "和国主席令第68号")
+    assert (law.promulgation_date, law.promulgation_order, law.effective_date) == ("2002-06-29", "主席令第68号", "2003-01-01")
+    assert law.amendment_dates == ["2014-08-31"] and law.version == "2014-08-31"
+    assert _numbers(law) == [(13, None, 1, None), (59, None, None, None)]
+    assert law.history.startswith("2002年6月29日")
+    assert (decision.role, decision.doc_number) == ("amending", "主席令第14号")
+    assert decision.title == "全国人民代表大会常务委员会关于修改＜中华人民共和国保险法＞等五部法律的决定"
+
+
+def test_regulation_promulgated_by_state_council_order():
+    citations, _ = _find("《全国农业普查条例》（2006年8月23日中华人民共和国国务院令第473号公布，自公布之日起施行）"
+                         "\n第三十九条：农业普查对象")
+    assert (citations[0].doc_number, citations[0].promulgation_date) == ("国务院令第473号", "2006-08-23")
+
+
+def test_year_first_and_old_file_numbers_in_parentheses():
+    citations, diagnostics = _find("【规范性文件】《人民防空工程平时开发利用管理办法》（〔2001〕国人防办字第211号）\n    第十五条：使用单位"
+                                   "\n【规范性文件】《某通知》((88)国税地字第025号)")
+    assert [c.doc_number for c in citations] == ["国人防办字〔2001〕211号", "国税地字〔1988〕25号"]
+    assert citations[0].doc_number_raw == "〔2001〕国人防办字第211号" and diagnostics == []
+
+
+def test_ranges_lists_and_chapters_after_the_history():
+    citations, _ = _find("【法律】《中华人民共和国行政处罚法》（自2021年7月15日起施行）   第三十九至第五十条、第五十九条。\n"
+                         "【法律】《中华人民共和国行政处罚法》（1996年3月17日通过）\n    第五章、第六章、第七章。")
+    assert [ref.article for ref in citations[0].article_refs] == [*range(39, 51), 59]
+    assert [ref.chapter for ref in citations[1].article_refs] == [5, 6, 7]
+
+
+def test_nested_angle_brackets_of_every_form_stay_in_one_title():
+    for inner in ("<中华人民共和国档案法>", "〈中华人民共和国档案法〉", "＜中华人民共和国档案法＞", "《中华人民共和国档案法》"):
+        citations, _ = _find(f"【法规】《新疆维吾尔自治区实施{inner}办法》第三条")
+        assert [c.title for c in citations] == [f"新疆维吾尔自治区实施{inner}办法"]
+        assert _numbers(citations[0]) == [(3, None, None, None)]
+
+
+def test_hard_line_breaks_inside_title_history_and_articles():
+    cell = ("【法律】《 中华\n人民共和国行政\n处罚法》\n（1996年3月\n17日第八届全\n国人民代表大会\n第四次会议通\n过）"
+            "\n  第五章、第\n六章、第七章。")
+    citations, _ = _find(cell)
+    assert citations[0].title == "中华人民共和国行政处罚法"
+    assert citations[0].promulgation_date == "1996-03-17"
+    assert [ref.chapter for ref in citations[0].article_refs] == [5, 6, 7]
+
+
+def test_certificates_and_forms_in_brackets_are_not_instruments():
+    cell = ("【规章】《典当管理办法》（商务部、公安部令2005年第8号）\n"
+            "    第十五条:由商务部批准并颁发《典当经营许可证》。\n依法吊销《营业执照》；提交《种畜禽生产经营许可证申请表》")
+    citations, _ = _find(cell)
+    roles = {c.title: c.role for c in citations}
+    assert roles == {"典当管理办法": "cited", "典当经营许可证": "certificate", "营业执照": "certificate",
+                     "种畜禽生产经营许可证申请表": "certificate"}
+    assert citations[0].doc_number == "2005年商务部、公安部令第8号"
+
+
+def test_titles_inside_a_quoted_provision_are_mentioned_not_cited():
+    cell = ("【法规】《新疆维吾尔自治区实施<中华人民共和国促进科技成果转化法>办法》\n"
+            "    第三十六条：违反本办法规定的其他行为，依照《中华人民共和国促进科技成果转化法》及有关法律、法规的规定执行。\n"
+            "    第三十七条：依照【法律】《中华人民共和国畜牧法》的有关规定处罚。")
+    citations, _ = _find(cell)
+    assert [(c.title, c.role) for c in citations] == [
+        ("新疆维吾尔自治区实施<中华人民共和国促进科技成果转化法>办法", "cited"),
+        ("中华人民共和国促进科技成果转化法", "mentioned"), ("中华人民共和国畜牧法", "mentioned")]
+    assert citations[0].articles == ["第三十六条", "第三十七条"]
+
+
+def test_notice_issuing_an_instrument_keeps_both_titles():
+    citations, _ = _find("【规范性文件】《关于印发〈技术合同认定登记管理办法〉的通知》（国科发政字〔2000〕063号）\n    第三条：科学技术部")
+    assert citations[0].title == "关于印发〈技术合同认定登记管理办法〉的通知"
+    assert citations[0].issues == "技术合同认定登记管理办法"
+    outer, _ = _find("【法规】关于印发《自治区工作方案》的通知新政发【2021】58号第191页")
+    assert (outer[0].kind, outer[0].title, outer[0].doc_number) == ("法规", "关于印发《自治区工作方案》的通知", "新政发〔2021〕58号")
+
+
+def test_implementing_rules_written_without_outer_brackets():
+    citations, _ = _find("《中华人民共和国社会保险法》第八十七条：骗取的。\n"
+                         "    实施《中华人民共和国社会保险法》若干规定 第二十五条：医疗机构")
+    assert [c.title for c in citations] == ["中华人民共和国社会保险法", "实施《中华人民共和国社会保险法》若干规定"]
+    assert citations[1].role == "cited" and citations[1].articles == ["第二十五条"]
+
+
+def test_unclosed_title_is_repaired_at_its_history_and_reported():
+    cell = ("【法规】《新疆维吾尔自治区实施〈中华人民共和国人民防空法〉办法（2007年9月28日通过，自2008年1月1日起施行）\n"
+            "    第三十二条：违反本办法第十六条规定\n"
+            "【规范性文件】《新疆维吾尔自治区城市防空地下室易地建设收费办法》（新发改规[2021]10号）")
+    citations, diagnostics = _find(cell)
+    assert [c.title for c in citations] == ["新疆维吾尔自治区实施〈中华人民共和国人民防空法〉办法"
+        "", "新疆维吾尔自治区城市防空地下室易地建设收费办法"]
+    assert citations[0].promulgation_date == "2007-09-28" and citations[0].articles == ["第三十二条"]
+    assert [(d.level, d.code) for d in diagnostics] == [("info", "citation-repaired")]
+
+
+def test_unclosed_history_runs_to_its_line_end():
+    cell = ("【法律】《中华人民共和国会计法》(1985年1月21日第六届全国人大常委会第九次会议通过，主席令第二十一号公布，"
+            "自1985年5月1日起施行。\n"
+            "    第四十条：违反本法规定（一）不依法设置会计账簿的；")
+    citations, _ = _find(cell)
+    assert (citations[0].doc_number, citations[0].effective_date) == ("主席令第21号", "1985-05-01")
+    assert citations[0].articles == ["第四十条"]
+
+
+def test_article_labels_opening_segments_of_the_provision():
+    cell = ("【法规】《财政违法行为处罚处分条例》\n    第二条第一款：财政部门依法作出处理；第四款：有财政违法行为的单位。\n"
+            "    第十三条第一款：一般应于3个工作日前送达。第二款：财政部门认为\n附件2第28项“设立典当行”实施机关调整。\n"
+            "    第一条:第（七）项 负责典当行的设立。")
+    citations, _ = _find(cell)
+    assert _numbers(citations[0]) == [(2, None, 1, None), (2, None, 4, None), (13, None, 1, None), (13, None, 2, None),
+                                      (None, None, None, None), (1, None, None, 7)]
+    assert (citations[0].article_refs[4].annex, citations[0].article_refs[4].annex_item) == (2, 28)
+
+
+def test_unparsable_number_in_a_history_is_reported_with_its_text():
+    citations, diagnostics = _find("《植物检疫条例实施细则（农业部分）》（1995年2月25日农业农村部令第5号发布，2007年11月8日农业农"
+        "村部第6号第3次修订）")
+    assert citations[0].doc_number == "农业农村部令第5号"
+    assert [d.code for d in diagnostics] == ["citation-unparsable"] and "农业农村部第6号" in diagnostics[0].text
+
+
+def test_defined_short_name_in_running_text():
+    short_names: dict[str, str] = {}
+    first, _ = find_citations("第一条 为了规范电子招标投标活动，根据《中华人民共和国招标投标法》（以下简称招标投标法），制定本办法。",
+                              file="doc.html", line=3, short_names=short_names)
+    later, _ = find_citations("第六十四条 依照招标投标法第五十一条、第五十四条的规定处罚。"
+        "", file="doc.html", line=70, short_names=short_names)
+    assert short_names == {"招标投标法": "中华人民共和国招标投标法"}
+    assert [c.title for c in first] == ["中华人民共和国招标投标法"]
+    assert [(c.title, c.articles, [r.article for r in c.article_refs]) for c in later] == [
+        ("中华人民共和国招标投标法", ["第五十一条、第五十四条"], [51, 54])]

@@ -97,3 +97,42 @@ def test_kind_tie_is_broken_the_same_way_in_any_order():
 def test_untagged_instrument_has_no_kind():
     registry, _ = _register([("《行政机关公务员处分条例》第二十一、二十三条", 1)])
     assert registry.instruments()[0].kind is None
+
+
+def _instruments(cells: list[tuple[str, int]]):
+    registry, found = _register(cells)
+    return registry.instruments(), found
+
+
+def test_law_with_and_without_its_order_number_is_one_instrument():
+    instruments, found = _instruments([("【法律】《中华人民共和国劳动法》（主席令第28号）第三条", 1), ("《劳动法》第五十条", 2),
+                                       ("《中华人民共和国劳动法》第九条", 3)])
+    assert len(instruments) == 1
+    assert instruments[0].doc_number == "主席令第28号" and instruments[0].title == "中华人民共和国劳动法"
+    assert len({c.instrument_id for cell in found for c in cell}) == 1
+
+
+def test_two_orders_of_one_law_are_two_versions_of_one_instrument():
+    instruments, _ = _instruments([
+        ("《中华人民共和国行政处罚法》（1996年3月17日通过，中华人民共和国主席令第63号公布）第三条", 1),
+        ("《中华人民共和国行政处罚法》（2021年1月22日修订，中华人民共和国主席令第70号公布）第三条", 2)])
+    assert len(instruments) == 1
+    assert set(instruments[0].doc_numbers) == {"主席令第63号", "主席令第70号"}
+    assert [entry["version"] for entry in instruments[0].cited_by] == ["1996-03-17", "2021-01-22"]
+
+
+def test_a_yearless_presidential_order_number_does_not_join_different_laws():
+    instruments, _ = _instruments([("《中华人民共和国电子签名法》（主席令第18号）"
+        "", 1), ("《中华人民共和国人民防空法》（主席令第18号）", 2)])
+    assert len(instruments) == 2 and len({i.id for i in instruments}) == 2
+
+
+def test_amending_decision_is_an_instrument_and_certificates_are_not():
+    cell = ("【法律】《中华人民共和国人民防空法》（1996年10月29日通过，2009年8月27日中华人民共和国主席令第18号"
+            "《全国人民代表大会常务委员会关于修改部分法律的决定》修正）\n    第二十五条：颁发《营业执照》")
+    instruments, found = _instruments([(cell, 5)])
+    assert {i.title: i.doc_number for i in instruments} == {"中华人民共和国人民防空法": None,
+                                                            "全国人民代表大会常务委员会关于修改部分法律的决定": "主席令第18号"}
+    decision = next(i for i in instruments if i.doc_number)
+    assert decision.cited_by[0]["role"] == "amending"
+    assert next(c for c in found[0] if c.role == "certificate").instrument_id is None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from execution.local import LocalPool
 from pipeline import read
 from pipeline.cache import ReadCache, cache_key, code_version
 from pipeline.read import read_sources
@@ -75,8 +76,10 @@ def test_process_pool_reads_the_same_records_in_the_same_order(sources: Path, mo
     serial = read_sources(sources)
     monkeypatch.setattr(read, "POOL_MIN_BYTES", 0)
     monkeypatch.setattr(read, "POOL_MIN_FILES", 2)
-    assert read._pool_size(read._jobs(sources)) == 2 or (read.os.cpu_count() or 1) == 1
-    pooled = read_sources(sources)
+    jobs = read._jobs(sources)
+    with LocalPool(2) as pool:
+        assert read._parallel(jobs, pool) and len(jobs) >= 2
+        pooled = read_sources(sources, executor=pool)
     assert pooled.powers == serial.powers
     assert pooled.documents == serial.documents
     assert [summary.render() for summary in pooled.summaries] == [summary.render() for summary in serial.summaries]

@@ -132,7 +132,7 @@ def test_editing_one_row_reports_exactly_that_power_changed(rebuilds: Rebuilds) 
     assert changes["counts"] == {"added": 0, "removed": 0, "changed": 1, "moved": 0, "unchanged": changes["counts"]["unchanged"]}
     assert changes["counts"]["unchanged"] > 0
     assert [entry["id"] for entry in changes["changed"]] == [rebuilds.edited_id]
-    assert changes["changed"][0]["fields"] == ["duties"]
+    assert changes["changed"][0]["fields"] == ["duties", "duties_text"]  # the steps and the cell they are read from
     assert "1 changed" in rebuilds.edited.log
 
 

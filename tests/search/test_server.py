@@ -1,50 +1,172 @@
-"""The read-only HTTP server: static site files and /api/search JSON, bounded."""
+"""The read-only search server: a real uvicorn on a free loopback port serving a site folder and /api/search."""
 
 from __future__ import annotations
 
+import http.client
 import json
-import threading
-import urllib.error
-import urllib.request
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
+from search.fields import make_schema
 from search.index import INDEX_DIR, engine_of
-from search.server import API_MAX_LIMIT, api_response, make_server
+from search.query import QueryError, SearchRequest, compile_request
+from search.server import API_MAX_LIMIT, ServerLimits, SiteServer, api_response, inline_script_hashes, is_loopback, policy
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = """<!doctype html><html><head><script id="__config" type="application/json">{"base": "."}</script>
+<script>__md_scope=new URL(".",location)</script><script src="assets/app.js"></script></head>
+<body><h1>权责清单</h1></body></html>"""
 
 
-def test_api_response_bounds_and_errors(seed_out: Path) -> None:
+def query_error(text: str, **filters: str) -> str:
+    """search.query's own message for a request it refuses."""
+    with pytest.raises(QueryError) as error:
+        compile_request(SearchRequest(text, **filters), make_schema())
+    return str(error.value)
+
+
+def test_api_response_bounds_and_messages_of_search_query(seed_out: Path) -> None:
     index = seed_out / INDEX_DIR
     engine = engine_of(index)
-    status, body = api_response(engine, index, {"q": ["服务"], "limit": ["1000"]})
+    status, body = api_response(engine, index, {"q": "服务", "limit": "1000"})
     assert status == 200 and len(body["hits"]) == API_MAX_LIMIT < body["total"]
     assert set(body["hits"][0]) >= {"id", "kind", "title", "url", "score", "snippet"}
-    assert api_response(engine, index, {"q": ['"行政']})[0] == 400
-    assert api_response(engine, index, {"q": ["电" * 1000]})[0] == 400
-    assert api_response(engine, index, {"q": ["电子政务"], "kind": ["law"]})[0] == 400
-    assert api_response(engine, index, {"q": ["电子政务"], "limit": ["x"]})[0] == 400
+    for params in ({"q": '"行政'}, {"q": "电" * 1000}, {"q": "电子政务", "kind": "law"}):
+        status, body = api_response(engine, index, params)
+        assert status == 400 and body["error"] == query_error(params["q"], **{k: v for k, v in params.items() if k != "q"})
+    assert api_response(engine, index, {"q": "电子政务", "limit": "x"}) == (400, {"error": "limit must be a number, not 'x'"})
 
 
-@pytest.fixture
-def server(seed_out: Path, tmp_path: Path):
-    (tmp_path / "index.html").write_text("<h1>权责清单</h1>", encoding="utf-8")
-    httpd = make_server(tmp_path, seed_out / INDEX_DIR, "127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small site folder: a page with an inline script, a fingerprinted bundle, Pagefind data, a folder without index."""
+    root = tmp_path_factory.mktemp("site")
+    (root / "index.html").write_text(PAGE, encoding="utf-8")
+    (root / "404.html").write_text("<h1>找不到</h1><script>var missing=1</script>", encoding="utf-8")
+    (root / "assets").mkdir()
+    (root / "assets" / "app.js").write_text("console.log(1)", encoding="utf-8")
+    (root / "assets" / "bundle.a5f9d56c.min.js").write_text("console.log(2)", encoding="utf-8")
+    (root / "pagefind" / "fragment").mkdir(parents=True)
+    (root / "pagefind" / "fragment" / "zh_1a2b3c.pf_fragment").write_bytes(b"\x1f\x8b\x08\x00")
+    (root / "pagefind" / "wasm.unknown.pagefind").write_bytes(b"\x1f\x8b\x08\x00")
+    (root / "powers" / "p1").mkdir(parents=True)
+    (root / "powers" / "p1" / "index.html").write_text("<h1>职权</h1>", encoding="utf-8")
+    (root.parent / "secret.txt").write_text("outside the site", encoding="utf-8")
+    (root / "link.txt").symlink_to(root.parent / "secret.txt")
+    return root
 
 
-def test_serves_site_and_api_on_localhost(server: str) -> None:
-    assert "权责清单" in urllib.request.urlopen(server + "/").read().decode("utf-8")
-    body = json.loads(urllib.request.urlopen(f"{server}/api/search?q={quote('電子政務')}&kind=power&limit=3").read())
-    assert len(body["hits"]) == 3 and {hit["kind"] for hit in body["hits"]} == {"power"}
-    with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(f"{server}/api/search?q={quote('电子政务 AND')}")
-    assert error.value.code == 400 and "needs a term" in json.loads(error.value.read())["error"]
-    with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(urllib.request.Request(server + "/api/search", data=b"x", method="POST"))
-    assert error.value.code == 501
+@pytest.fixture(scope="module")
+def server(site: Path, seed_outs: dict[str, Path]) -> Iterator[str]:
+    with SiteServer(site, seed_outs["tantivy"] / INDEX_DIR).running() as url:
+        yield url
+
+
+def get(url: str, path: str, method: str = "GET", headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One raw request (no client-side path normalization, so traversal attempts reach the server as written)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request(method, path, headers=headers or {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, {key.lower(): value for key, value in response.getheaders()}, body
+
+
+def test_serves_pages_with_a_csp_naming_their_inline_scripts(server: str) -> None:
+    status, headers, body = get(server, "/")
+    assert status == 200 and "权责清单" in body.decode("utf-8")
+    assert headers["content-type"] == "text/html; charset=utf-8" and headers["cache-control"] == "no-cache"
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+    (script_hash,) = inline_script_hashes(PAGE.encode("utf-8"))  # the JSON data block and the src script need none
+    assert headers["content-security-policy"] == policy((script_hash,))
+    assert "'wasm-unsafe-eval'" in headers["content-security-policy"] and "frame-ancestors 'none'" in headers["content-security-policy"]
+    status, headers, _ = get(server, "/", headers={"If-None-Match": headers["etag"]})
+    assert status == 304 and "content-security-policy" not in headers  # the cached page keeps its own
+
+
+def test_content_types_and_caching_of_assets(server: str) -> None:
+    status, headers, _ = get(server, "/assets/bundle.a5f9d56c.min.js")
+    assert status == 200 and headers["content-type"] == "text/javascript; charset=utf-8"
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert get(server, "/assets/app.js")[1]["cache-control"] == "no-cache"
+    status, headers, _ = get(server, "/pagefind/fragment/zh_1a2b3c.pf_fragment")
+    assert status == 200 and headers["content-type"] == "application/octet-stream" and "immutable" in headers["cache-control"]
+    assert get(server, "/pagefind/wasm.unknown.pagefind")[1]["cache-control"] == "no-cache"
+
+
+def test_no_listings_no_traversal_no_symlinks_no_writes(server: str) -> None:
+    status, headers, body = get(server, "/assets/")
+    assert status == 404 and "找不到" in body.decode("utf-8") and "app.js" not in body.decode("utf-8")
+    assert "'sha256-" in headers["content-security-policy"]  # the 404 page's own inline script
+    for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/link.txt", "//etc/passwd"):
+        status, _, body = get(server, path)
+        assert status == 404 and b"outside the site" not in body and b"root:" not in body, path
+    status, headers, _ = get(server, "/powers/p1")
+    assert status in (307, 308) and headers["location"].endswith("/powers/p1/")
+    for method in ("POST", "PUT", "DELETE"):
+        assert get(server, "/", method)[0] == 405
+        assert get(server, "/api/search?q=x", method)[0] == 405
+
+
+def test_api_hits_errors_and_bounds(server: str) -> None:
+    status, headers, body = get(server, f"/api/search?q={quote('電子政務')}&kind=power&limit=3")
+    hits = json.loads(body)["hits"]
+    assert status == 200 and headers["content-type"] == "application/json; charset=utf-8"
+    assert len(hits) == 3 and {hit["kind"] for hit in hits} == {"power"}
+    assert headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+    status, _, body = get(server, f"/api/search?q={quote('电子政务 AND')}")
+    assert status == 400 and json.loads(body)["error"] == query_error("电子政务 AND")
+    status, _, body = get(server, f"/api/search?q={quote('电' * 301)}")
+    assert status == 400 and json.loads(body)["error"] == query_error("电" * 301)
+    assert get(server, "/api/search?q=" + "x" * 5000)[0] == 414
+    assert get(server, "/api/search?q=" + "x" * 20000)[0] in (400, 413, 414, 431)  # the header limit of the HTTP parser
+
+
+def test_search_deadline_and_queue(seed_outs: dict[str, Path], site: Path) -> None:
+    """A search past its deadline gets 503 with Retry-After; so do searches beyond the queue; the server stays up."""
+    index = seed_outs["tantivy"] / INDEX_DIR
+    with SiteServer(site, index, limits=ServerLimits(search_seconds=0.0)).running() as url:
+        status, headers, body = get(url, f"/api/search?q={quote('电子政务')}")
+        assert status == 503 and headers["retry-after"] == "1" and "longer than" in json.loads(body)["error"]
+        assert get(url, "/")[0] == 200
+    with SiteServer(site, index, limits=ServerLimits(search_queue=0)).running() as url:
+        status, _, body = get(url, f"/api/search?q={quote('电子政务')}")
+        assert status == 503 and "busy" in json.loads(body)["error"]
+
+
+def test_is_loopback() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
+
+
+def test_serve_command_warns_beyond_loopback(seed_outs: dict[str, Path], tmp_path: Path) -> None:
+    """`build.py serve --host 0.0.0.0 --port 0` prints a warning and the URL, and answers until terminated."""
+    out = tmp_path / "out"
+    shutil.copytree(seed_outs["tantivy"] / INDEX_DIR, out / INDEX_DIR)
+    (out / "site").mkdir()
+    (out / "site" / "index.html").write_text(PAGE, encoding="utf-8")
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--out", str(out), "--host", "0.0.0.0", "--port", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "200"})
+    try:
+        lines = [process.stdout.readline() for _ in range(2)]
+        assert "warning" in lines[0] and "reachable from other machines" in lines[0]
+        port = int(lines[1].split("http://0.0.0.0:")[1].split("/")[0])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                assert get(f"http://127.0.0.1:{port}", "/")[0] == 200
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

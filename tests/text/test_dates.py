@@ -1,6 +1,6 @@
 import pytest
 
-from text.dates import find_date, iso_date
+from text.dates import find_date, find_dates, iso_date
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,14 @@ def test_no_date_or_impossible_date() -> None:
 
 def test_find_date_anywhere() -> None:
     assert find_date("（2005年12月29日主席令第四十五号）") == "2005-12-29"
+
+
+def test_find_dates_gives_every_date_with_its_span() -> None:
+    text = "1996年3月17日通过，2017年10月，根据决定修订，2021年1月22 日修正，自二○二一年七月十五日起施行"
+    spans = find_dates(text)
+    assert [span.iso for span in spans] == ["1996-03-17", "2017-10", "2021-01-22", "2021-07-15"]
+    assert text[spans[0].start : spans[0].end] == "1996年3月17日"
+
+
+def test_find_dates_skips_impossible_months() -> None:
+    assert find_dates("2013年13月") == []

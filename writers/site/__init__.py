@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from execution.executor import Executor
 from schema.changes import ChangeReport
 from schema.corpus import Corpus
 from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
@@ -37,6 +38,11 @@ class SiteBuild:
     run: MkDocsRun
     search: PagefindRun | None = None
     skipped: bool = False  # OUT/docs and OUT/mkdocs.yml unchanged since the last successful build: mkdocs and Pagefind not run
+
+    @property
+    def failed(self) -> bool:
+        """MkDocs (strict) or Pagefind failed."""
+        return self.run.returncode != 0 or (self.search is not None and self.search.returncode != 0)
 
 
 def _copy_assets(docs: Path) -> set[Path]:
@@ -113,13 +119,20 @@ def _untimed(name: str) -> AbstractContextManager[object]:
 
 
 def write_site(
-    corpus: Corpus, out: Path, *, changes: ChangeReport | None = None, data_written: bool = False, stage: Stage = _untimed
+    corpus: Corpus,
+    out: Path,
+    *,
+    changes: ChangeReport | None = None,
+    data_written: bool = False,
+    stage: Stage = _untimed,
+    executor: Executor | None = None,
 ) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
     `changes`: this build's change report (the home page's latest changes). `data_written`: the build has just
-    written OUT/data from this corpus, so the downloads copy those files. `stage`: times the three parts by name."""
+    written OUT/data from this corpus, so the downloads copy those files. `stage`: times the three parts by name.
+    `executor`: where pages are rendered and shards indexed (a local pool unless given)."""
     with stage("site pages"):
         written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None)
         sitemap, digests = written.sitemap, written.digests
@@ -129,9 +142,9 @@ def write_site(
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / MARKER).unlink(missing_ok=True)
     with stage("site mkdocs"):
-        run = render_site(out, config, digests)
+        run = render_site(out, config, digests, executor)
     with stage("site pagefind"):
-        search = index_site(out / "site", len(sitemap.powers)) if run.returncode == 0 else None
+        search = index_site(out / "site", len(sitemap.powers), executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / MARKER, built_from.encode("utf-8"))
     return SiteBuild(len(digests), run, search)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import yaml
 
-from writers.page_render.plan import PLAN_ENV, RenderPlan, RenderReport
+from execution.executor import Executor
+from execution.local import LocalPool
+from writers.page_render.job import RenderJob, Shipped, render
+from writers.page_render.plan import RenderPlan, RenderReport
 from writers.site.page_state import SiteState, broken_anchor_links, drop_removed, layout_fingerprint, page_digests, stale_pages
 from writers.site.sync import write_if_changed
 
@@ -23,7 +22,6 @@ EDITORS_CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "site"
 HOOK = Path(__file__).resolve().parents[1] / "page_render" / "hook.py"
 PARALLEL_FROM = 200  # pages; fewer are rendered in one process (a second one costs its start-up)
-MAX_PROCESSES = 2
 LUNR_SEARCH = ("search", "material/search")
 
 
@@ -62,47 +60,47 @@ def write_config(out: Path, nav: list[Any]) -> Path:
     return path
 
 
-def _mkdocs(config: Path, plan: Path, log: IO[bytes]) -> subprocess.Popen[bytes]:
-    """`mkdocs build --strict --dirty` with the hook reading `plan`, logging to `log`; any warning fails the build.
-
-    The log is a file, not a pipe: mkdocs lists every page outside the nav, and a full pipe would stall a process
-    while another is being waited for."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty", "-f", str(config)]
-    environment = {**os.environ, PLAN_ENV: str(plan)}
-    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=environment)
+def _problems(log: str) -> list[str]:
+    return [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
 
 
-def _read(log: IO[bytes]) -> str:
-    log.seek(0)
-    return log.read().decode("utf-8", errors="replace")
+def _plans(pages: list[str], templates: bool, slots: int) -> list[RenderPlan]:
+    """One plan per slot: the pages dealt round-robin; the first plan also writes templates and static files."""
+    count = slots if len(pages) >= PARALLEL_FROM else 1
+    return [RenderPlan(pages[number::count], templates and number == 0, number == 0, "") for number in range(count)]
 
 
-def _problems(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
+def _shipped(config: Path, files: list[str], plan: RenderPlan) -> Shipped:
+    """A plan's inputs for a worker that cannot see OUT: the config, the paths of OUT/docs, the plan's Markdown."""
+    docs = config.parent / "docs"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    return Shipped(settings, str(ROOT), files, {name: (docs / name).read_bytes() for name in plan.pages})
 
 
-def _plans(out: Path, pages: list[str], templates: bool) -> list[RenderPlan]:
-    """One plan per process: the pages dealt round-robin; the first process also writes templates and static files."""
-    count = min(os.cpu_count() or 1, MAX_PROCESSES) if len(pages) >= PARALLEL_FROM else 1
-    return [
-        RenderPlan(pages[number::count], templates and number == 0, number == 0, str(out / "cache" / f"render-report-{number}.json"))
-        for number in range(count)
-    ]
+def _jobs(config: Path, plans: list[RenderPlan], executor: Executor) -> tuple[list[RenderJob], list[RenderJob]]:
+    """Jobs for the executor and jobs run here: on a cluster, templates and static files (which need OUT/docs whole)
+    are written here and only pages travel."""
+    if executor.local_files:
+        return [RenderJob(plan, config=str(config)) for plan in plans], []
+    docs = config.parent / "docs"
+    files = sorted(path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file())
+    here = [RenderJob(RenderPlan([], plans[0].templates, True, ""), config=str(config))]
+    remote = [RenderJob(RenderPlan(plan.pages, False, False, ""), shipped=_shipped(config, files, plan)) for plan in plans if plan.pages]
+    return remote, here
 
 
-def _run(out: Path, config: Path, plans: list[RenderPlan]) -> tuple[int, list[str], list[RenderReport]]:
-    """Run the plans in parallel mkdocs processes; exit code, problems and reports."""
-    processes = []
-    with contextlib.ExitStack() as logs:
-        for number, plan in enumerate(plans):
-            path = out / "cache" / f"render-plan-{number}.json"
-            plan.save(path)
-            Path(plan.report).unlink(missing_ok=True)
-            log = logs.enter_context(tempfile.TemporaryFile())
-            processes.append((_mkdocs(config, path, log), log))
-        code = max(process.wait() for process, _ in processes)
-        problems = [problem for _, log in processes for problem in _problems(_read(log))]
-    reports = [RenderReport.load(Path(plan.report)) for plan in plans] if code == 0 else []
+def _run(out: Path, config: Path, plans: list[RenderPlan], executor: Executor) -> tuple[int, list[str], list[RenderReport]]:
+    """Render the plans on the executor (and here); exit code, problems and reports. Shipped HTML is written into OUT/site."""
+    remote, here = _jobs(config, plans, executor)
+    outcomes = [*executor.map(render, remote), *map(render, here)]
+    for outcome in outcomes:
+        for dest, html in outcome.html.items():
+            target = out / "site" / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html)
+    code = max(outcome.returncode for outcome in outcomes)
+    problems = [problem for outcome in outcomes for problem in _problems(outcome.log)]
+    reports = [outcome.report for outcome in outcomes if outcome.report is not None] if code == 0 else []
     return code, problems, reports
 
 
@@ -111,10 +109,11 @@ def site_layout(config: Path) -> str:
     return layout_fingerprint(config, Path(site_config([])["theme"]["custom_dir"]))
 
 
-def render_site(out: Path, config: Path, digests: dict[str, str] | None = None) -> MkDocsRun:
+def render_site(out: Path, config: Path, digests: dict[str, str] | None = None, executor: Executor | None = None) -> MkDocsRun:
     """OUT/site from OUT/docs: only pages whose Markdown changed are rendered, unless the layout changed (then all of them).
 
-    `digests` are the pages' digests when the caller has them (page_digests of OUT/docs)."""
+    `digests` are the pages' digests when the caller has them (page_digests of OUT/docs); the pages are rendered on
+    `executor` (a local pool unless given), one mkdocs process per slot."""
     site = out / "site"
     (out / "cache").mkdir(parents=True, exist_ok=True)
     state, digests = SiteState.load(out), digests if digests is not None else page_digests(out / "docs")
@@ -125,7 +124,8 @@ def render_site(out: Path, config: Path, digests: dict[str, str] | None = None) 
     removed = drop_removed(state, digests, site)
     added = set(digests) - set(state.pages)
     stale = stale_pages(state, digests, site)
-    code, problems, reports = _run(out, config, _plans(out, stale, bool(removed or added)))
+    with nullcontext(executor) if executor is not None else LocalPool() as pool:
+        code, problems, reports = _run(out, config, _plans(stale, bool(removed or added), pool.slots), pool)
     if code != 0:
         return MkDocsRun(code, problems, len(stale))
     for report in reports:

@@ -14,10 +14,14 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from execution.executor import Executor
+from execution.local import LocalPool
 from writers.site.search_box import write_search_box
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
@@ -29,7 +33,6 @@ MARKER = b"data-pagefind-body"  # set by site/overrides/main.html on every page 
 SHARD_PAGES = 2000
 MAX_SHARDS = 16  # beyond, shards grow instead: at 100,000 powers a first query still fetches from only 17 bundles
 STATE = "cache/pagefind.json"
-WORK = "cache/pagefind"
 EXCLUDE = ".headerlink"  # the headings' ¶ permalinks: not text, and they would end every result title
 NOTES = ("Note: Pagefind doesn't support stemming", "Search will still work")  # expected for zh: jieba-rs segments, nothing stems
 
@@ -87,20 +90,47 @@ def _pages_by_shard(site: Path, shards: list[str]) -> dict[str, list[str]]:
     return grouped
 
 
-def _stage(site: Path, pages: list[str], stage: Path) -> None:
-    """A tree of hard links to the shard's pages, for Pagefind to index as if it were the site."""
-    shutil.rmtree(stage, ignore_errors=True)
-    for page in pages:
-        target = stage / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(site / page, target)
+@dataclass
+class ShardJob:
+    """One bundle to index: with `site` (OUT/site, seen by the worker) in place, else from the pages' shipped HTML."""
+
+    name: str
+    pages: list[str]
+    site: str | None = None
+    html: dict[str, bytes] | None = None
 
 
-def _pagefind(stage: Path, output: Path) -> subprocess.Popen[str]:
-    shutil.rmtree(output, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"]
-    command += ["--exclude-selectors", EXCLUDE]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+@dataclass
+class ShardOutcome:
+    """Pagefind's exit code and output lines, and (shipped jobs) the bundle's files by path."""
+
+    returncode: int
+    lines: list[str]
+    bundle: dict[str, bytes] = field(default_factory=dict)
+
+
+def index_shard(job: ShardJob) -> ShardOutcome:
+    """Index one shard (module level, so executors can send it to their workers): in place, the bundle is synced into
+    OUT/site; shipped, its files come back as bytes."""
+    with tempfile.TemporaryDirectory(prefix="quanze-pagefind-") as work:
+        stage, output = Path(work) / "stage", Path(work) / "out"
+        for page in job.pages:
+            target = stage / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if job.html is None:
+                assert job.site is not None
+                os.link(Path(job.site) / page, target)  # a tree of hard links: Pagefind indexes it as if it were the site
+            else:
+                target.write_bytes(job.html[page])
+        command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"]
+        command += ["--exclude-selectors", EXCLUDE]
+        run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+        outcome = ShardOutcome(run.returncode, run.stdout.splitlines())
+        if run.returncode == 0 and job.site is not None:
+            _sync(output, Path(job.site) / job.name)
+        elif run.returncode == 0:
+            outcome.bundle = {path.relative_to(output).as_posix(): path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    return outcome
 
 
 def _sync(output: Path, bundle: Path) -> None:
@@ -111,24 +141,30 @@ def _sync(output: Path, bundle: Path) -> None:
     prune(bundle, made)
 
 
-def _index(site: Path, work: Path, shards: dict[str, list[str]]) -> tuple[int, list[str]]:
-    """Index the given shards, two Pagefind processes at a time; exit code and problems. A shard without pages has no bundle."""
-    code, problems = 0, []
+def _store(bundle: Path, files: dict[str, bytes]) -> None:
+    """A shipped bundle over the published one, writing only files whose bytes differ, dropping the rest."""
+    for name, data in files.items():
+        write_if_changed(bundle / name, data)
+    prune(bundle, {bundle / name for name in files})
+
+
+def _job(site: Path, name: str, pages: list[str], executor: Executor) -> ShardJob:
+    if executor.local_files:
+        return ShardJob(name, pages, site=str(site))
+    return ShardJob(name, pages, html={page: (site / page).read_bytes() for page in pages})
+
+
+def _index(site: Path, shards: dict[str, list[str]], executor: Executor) -> tuple[int, list[str]]:
+    """Index the given shards on the executor; exit code and problems. A shard without pages has no bundle."""
     for name in [name for name, pages in shards.items() if not pages]:
         shutil.rmtree(site / name, ignore_errors=True)
-    names = [name for name, pages in shards.items() if pages]
-    for first in range(0, len(names), 2):
-        batch = names[first:first + 2]
-        for name in batch:
-            _stage(site, shards[name], work / "stage" / name)
-        running = {name: _pagefind(work / "stage" / name, work / "out" / name) for name in batch}
-        for name, process in running.items():
-            lines = process.communicate()[0].splitlines()
-            problems += [line for line in lines if line.strip() and not line.startswith(NOTES)]
-            code = max(code, process.returncode)
-            if process.returncode == 0:
-                _sync(work / "out" / name, site / name)
-    shutil.rmtree(work, ignore_errors=True)
+    jobs = [_job(site, name, pages, executor) for name, pages in shards.items() if pages]
+    code, problems = 0, []
+    for job, outcome in zip(jobs, executor.imap(index_shard, jobs), strict=True):
+        problems += [line for line in outcome.lines if line.strip() and not line.startswith(NOTES)]
+        code = max(code, outcome.returncode)
+        if outcome.returncode == 0 and job.site is None:
+            _store(site / job.name, outcome.bundle)
     return code, problems
 
 
@@ -138,8 +174,9 @@ def _drop_other_bundles(site: Path, shards: list[str]) -> None:
             shutil.rmtree(path)
 
 
-def index_site(site: Path, power_pages: int) -> PagefindRun:
-    """Index OUT/site's marked pages (data-pagefind-body) into its bundles, re-indexing only shards whose pages changed."""
+def index_site(site: Path, power_pages: int, executor: Executor | None = None) -> PagefindRun:
+    """Index OUT/site's marked pages (data-pagefind-body) into its bundles, re-indexing only shards whose pages changed
+    (on `executor`, a local pool unless given)."""
     shards = shard_names(power_pages)
     state_path = site.parent / STATE
     known = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
@@ -147,7 +184,8 @@ def index_site(site: Path, power_pages: int) -> PagefindRun:
     signatures = {name: EXCLUDE + stamp_fingerprint(site, [site / page for page in pages[name]]) for name in shards}
     stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
     _drop_other_bundles(site, shards)
-    code, problems = _index(site, site.parent / WORK, stale)
+    with nullcontext(executor) if executor is not None else LocalPool() as pool:
+        code, problems = _index(site, stale, pool)
     if code == 0:
         state_path.parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(state_path, json.dumps(signatures, sort_keys=True).encode("utf-8"))

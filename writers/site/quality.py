@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from passes.lint import lint_corpus
 from schema.corpus import Corpus
 from schema.records import Diagnostic
 from writers.site.render import render
@@ -24,9 +23,9 @@ def _by_file(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
 
 
 def findings(corpus: Corpus) -> list[Diagnostic]:
-    """Reader diagnostics and lint findings, each once, with long offending text shortened."""
+    """The corpus diagnostics (reader, resolve and lint findings), each once, with long offending text shortened."""
     unique: dict[tuple[object, ...], Diagnostic] = {}
-    for d in [*corpus.diagnostics, *lint_corpus(corpus)]:
+    for d in corpus.diagnostics:
         unique.setdefault((d.level, d.code, d.file, d.line, d.message, d.text), d)
     return [
         d.model_copy(update={"text": d.text[:SNIPPET] + "…" if d.text and len(d.text) > SNIPPET else d.text}) for d in unique.values()

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import parser.readers  # noqa: F401  (registers every reader)
-from parser.registry import READERS, choose_reader, load_source
+from parser.registry import READERS, choose_reader, open_source
 from tests.conftest import FIXTURES, SOURCES
 
 EXPECTED = {
@@ -23,7 +22,7 @@ EXPECTED = {
 def test_reader_chosen_by_content_not_name(name: str, tmp_path: Path) -> None:
     renamed = tmp_path / "source.txt"
     renamed.write_bytes((SOURCES / name).read_bytes())
-    source, _ = load_source(renamed, tmp_path)
+    source = open_source(renamed, tmp_path)
     reader = choose_reader(source)
     assert reader is not None and reader.name == EXPECTED[name]
     runner_up = max(other.sniff(source) for other in READERS if other is not reader)
@@ -33,5 +32,5 @@ def test_reader_chosen_by_content_not_name(name: str, tmp_path: Path) -> None:
 def test_document_readers_leave_power_lists_and_cell_dumps_alone() -> None:
     document_readers = [reader for reader in READERS if reader.name in set(EXPECTED.values())]
     for path in (SOURCES / "000_cc1d1db87604fe72.txt", FIXTURES / "linking" / "powerlist.tsv", FIXTURES / "citations" / "seed_cells.txt"):
-        source, _ = load_source(path, path.parent)
+        source = open_source(path, path.parent)
         assert [reader.name for reader in document_readers if reader.sniff(source) > 0] == [], path.name

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parser.registry import choose_reader, load_source
+from parser.registry import choose_reader, open_source
 from parser.source import ReadResult
 from tests.conftest import FIXTURES, SOURCES
 
 
 def read(path: Path) -> ReadResult:
-    source, _ = load_source(path, path.parent)
+    source = open_source(path, path.parent)
     reader = choose_reader(source)
     assert reader is not None and reader.name == "entry"
     return reader.read(source)

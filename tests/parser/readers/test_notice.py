@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from parser.registry import choose_reader, load_source
+from parser.registry import choose_reader, open_source
 from parser.source import ReadResult
 from tests.conftest import FIXTURES, SOURCES
 
 
 def read(path: Path) -> ReadResult:
-    source, _ = load_source(path, path.parent)
+    source = open_source(path, path.parent)
     reader = choose_reader(source)
     assert reader is not None and reader.name == "notice"
     return reader.read(source)

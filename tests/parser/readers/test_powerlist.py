@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from parser.containers.choose import open_page
+from parser.page import Page
 from parser.readers.powerlist import read, sniff
-from parser.registry import load_source
+from parser.registry import open_source
 from parser.source import RawSource, ReadResult
 from pipeline.read import read_file
 from schema.records import Power
@@ -20,9 +22,8 @@ SEED = SOURCES / "000_cc1d1db87604fe72.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "powerlist"
 
 
-def load(path: Path, root: Path) -> RawSource:
-    source, _ = load_source(path, root)
-    return source
+def load(path: Path, root: Path) -> Page:
+    return open_source(path, root)
 
 
 def read_path(path: Path, root: Path = FIXTURES) -> ReadResult:
@@ -49,7 +50,7 @@ def data_lines(lines: list[str]) -> dict[int, list[str]]:
 
 def test_seed_has_40_powers_in_three_tables(seed: ReadResult) -> None:
     counts = Counter((power.table, power.category) for power in seed.powers)
-    assert counts == {("表六", "行政检查"): 2, ("表九", "行政奖励"): 2, ("表十", "其他"): 36}
+    assert counts == {("表六", "行政检查"): 2, ("表九", "行政奖励"): 2, ("表十", "其他行政权力"): 36}
     assert {power.department for power in seed.powers} == {"汕头市行政服务中心管理办公室"}
     assert not [d for d in seed.diagnostics if d.level == "error"]
 
@@ -210,13 +211,13 @@ def test_format_gives_the_same_powers_as_the_tsv(name: str, excerpt: ReadResult)
 @pytest.mark.parametrize("name", ["powerlist.html", "powerlist.csv", "powerlist_gb18030.csv", "powerlist_utf16.csv"])
 def test_text_formats_take_table_and_category_from_headings(name: str) -> None:
     powers = read_path(FIXTURES / name).powers
-    assert [(p.table, p.category) for p in powers] == [("表六", "行政检查")] * 2 + [("表十", "其他")] * 4
+    assert [(p.table, p.category) for p in powers] == [("表六", "行政检查")] * 2 + [("表十", "其他行政权力")] * 4
 
 
 @pytest.mark.parametrize("name", ["powerlist.xlsx", "powerlist.xls", "powerlist_legacy.xlsx"])
 def test_spreadsheets_take_category_from_sheet_names(name: str) -> None:
     result = read_path(FIXTURES / name)
-    assert [(p.category, p.source.sheet) for p in result.powers] == [("行政检查", "行政检查")] * 2 + [("其他", "其他")] * 4
+    assert [(p.category, p.source.sheet) for p in result.powers] == [("行政检查", "行政检查")] * 2 + [("其他行政权力", "其他")] * 4
     assert [p.source.line for p in result.powers] == [3, 4, 3, 4, 5, 6]
     assert [r.reason for r in result.residue].count("header row") == 2
 
@@ -245,11 +246,19 @@ def test_wrong_cell_count_and_empty_name() -> None:
     assert [r.line for r in result.residue if r.reason == "row without 职权名称"] == [8]
 
 
-def test_unknown_column_is_kept_in_extra() -> None:
+def test_time_limit_column_is_a_field() -> None:
     result = read_path(FIXTURES / "unknown_column.tsv")
-    assert result.powers[0].extra == {"办理时限": "15个工作日"}
+    assert result.powers[0].time_limit == "15个工作日" and result.powers[0].extra == {}
+    assert not [d for d in result.diagnostics if d.code == "unknown-column"]
+
+
+def test_unknown_column_is_kept_in_extra() -> None:
+    text = (FIXTURES / "unknown_column.tsv").read_text(encoding="utf-8").replace("办理时限", "受理地点")
+    source = RawSource(path=FIXTURES / "unknown.tsv", name="unknown.tsv", data=text.encode(), text=text, encoding="utf-8")
+    result = read(open_page(source))
+    assert result.powers[0].extra == {"受理地点": "15个工作日"}
     warning = next(d for d in result.diagnostics if d.code == "unknown-column")
-    assert (warning.line, warning.level) == (3, "warning") and "办理时限" in warning.message
+    assert (warning.line, warning.level) == (3, "warning") and "受理地点" in warning.message
 
 
 def test_rows_without_header_are_reported_and_kept() -> None:
@@ -276,7 +285,7 @@ def test_empty_file_is_an_error_not_a_crash() -> None:
 def test_broken_workbook_is_a_diagnostic() -> None:
     data = (FIXTURES / "powerlist.xlsx").read_bytes()[:2000]
     source = RawSource(path=FIXTURES / "broken.xlsx", name="broken.xlsx", data=data, text=None, encoding=None)
-    result = read(source)
+    result = read(open_page(source))
     assert [d.code for d in result.diagnostics] == ["unreadable"] and not result.powers
 
 
@@ -304,7 +313,8 @@ def test_synonym_columns_department_category_and_split_accountability(excerpt: R
         assert power.basis == expected.basis and power.duties == expected.duties
         assert power.accountability.basis == expected.accountability.basis
         assert power.accountability.supervision == expected.accountability.supervision
-        assert power.extra == ({"承办机构": expected.notes} if expected.notes else {})
+        assert power.office == expected.notes and power.extra == {}
+        assert power.executing_body == "汕头市行政服务中心管理办公室"  # no title: the department is the one body named
 
 
 def test_subitem_rows_carry_the_power_name_down() -> None:
@@ -316,7 +326,7 @@ def test_subitem_rows_carry_the_power_name_down() -> None:
     sub = "\t".join(["", "", "技术标准", *cells[3:]])
     text = "\n".join([lines[0], lines[9], header, main, sub]) + "\n"
     source = RawSource(path=FIXTURES / "subitems.tsv", name="subitems.tsv", data=text.encode(), text=text, encoding="utf-8")
-    powers = read(source).powers
+    powers = read(open_page(source)).powers
     assert [(p.seq, p.name, p.subitem) for p in powers] == [("1", cells[1], "编制方案"), ("1", cells[1], "技术标准")]
     assert len({p.id for p in powers}) == 2
 

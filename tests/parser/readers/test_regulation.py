@@ -8,7 +8,7 @@ import pytest
 
 from parser.boilerplate import Line
 from parser.readers.regulation import ARTICLE, HEADING, parse_provisions
-from parser.registry import choose_reader, load_source
+from parser.registry import choose_reader, open_source
 from parser.source import ReadResult
 from pipeline.manifest import load_manifest
 from tests.conftest import FIXTURES, SOURCES
@@ -18,7 +18,7 @@ SEED = "003_39746930e8c49978.txt"
 
 def read(path: Path, root: Path) -> ReadResult:
     """Read a file the way the pipeline does: manifest entry, reader chosen by content."""
-    source, _ = load_source(path, root, load_manifest(root).get(path.relative_to(root).as_posix()))
+    source = open_source(path, root, load_manifest(root).get(path.relative_to(root).as_posix()))
     reader = choose_reader(source)
     assert reader is not None and reader.name == "regulation"
     return reader.read(source)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parser.registry import choose_reader, load_source
+from parser.registry import choose_reader, open_source
 from parser.source import ReadResult
 from pipeline.manifest import load_manifest
 from tests.conftest import FIXTURES, SOURCES
@@ -20,7 +20,7 @@ STATUTES = {
 
 
 def read(path: Path, root: Path) -> ReadResult:
-    source, _ = load_source(path, root, load_manifest(root).get(path.relative_to(root).as_posix()))
+    source = open_source(path, root, load_manifest(root).get(path.relative_to(root).as_posix()))
     reader = choose_reader(source)
     assert reader is not None and reader.name == "statute"
     return reader.read(source)

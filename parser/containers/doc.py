@@ -1,0 +1,65 @@
+"""Word 97–2003 (.doc), WPS and OpenDocument text: converted to .docx by LibreOffice headless, then read as a .docx.
+
+LibreOffice keeps tables and numbering and evaluates fields (a PAGE or HYPERLINK field becomes its result), so no
+field code reaches the text. Each process converts with a private profile of its own (LibreOffice refuses to share
+one between concurrent instances, and the user's profile must never be touched).
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from parser.containers.docx import docx_page
+from parser.containers.error import ContainerError
+from parser.page import Page
+from parser.source import RawSource
+from parser.tables.formats import ZIP_MAGIC
+
+CONVERTERS = ("soffice", "libreoffice")
+INSTALL_HINT = "install LibreOffice (Debian package libreoffice-writer-nogui; ./quanze build installs it)"
+TIMEOUT_SECONDS = 180
+
+
+def doc_page(source: RawSource) -> Page:
+    """The page of the .docx LibreOffice makes of the file."""
+    return docx_page(source, data=convert_to_docx(source.data), container="doc")
+
+
+def converter() -> str:
+    """The LibreOffice executable, or a ContainerError saying what to install."""
+    found = next((path for name in CONVERTERS if (path := shutil.which(name))), None)
+    if found is None:
+        raise ContainerError("converter-missing", f"a legacy Word/WPS file needs a converter: {INSTALL_HINT}")
+    return found
+
+
+@cache
+def _profile() -> Path:
+    """This process's LibreOffice profile directory (removed at exit)."""
+    directory = Path(tempfile.mkdtemp(prefix="quanze-lo-profile-"))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    return directory
+
+
+def convert_to_docx(data: bytes) -> bytes:
+    """The .docx bytes of a .doc/.wps/.odt file."""
+    executable = converter()
+    with tempfile.TemporaryDirectory(prefix="quanze-convert-") as work:
+        source = Path(work) / ("source.odt" if data.startswith(ZIP_MAGIC) else "source.doc")  # never the output's name
+        source.write_bytes(data)
+        command = [executable, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore", "--nolockcheck",
+                   "--convert-to", "docx:MS Word 2007 XML", "--outdir", work, str(source)]
+        try:
+            completed = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired as error:
+            raise ContainerError("unreadable", f"LibreOffice did not convert the file within {TIMEOUT_SECONDS} s") from error
+        converted = source.with_suffix(".docx")
+        if not converted.exists():
+            detail = (completed.stderr or completed.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise ContainerError("unreadable", f"LibreOffice could not convert the file (corrupt or encrypted?): {detail[0]}")
+        return converted.read_bytes()

@@ -1,0 +1,109 @@
+"""The order of stages: read → passes (resolve, lint) → change report → writers (data, site, index), results in memory."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from execution.executor import connect
+from pipeline.cache import ReadCache
+from pipeline.changes import report_changes
+from pipeline.compile import compile_corpus
+from pipeline.outputs import CACHE_DIR, snapshot, written
+from pipeline.read import sources_fingerprint
+from pipeline.timing import BuildTimer, measure, stage
+from schema.changes import CHANGES_NAME, ChangeReport
+from schema.corpus import RECORD_TYPES, Corpus, load_corpus
+from search.engine import BuildStats
+from search.index import write_index
+from writers.jsonl import write_corpus
+from writers.site import SiteBuild, write_site
+
+DATA_DIR = "data"
+DATA_STAMP = f"{CACHE_DIR}/data.sha"  # sources_fingerprint of the build that wrote OUT/data
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Which writers run after the records are written."""
+
+    site: bool = True
+    index: bool = True
+    engine: str | None = None  # search engine by name; None: $QUANZE_SEARCH_ENGINE or the default
+    cluster: str | None = None  # Dask scheduler (tcp://HOST:PORT) for the parallel stages; None: local processes
+
+
+@dataclass
+class BuildResult:
+    """Everything one build made, for the caller to report."""
+
+    corpus: Corpus
+    changes: ChangeReport
+    counts: dict[str, int]
+    timer: BuildTimer
+    site: SiteBuild | None = None
+    index: BuildStats | None = None
+    written: list[str] = field(default_factory=list)
+    executor: str = ""  # where the parallel stages ran
+
+
+def build(sources: Path, out: Path, options: BuildOptions | None = None) -> BuildResult:
+    """Compile `sources` into OUT: records under OUT/data, then the site and the search index from the same records."""
+    options = options or BuildOptions()
+    with measure() as timer, connect(options.cluster) as executor:
+        before = snapshot(out)
+        corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
+        with stage("change report"):
+            changes = report_changes(corpus.powers, out / DATA_DIR)
+        with stage("write data"):
+            (out / DATA_STAMP).unlink(missing_ok=True)
+            counts = write_corpus(corpus, out / DATA_DIR)
+            _stamp(out, sources_fingerprint(sources))
+        result = BuildResult(corpus, changes, counts, timer, executor=executor.describe())
+        if options.site:
+            result.site = write_site(corpus, out, changes=changes, data_written=True, stage=stage, executor=executor)
+        if options.index:
+            with stage("index"):
+                result.index = write_index(corpus, out, options.engine)
+        result.written = written(before, snapshot(out))
+    return result
+
+
+def _stamp(out: Path, fingerprint: str) -> None:
+    path = out / DATA_STAMP
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(fingerprint, encoding="utf-8")
+
+
+def current_records(sources: Path, out: Path) -> Corpus | None:
+    """The records of OUT/data when a build wrote them from exactly these sources and this code, else None."""
+    stamp, data = out / DATA_STAMP, out / DATA_DIR
+    if not stamp.is_file() or not all((data / f"{kind.collection}.jsonl").is_file() for kind in RECORD_TYPES):
+        return None
+    return load_corpus(data) if stamp.read_text(encoding="utf-8") == sources_fingerprint(sources) else None
+
+
+def records(sources: Path, out: Path, cluster: str | None = None) -> Corpus:
+    """The records for a command that does not write them (check, site): OUT/data's when current, else compiled
+    (parsed on the Dask scheduler `cluster`'s workers when given)."""
+    current = current_records(sources, out)
+    if current is not None:
+        return current
+    with connect(cluster) as executor:
+        return compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
+
+
+def last_changes(out: Path) -> ChangeReport | None:
+    """The change report of the last build (OUT/data/changes.json), for a site built without a new one."""
+    path = out / DATA_DIR / CHANGES_NAME
+    return ChangeReport.from_json(json.loads(path.read_text(encoding="utf-8"))) if path.is_file() else None
+
+
+def build_site(sources: Path, out: Path, cluster: str | None = None) -> SiteBuild:
+    """The site alone, from the current records (or freshly compiled ones when OUT/data is stale); pages rendered and
+    shards indexed on the Dask scheduler `cluster`'s workers when given."""
+    current = current_records(sources, out)
+    with connect(cluster) as executor:
+        corpus = current or compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
+        return write_site(corpus, out, changes=last_changes(out), data_written=current is not None, executor=executor)
