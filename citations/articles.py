@@ -44,12 +44,19 @@ INFORMAL_RE = re.compile(
     rf"|第{NUM}(?:编|部分)(?:\s*第{NUM}[章节])*"
 )
 MAX_RANGE = 200
+SPLIT_RE = re.compile(rf"({_SEP})")
+LAST_PARAGRAPH_RE = re.compile(rf"{_GLUE}末\s*款")
+GLUED_PARAGRAPH_RE = re.compile(rf"{_GLUE}{_PARAGRAPH}")
+CHAPTER_NUMBER_RE = re.compile(rf"第\s*({NUM})\s*章")
+SECTION_NUMBER_RE = re.compile(rf"第\s*({NUM})\s*节")
+ANNEX_NUMBER_RE = re.compile(rf"附\s*件\s*({NUM})")
+ANNEX_ITEM_RE = re.compile(rf"第\s*({NUM})\s*[项条]")
 
 
 def _numbers(part: str) -> list[int]:
     """Numbers of a list such as 二十一、二十三 or 六至九 (ranges expanded)."""
     numbers: list[int] = []
-    tokens = re.split(rf"({_SEP})", part)
+    tokens = SPLIT_RE.split(part)
     for index in range(0, len(tokens), 2):
         value = to_int(re.sub(r"[第（()）\s]", "", tokens[index]))
         ranged = index and RANGE_RE.fullmatch(tokens[index - 1])
@@ -70,9 +77,9 @@ def _list_of(pattern: str, marker: str, text: str) -> list[int]:
 
 def _paragraphs(rest: str) -> tuple[list[int | None], bool]:
     """The 款 numbers after an article, and whether the reference is to its last paragraph (末款)."""
-    if re.match(rf"{_GLUE}末\s*款", rest):
+    if LAST_PARAGRAPH_RE.match(rest):
         return [None], True
-    paragraph = re.match(rf"{_GLUE}{_PARAGRAPH}", rest)
+    paragraph = GLUED_PARAGRAPH_RE.match(rest)
     if not paragraph:
         return [None], False
     written = re.sub(r"\s*款\s*", "", paragraph.group()).replace("第", "").strip("、，,:： ")
@@ -80,7 +87,7 @@ def _paragraphs(rest: str) -> tuple[list[int | None], bool]:
 
 
 def _after_paragraph(rest: str) -> str:
-    paragraph = re.match(rf"{_GLUE}{_PARAGRAPH}", rest)
+    paragraph = GLUED_PARAGRAPH_RE.match(rest)
     return rest[paragraph.end():] if paragraph else rest
 
 
@@ -108,15 +115,15 @@ def parse_group(text: str) -> list[ArticleRef]:
 
 
 def _chapter_refs(text: str) -> list[ArticleRef]:
-    chapter = re.match(rf"第\s*({NUM})\s*章", text)
-    section = re.search(rf"第\s*({NUM})\s*节", text)
+    chapter = CHAPTER_NUMBER_RE.match(text)
+    section = SECTION_NUMBER_RE.search(text)
     return [ArticleRef(text=text, chapter=to_int(chapter.group(1)) if chapter else None,
                        section=to_int(section.group(1)) if section else None)]
 
 
 def _annex_refs(text: str) -> list[ArticleRef]:
-    annex = re.match(rf"附\s*件\s*({NUM})", text)
-    item = re.search(rf"第\s*({NUM})\s*[项条]", text)
+    annex = ANNEX_NUMBER_RE.match(text)
+    item = ANNEX_ITEM_RE.search(text)
     return [ArticleRef(text=text, annex=to_int(annex.group(1)) if annex else 1, annex_item=to_int(item.group(1)) if item else None)]
 
 

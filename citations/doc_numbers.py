@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from text.dates import find_dates
@@ -176,6 +177,11 @@ def find_doc_numbers(text: str) -> list[DocNumberMatch]:
     An issuer written in front of 令 or 公告 starts after the last character that cannot be part of one
     (a digit, punctuation, the 日 of a date), so dates and clauses are never taken into it.
     """
+    return list(_found(text)) if "号" in text or "號" in text else []
+
+
+@cache
+def _found(text: str) -> tuple[DocNumberMatch, ...]:
     masked = _mask_dates(text)
     found: list[DocNumberMatch] = []
     for pattern in PATTERNS:
@@ -185,7 +191,7 @@ def find_doc_numbers(text: str) -> list[DocNumberMatch]:
             raw = text[match.start() : match.end()]
             if parsed := _parse_match(raw.strip(), pattern, match):
                 found.append(DocNumberMatch(match.start(), match.end(), parsed))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def _mask_dates(text: str) -> str:

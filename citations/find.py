@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from citations.articles import NUM, match_reference
 from citations.doc_numbers import find_doc_numbers
-from citations.history import History, read_history
+from citations.history import History, masked_titles, read_history
 from schema.records import ArticleRef, Citation, Diagnostic
 
 KIND_TAG_RE = re.compile(r"[\[［【]\s*([\u4e00-\u9fff]{2,8})\s*[\]］】]\s*$")
@@ -35,6 +35,8 @@ IMPLEMENTING_SUFFIX = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:若干规定|规定|�
 SHORT_NAME_RE = re.compile(r"[（(]\s*以下简称\s*[“\"]?([\u4e00-\u9fff]{2,20}?)[”\"]?\s*[)）]")
 ISSUES_RE = re.compile(r"印发\s*[《〈<＜]([^》〉>＞]+)[》〉>＞]")
 LINE_BREAK_RE = re.compile(r"\s*\n\s*")
+OPEN_BRACKETS = "〔［﹝（【[("
+BRACKET_RE = re.compile("[《》]")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def title_spans(text: str, *, file: str, line: int) -> tuple[list[TitleSpan], li
     spans: list[TitleSpan] = []
     diagnostics: list[Diagnostic] = []
     depth, start = 0, 0
-    for pos, char in enumerate(text):
+    for bracket in BRACKET_RE.finditer(text):
+        pos, char = bracket.start(), bracket.group()
         if char == "《":
             if depth and _at_line_start(text, pos) and "\n" in text[start:pos]:
                 spans.append(_repaired(text, start, pos))
@@ -178,7 +181,7 @@ def _apply_history(citation: Citation, content: str, history: History) -> list[C
 
 def _unmatched_numbers(content: str, file: str, line: int) -> list[Diagnostic]:
     """A 号 in a history that no number form explains (农业农村部第6号第3次修订): reported, the text kept."""
-    masked = re.sub(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", lambda m: " " * len(m.group()), content)
+    masked = masked_titles(content)
     covered = [(m.start, m.end) for m in find_doc_numbers(masked)]
     for sign in re.finditer(r"[号號]", masked):
         if not any(start <= sign.start() < end for start, end in covered):
@@ -214,7 +217,8 @@ def _read_paren(text: str, pos: int, header: _Header, diagnostics: list[Diagnost
 def _read_bare_number(text: str, pos: int, citation: Citation) -> int:
     """A 发文字号 written right after the title without brackets around it (《…的通知》新政发【2021】58号)."""
     start = len(text) - len(text[pos:].lstrip(" \t\u3000"))
-    found = find_doc_numbers(text[start : start + 60])
+    head = text[start : start + 60]
+    found = find_doc_numbers(head) if head[:1] in OPEN_BRACKETS or "\u4e00" <= head[:1] <= "\u9fff" else []
     if not found or found[0].start != 0 or found[0].number.kind != "file":
         return pos
     citation.doc_number, citation.doc_number_raw = found[0].number.normalized, found[0].number.raw

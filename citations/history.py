@@ -57,8 +57,8 @@ class History:
         return self.promulgation_date or self.effective_date
 
 
-def _masked(text: str) -> str:
-    """Titles blanked, so 关于修改…的决定 inside 《》 is not read as the verb of the history."""
+def masked_titles(text: str) -> str:
+    """Titles blanked, so 关于修改…的决定 inside 《》 is not read as the verb of the history nor its numbers as its own."""
     return TITLE.sub(lambda match: "《" + " " * (len(match.group()) - 2) + "》", text)
 
 
@@ -83,7 +83,7 @@ def _date_before(dates: list[DateSpan], pos: int, floor: int) -> str | None:
 
 def read_history(content: str, own_title: str | None = None) -> History | None:
     """The history in a parenthesis's content, or None when it names no date, number or event."""
-    masked = _masked(content)
+    masked = masked_titles(content)
     dates = find_dates(content)
     numbers = [match for match in find_doc_numbers(masked) if "《" not in content[match.start : match.end]]
     if not dates and not numbers:

@@ -5,36 +5,21 @@ Only function references and their arguments travel: every worker must run the s
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TypeVar
 
 from distributed import Client
 
+from execution.checkout import checkout_digest
 from execution.executor import Executor
 
 T = TypeVar("T")
 R = TypeVar("R")
-CHECKOUT = Path(__file__).resolve().parent.parent  # the project root this package sits in
 CONNECT_TIMEOUT = "30s"
 
 
 class ClusterMismatch(RuntimeError):
     """A worker runs other code than the client, or reaches no worker at all."""
-
-
-def checkout_digest(root: Path | None = None) -> str:
-    """Hash of the project's Python files (paths and bytes) under `root`, by default this checkout: equal on client
-    and worker iff their code is."""
-    root = root or CHECKOUT
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root)
-        if relative.parts[0].startswith(".") or relative.parts[0] in {"build", "tests"}:
-            continue
-        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 class DaskCluster(Executor):

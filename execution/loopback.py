@@ -16,7 +16,7 @@ from pathlib import Path
 
 from distributed import Client
 
-from execution.cluster import CHECKOUT
+from execution.checkout import CHECKOUT
 
 DASK = Path(sys.executable).parent / "dask"
 STARTUP_SECONDS = 60

@@ -1,5 +1,5 @@
 """The front matter of Chinese official documents: a title printed over several lines with spaces inside (关于…的 /
-通      知), 发文字号 lines (邯组通字〔2018〕39号, 第　20　号), date lines (2013年2月4日, 二○一八年六月十六日)."""
+通      知), 发文字号 lines (邯组通字〔2018〕39号, 第　20　号), date lines (2013年2月4日, 二○一八年六月十六日), issuing bodies."""
 
 from __future__ import annotations
 
@@ -65,3 +65,14 @@ def doc_number_of(text: str) -> str | None:
     if DOC_NUMBER.match(compact):
         return normalize_doc_number(compact)
     return compact if DECREE_NUMBER.match(compact) else None
+
+
+ORGANIZATION = re.compile(r"(部|委员会|委|厅|局|办公室|办公厅|政府|总局|署|院|行|会|中心)$")
+ORGANIZATION_MAX_LENGTH = 30
+
+
+def organizations(texts: list[str]) -> list[str]:
+    """The lines that name an issuing body (…部, …委员会, …人民政府办公室), spaces removed, in order."""
+    names = [to_simplified(squeeze(text)) for text in texts]
+    return [name for name in names if len(name) <= ORGANIZATION_MAX_LENGTH and ORGANIZATION.search(name)
+            and not NOT_TITLE.search(name)]

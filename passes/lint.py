@@ -334,7 +334,7 @@ def missing_articles(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _all_citations(corpus: Corpus) -> Iterator[tuple[str, int | None, object]]:
     for power in corpus.powers:
-        for citation in power.basis + power.accountability.basis:
+        for citation in power.basis + power.accountability.basis + power.duty_basis:
             yield power.source.file, power.source.line, citation
     for document in corpus.documents:
         for citation in document.citations:

@@ -34,6 +34,7 @@ def power_cells(power: Power, corpus: Corpus) -> Iterator[CitingCell]:
     file, line = power.source.file, power.source.line
     yield CitingCell(power.basis, power.id, "power", "basis", file, line)
     yield CitingCell(power.accountability.basis, power.id, "power", "accountability", file, line)
+    yield CitingCell(power.duty_basis, power.id, "power", "duty_basis", file, line)
     for field, text in [("duties", "\n".join(duty.text for duty in power.duties)), ("notes", power.notes or "")]:
         if "《" in text or "》" in text:
             found, problems = find_citations(text, file=file, line=line)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from execution.executor import connect
 from pipeline.cache import ReadCache
-from pipeline.changes import report_changes
+from pipeline.changes import report_changes, write_report
 from pipeline.compile import compile_corpus
-from pipeline.outputs import CACHE_DIR, snapshot, written
+from pipeline.outputs import CACHE_DIR, REPORT_FILE, Snapshot, snapshot, written
 from pipeline.read import sources_fingerprint
+from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint
 from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
@@ -19,6 +20,7 @@ from search.engine import BuildStats
 from search.index import write_index
 from writers.jsonl import write_corpus
 from writers.site import SiteBuild, write_site
+from writers.site.build import MkDocsRun
 
 DATA_DIR = "data"
 DATA_STAMP = f"{CACHE_DIR}/data.sha"  # sources_fingerprint of the build that wrote OUT/data
@@ -49,25 +51,66 @@ class BuildResult:
 
 
 def build(sources: Path, out: Path, options: BuildOptions | None = None) -> BuildResult:
-    """Compile `sources` into OUT: records under OUT/data, then the site and the search index from the same records."""
+    """Compile `sources` into OUT: records under OUT/data, then the site and the search index from the same records.
+
+    When OUT is exactly what these sources, code and options make (pipeline/stamp.py), only the change report is
+    written ("nothing changed") and the result's corpus holds the summaries and diagnostics, not the records."""
     options = options or BuildOptions()
-    with measure() as timer, connect(options.cluster) as executor:
-        before = snapshot(out)
+    with measure() as timer:
+        with stage("up-to-date check"):
+            fingerprint = sources_fingerprint(sources)
+            inputs = inputs_fingerprint(fingerprint, replace(options, cluster=None))  # a cluster build writes the same bytes
+            before = snapshot(out)
+            stamp = BuildStamp.load(out)
+        if stamp is not None and stamp.inputs == inputs and stamp.outputs == outputs_fingerprint(before):
+            return _nothing_to_do(out, stamp, options, timer)
+        (out / STAMP).unlink(missing_ok=True)
+        result = _build(sources, out, options, fingerprint, timer)
+        after = snapshot(out)
+        result.written = written(before, after)
+        if result.site is None or not result.site.failed:
+            _stamp_build(out, result, inputs, after)
+    return result
+
+
+def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, timer: BuildTimer) -> BuildResult:
+    with connect(options.cluster) as executor:
         corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
         with stage("change report"):
             changes = report_changes(corpus.powers, out / DATA_DIR)
         with stage("write data"):
             (out / DATA_STAMP).unlink(missing_ok=True)
             counts = write_corpus(corpus, out / DATA_DIR)
-            _stamp(out, sources_fingerprint(sources))
+            _stamp(out, fingerprint)
         result = BuildResult(corpus, changes, counts, timer, executor=executor.describe())
         if options.site:
             result.site = write_site(corpus, out, changes=changes, data_written=True, stage=stage, executor=executor)
         if options.index:
             with stage("index"):
                 result.index = write_index(corpus, out, options.engine)
-        result.written = written(before, snapshot(out))
     return result
+
+
+def _stamp_build(out: Path, result: BuildResult, inputs: str, after: Snapshot) -> None:
+    """Record what this build was made from and left, so the next one with the same inputs can skip everything."""
+    summaries = [replace(summary, cached=True) for summary in result.corpus.summaries]
+    pages = result.site.pages if result.site is not None else 0
+    distinct = len({power.id for power in result.corpus.powers})
+    BuildStamp(inputs, outputs_fingerprint(after), summaries, result.counts, distinct, pages).save(out)
+
+
+def _nothing_to_do(out: Path, stamp: BuildStamp, options: BuildOptions, timer: BuildTimer) -> BuildResult:
+    """The result of a build whose outputs are already current: a change report saying so, nothing else written."""
+    with stage("change report"):
+        previous = last_changes(out)
+        duplicates = previous.duplicate_ids if previous else []
+        changes = ChangeReport(previous_build=True, unchanged=stamp.distinct_powers, duplicate_ids=duplicates)
+        rewritten = write_report(changes, out / DATA_DIR / CHANGES_NAME)
+    corpus = load_corpus(out / DATA_DIR, ("diagnostics",))
+    corpus.summaries = stamp.summaries
+    site = SiteBuild(stamp.pages, MkDocsRun(0, []), skipped=True) if options.site else None
+    rewrote = [REPORT_FILE] if rewritten else []
+    return BuildResult(corpus, changes, stamp.counts, timer, site=site, written=rewrote, executor="nothing to run")
 
 
 def _stamp(out: Path, fingerprint: str) -> None:

@@ -38,6 +38,17 @@ def _keys(values: Iterable[str]) -> str:
     return ",".join(dict.fromkeys(value.replace(",", "，") for value in values if value))
 
 
+def unit_key(text: str) -> str:
+    """A level or unit name as a filter key: normalized script and width, without spaces."""
+    return "".join(normalize(text).split())
+
+
+def _units(*texts: str | None) -> str:
+    """The filter keys of one-per-line cells (a block lists a level or unit per row), each also split at 、."""
+    names = [name for text in texts if text for line in text.split("\n") for name in (line, *line.split("、"))]
+    return _keys(unit_key(name) for name in names)
+
+
 def _article_numbers(citation: Citation) -> list[int]:
     refs = citation.article_refs or [ref for text in citation.articles for ref in parse_article_refs(text)]
     return [ref.article for ref in refs if ref.article is not None]
@@ -70,14 +81,20 @@ class CitationKeys:
 
 
 def power_document(power: Power, keys: CitationKeys) -> IndexDocument:
-    citations = power.basis + power.accountability.basis
+    citations = power.basis + power.accountability.basis + power.duty_basis
+    accountability = power.accountability
     body = _join(
         [
             power.basis_text or _join(citation.text for citation in power.basis),
             _join(f"{duty.label or ''} {duty.text}" for duty in power.duties),
-            power.accountability.text,
+            accountability.text,
             power.notes,
             _join(power.extra.values()),
+            *(power.code, power.level, power.scope, power.executing_body, power.office, power.department_duty),
+            power.duty_basis_text or _join(citation.text for citation in power.duty_basis),
+            accountability.circumstances_text,
+            accountability.targets_text,
+            *(power.remedy, power.time_limit, power.fees),
         ]
     )
     return {
@@ -88,6 +105,8 @@ def power_document(power: Power, keys: CitationKeys) -> IndexDocument:
         "department": power.department or "",
         "category": normalize(power.category or ""),
         **keys.fields(citations),
+        "levels": _units(power.level),
+        "offices": _units(power.office, power.executing_body),
         "source": f"{power.source.file}:{power.source.line}",
         "url": f"powers/{power.id}/",
         "context": _join([power.department, power.category, power.table]),

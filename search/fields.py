@@ -9,7 +9,7 @@ from search.analysis import ngram_analyzer, word_analyzer
 KINDS = ("power", "article", "section", "document", "instrument")
 # BM25F field weights: a hit in the name outweighs one in the body; partial (n-gram) hits rank below whole words.
 FIELD_BOOSTS = {"title": 4.0, "body": 1.0, "department": 1.0, "title_ngram": 0.8, "body_ngram": 0.25}
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def _words(stored: bool = False) -> TEXT:
@@ -39,6 +39,8 @@ def make_schema() -> Schema:
         doc_numbers=KEYWORD(stored=True, commas=True),
         articles=KEYWORD(stored=True, commas=True),
         article_key=KEYWORD(stored=True, commas=True),
+        levels=KEYWORD(stored=True, commas=True),
+        offices=KEYWORD(stored=True, commas=True),
         source=ID(stored=True),
         url=STORED,
         context=STORED,

@@ -10,13 +10,13 @@ from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, 
 
 from citations.articles import FORMAL_RE, parse_article_refs
 from search.analysis import normalize, query_words
-from search.documents import doc_number_key
+from search.documents import doc_number_key, unit_key
 from search.fields import FIELD_BOOSTS, KINDS
 from text.titles import title_key
 
 MAX_QUERY_CHARS = 300
 TEXT_FIELDS = list(FIELD_BOOSTS)
-FILTER_FIELDS = ("kind", "category", "department", "cites", "doc", "source", "id")
+FILTER_FIELDS = ("kind", "category", "department", "cites", "doc", "source", "id", "level", "office")
 FILTER_RE = re.compile(rf"(?P<neg>\bNOT\s+|-)?\b(?P<field>{'|'.join(FILTER_FIELDS)})[:：](?P<value>\"[^\"]*\"|[^\s\"()]+)")
 TITLE_BEFORE_RE = re.compile(r"《?(?P<title>[^\s《》\"()]{2,60}?)》?\s*$")
 CJK_RUN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9a-zA-Z]*[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff0-9a-zA-Z]*")
@@ -78,6 +78,8 @@ def filter_query(field: str, value: str, schema: object) -> Query:
         return Term("doc_numbers", doc_number_key(value))
     if field == "source":
         return Prefix("source", value)
+    if field in ("level", "office"):  # 实施层级 / 承办机构 or 行使主体 of a power, as written (script and spaces aside)
+        return Term(f"{field}s", unit_key(value))
     return Term(field, value)
 
 

@@ -21,11 +21,11 @@ from search.fields import make_schema
 from search.query import SearchRequest, compile_request
 
 WORD_FIELDS = ("title", "body", "department")
-KEY_FIELDS = ("cites", "doc_numbers", "articles", "article_key")
+KEY_FIELDS = ("cites", "doc_numbers", "articles", "article_key", "levels", "offices")
 RAW_FIELDS = ("id", "kind", "category", "source", "url", "context", "digest")
 MORE = "_more"  # suffix of the field holding a word field's unpositioned terms (prefix and wildcard queries)
 STORED = "_text"  # suffix of the stored original of a word field
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 PROGRESS_EVERY = 1000
 
 

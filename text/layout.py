@@ -9,6 +9,7 @@ ends a sentence; every other break, and every space between two CJK characters, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Width-and-layout spaces that stand for one ordinary space.
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -46,6 +47,7 @@ def keeps_break(before: str, after: str) -> bool:
     return bool(_ENTRY.match(after) or _SENTENCE_END.search(before))
 
 
+@lru_cache(maxsize=65_536)  # lists repeat the same cells (追责对象范围, 承办机构) on hundreds of rows
 def reflow(text: str) -> str:
     """The text as a reader sees it: layout breaks and spaces removed, the author's breaks kept, blank lines dropped."""
     lines = [tighten(line) for line in normalize_spaces(text).split("\n")]
@@ -62,6 +64,7 @@ def reflow(text: str) -> str:
     return "\n".join(out)
 
 
+@lru_cache(maxsize=65_536)
 def one_line(text: str) -> str:
     """A name, category or heading as one line: reflowed, every remaining break joined."""
     return tighten("".join(reflow(text).split("\n")))

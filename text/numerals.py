@@ -11,6 +11,7 @@ ZERO_FORMS = str.maketrans({"〇": "零", "○": "零", "◯": "零", "Ｏ": "�
 DIGITS = "零一二三四五六七八九"
 
 
+@cache
 def to_int(numeral: str) -> int:
     """A captured numeral (二十三, 23, ２３, 一○八) as an int; cn2an only ever sees the captured numeral."""
     numeral = unicodedata.normalize("NFKC", numeral.translate(ZERO_FORMS)).strip()

@@ -31,10 +31,12 @@ BLOCKS = {
     "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "ul", "caption", "tr", "td", "th", "html",
 }
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LAYOUT_CONTENT = HEADINGS | {"ul", "ol", "form", "iframe", "article", "section", "nav"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 CHROME_HINT = re.compile(r"share|print|font|fontsize|switchsize|toolbar|pagination|related|qrcode|ewm|crumb|breadcrumb|footer|nav|menu",
                          re.IGNORECASE)
 TITLE_HINT = re.compile(r"title|tit\b|headline|biaoti", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；：、,.;]")
 MIN_RUN = 10
@@ -90,8 +92,8 @@ class _Walk:
 def html_page(source: RawSource) -> Page:
     """The page's document view (main content blocks), grid view (tables and text rows) and residue."""
     text = source.text or ""
-    try:
-        root = lxml.html.document_fromstring(text)
+    try:  # lxml refuses decoded text that still declares an encoding; the declaration spans no line break
+        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except (ParserError, ValueError) as error:
         raise ContainerError("unreadable", f"not a readable HTML page: {error}") from error
     page = Page(source=source, container="html", text=text)
@@ -150,7 +152,7 @@ def _visit(element: _Element, walk: _Walk, owner: _Element, *, in_link: bool, sk
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in SKIPPED or element is skip or not tag:
         return
-    if tag == "table":
+    if tag == "table" and is_data_table(element):
         walk.flush()
         for caption in element.findall("caption"):
             walk.runs.extend(element_runs(caption, skip))
@@ -176,6 +178,17 @@ def _visit(element: _Element, walk: _Walk, owner: _Element, *, in_link: bool, sk
         walk.add(child.tail, line, owner, in_link)
     if block:
         walk.flush()
+
+
+def is_data_table(table: _Element) -> bool:
+    """A table of data (cells side by side), not a layout table portals of the 2000s wrap their pages in: those hold
+    other tables, headings, lists or forms in their cells, or put everything in one column."""
+    if any(next(inner.iterancestors("table"), None) is table for inner in table.iter("table") if inner is not table):
+        return False
+    if any(node.tag in LAYOUT_CONTENT for node in table.iterdescendants() if isinstance(node.tag, str)):
+        return False
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    return max((sum(1 for cell in tr if cell.tag in {"td", "th"}) for tr in rows), default=0) >= 2
 
 
 def table_block(table: _Element) -> Block:

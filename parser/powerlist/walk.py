@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from parser.columns import Column, header_columns, is_nameless_header
 from parser.powerlist.block import Block, records, subitem_of
-from parser.powerlist.categories import category_in
+from parser.powerlist.categories import category_in, vocabulary_form
 from parser.powerlist.department import resolve_departments
 from parser.powerlist.ids import assign_ids
 from parser.powerlist.layout import Heading, as_heading, as_title, is_header
@@ -175,9 +175,14 @@ class Walk:
     def take_header(self, row: Row) -> None:
         self.flush()
         key = tuple(cell.strip() for cell in row.cells)
-        self.residue(row, PAGE_BREAK if key in self.headers_seen and self.columns is not None else "header row")
+        text = "\t".join(cell for cell in row.cells if cell.strip() and not vocabulary_form(cell))
+        self.residue(row, PAGE_BREAK if key in self.headers_seen and self.columns is not None else "header row", text)
         self.headers_seen.add(key)
-        self.columns = header_columns(tuple(one_line(cell) for cell in row.cells), row.joined)
+        columns = header_columns(tuple(one_line(cell) for cell in row.cells), row.joined)
+        strays = [column for column in columns if column.field is None and vocabulary_form(column.header)]
+        for column in strays:  # a category name where a header belongs: a left-over cell, its column has no header
+            self.residue(row, "category cell in the header row", row.cells[column.index])
+        self.columns = [column for column in columns if column not in strays]
         self.width = len(row.cells)
         for column in self.columns:
             if column.field is None and self.once(f"unknown\x1f{column.header}"):

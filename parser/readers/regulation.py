@@ -9,9 +9,9 @@ from typing import Any
 
 from parser.boilerplate import Line
 from parser.document import document_title, make_document, scan_citations
-from parser.front import doc_number_of, find_title, is_date_line, squeeze, title_text
+from parser.front import doc_number_of, find_title, is_date_line, organizations, squeeze, title_text
 from parser.outline import OutlineStack
-from parser.page import Page
+from parser.page import Block, Page
 from parser.source import ReadResult
 from schema.records import Article, Diagnostic, Section
 from text.dates import iso_date
@@ -203,15 +203,18 @@ def split_front(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]
     return lines[:title], lines[title], lines[title + 1:]
 
 
-def issuing_document(lines: list[Line]) -> dict[str, Any] | None:
-    """The 令 or 通知 that issues the regulation: its title, 发文字号, signing date and text as written."""
+def issuing_document(lines: list[Line], tables: list[Block]) -> dict[str, Any] | None:
+    """The 令 or 通知 that issues the regulation: its title, 发文字号, signing date, issuing bodies (also from a decree's
+    header table, one body per line) and text as written."""
     if not lines:
         return None
     title_lines, _ = find_title(lines)
     number = next((found for line in lines if (found := doc_number_of(line.text))), None)
     dates = [iso_date(squeeze(line.text)) for line in lines if is_date_line(line.text)]
+    cells = [part for table in tables for row in table.rows for cell in row for part in cell.text.split("\n")]
+    bodies = list(dict.fromkeys(organizations(cells + [line.text for line in lines if line not in title_lines])))
     return {"title": title_text(title_lines), "doc_number": number, "date": dates[-1] if dates else None,
-            "text": "\n".join(line.text for line in lines), "line": lines[0].number}
+            "issuer": "、".join(bodies) or None, "text": "\n".join(line.text for line in lines), "line": lines[0].number}
 
 
 def split_attachments(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -239,7 +242,8 @@ def read(page: Page) -> ReadResult:
     citations, citation_problems = scan_citations(front + lines + attachments, page.name)
     title, untitled = document_title(page, title_line.text if title_line else None, lines[0].number if lines else 1)
     diagnostics = provisions.diagnostics + citation_problems + untitled
-    issued_by = issuing_document(front)
+    before_title = title_line.number if title_line else 0
+    issued_by = issuing_document(front, [block for block in page.blocks if block.kind == "table" and block.line < before_title])
     meta: dict[str, Any] = {"page": page.metadata} if page.metadata else {}
     if issued_by:
         meta["issued_by"] = issued_by
@@ -255,6 +259,7 @@ def read(page: Page) -> ReadResult:
         articles=provisions.articles,
         citations=citations,
         doc_number=(issued_by or {}).get("doc_number"),
+        issuer=(issued_by or {}).get("issuer"),
         date=(issued_by or {}).get("date"),
         meta=meta,
     )

@@ -66,6 +66,6 @@ def test_the_executors_map_in_order_and_a_cluster_reports_its_slots(scheduler: s
 
 def test_workers_on_another_checkout_are_refused(scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
-    monkeypatch.setattr("execution.cluster.CHECKOUT", tmp_path)  # the client's checkout only: the workers keep theirs
+    monkeypatch.setattr("execution.checkout.CHECKOUT", tmp_path)  # the client's checkout only: the workers keep theirs
     with pytest.raises(ClusterMismatch, match="another checkout"):
         DaskCluster(scheduler)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from parser.containers.choose import container_of
-from parser.registry import READERS, choose_reader, load_source, open_source, read_source
-from tests.conftest import FIXTURES, SOURCES
+from parser.registry import READERS, choose_reader, open_source, read_source
+from tests.conftest import FIXTURES
 
 CONTAINERS = FIXTURES / "containers"
 
@@ -18,26 +15,6 @@ def test_every_reader_once_with_distinct_priorities_and_the_generic_reader_last(
     assert len(set(names)) == len(names) == 7
     assert len({reader.priority for reader in READERS}) == len(READERS)
     assert min(READERS, key=lambda reader: reader.priority).name == "document"
-
-
-@pytest.mark.parametrize(
-    ("path", "container"),
-    [
-        (SOURCES / "000_cc1d1db87604fe72.txt", "text"),
-        (FIXTURES / "powerlist" / "powerlist.html", "html"),
-        (FIXTURES / "powerlist" / "powerlist.xlsx", "grid"),
-        (FIXTURES / "powerlist" / "powerlist_legacy.xlsx", "grid"),  # an OLE2 .xls named .xlsx
-        (CONTAINERS / "powerlist.docx", "docx"),
-        (CONTAINERS / "hd_zzb_jiandang97_tongzhi_2018.doc", "doc"),
-        (CONTAINERS / "regulation.pdf", "pdf"),
-        (CONTAINERS / "export_fabao.txt", "export"),
-    ],
-)
-def test_container_by_content(path: Path, container: str, tmp_path: Path) -> None:
-    renamed = tmp_path / "source.bin"
-    renamed.write_bytes(path.read_bytes())
-    source, _ = load_source(renamed, tmp_path)
-    assert container_of(source) == container
 
 
 def test_ties_go_to_the_higher_priority() -> None:

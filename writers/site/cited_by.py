@@ -32,6 +32,8 @@ def _citations(corpus: Corpus, pages: dict[str, dict[str, str]]) -> Iterator[tup
             yield citation, pages["powers"][power.id], label, "依据"
         for citation in power.accountability.basis:
             yield citation, pages["powers"][power.id], label, "问责依据"
+        for citation in power.duty_basis:
+            yield citation, pages["powers"][power.id], label, "责任事项依据"
     for document in corpus.documents:
         for citation in document.citations:
             yield citation, pages["documents"][document.id], document.title, "引用"

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from schema.corpus import Corpus
-from schema.records import Citation, Power
+from schema.records import Citation, Duty, Entry, Power
 from writers.jsonl import write_corpus
 from writers.site.escape import link
 from writers.site.render import render
@@ -23,7 +23,9 @@ LABELS = {
 }
 CSV_NAME = "powers.csv"
 CSV_HEADER = [
-    "编号", "部门", "所在表", "职权类型", "序号", "职权名称", "子项", "依据", "责任事项", "问责依据", "监督方式", "备注", "来源文件", "行",
+    "编号", "部门", "所在表", "职权类型", "序号", "职权名称", "子项", "依据", "责任事项", "问责依据", "监督方式",
+    "事项编号", "子项序号", "职权编码", "职权类型（原文）", "实施层级", "权限", "行使主体", "承办机构", "部门职责",
+    "责任事项依据", "追责情形", "追责对象范围", "救济渠道", "办理时限", "收费", "备注", "来源文件", "行",
 ]  # fmt: skip
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -38,13 +40,28 @@ def _citations(citations: list[Citation]) -> str:
     return "\n".join(citation.text for citation in citations)
 
 
+def _duty(duty: Duty) -> str:
+    """A duty as one line: its group first when it has one (直接实施责任｜…)."""
+    body = f"{duty.label}：{duty.text}" if duty.label else duty.text
+    return f"{duty.group}｜{body}" if duty.group else body
+
+
+def _entries(entries: list[Entry]) -> str:
+    return "\n".join(f"{entry.seq}. {entry.text}" if entry.seq else entry.text for entry in entries)
+
+
 def _row(power: Power) -> list[str]:
-    duties = "\n".join(f"{d.label}：{d.text}" if d.label else d.text for d in power.duties)
-    supervision = "\n".join(channel.text for channel in power.accountability.supervision)
+    duties = "\n".join(_duty(duty) for duty in power.duties)
+    accountability = power.accountability
+    supervision = "\n".join(channel.text for channel in accountability.supervision)
+    circumstances = "\n".join(part for part in (accountability.circumstances_intro, _entries(accountability.circumstances)) if part)
     values = [
         power.id, power.department, power.table, power.category, power.seq, power.name, power.subitem,
-        _citations(power.basis) or power.basis_text, duties, _citations(power.accountability.basis) or power.accountability.text,
-        supervision, power.notes, power.source.file, power.source.line,
+        _citations(power.basis) or power.basis_text, duties, _citations(accountability.basis) or accountability.text,
+        supervision, power.item_id, power.subitem_seq, power.code, power.category_text, power.level, power.scope,
+        power.executing_body, power.office, power.department_duty, _citations(power.duty_basis) or power.duty_basis_text,
+        circumstances, _entries(accountability.targets), power.remedy, power.time_limit, power.fees,
+        power.notes, power.source.file, power.source.line,
     ]  # fmt: skip
     return [_cell(value) for value in values]
 

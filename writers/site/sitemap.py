@@ -64,6 +64,7 @@ class SiteMap:
     departments: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, set[str]] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    subitems: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # item id → (power id, 子项 name) of its 子项
 
     @classmethod
     def of(cls, corpus: Corpus) -> SiteMap:
@@ -76,6 +77,9 @@ class SiteMap:
             sitemap.anchors[document.id] = _document_anchors(document)
             if document.version:
                 sitemap.versions[document.id] = document.version
+        for power in corpus.powers:
+            if power.item_id:
+                sitemap.subitems.setdefault(power.item_id, []).append((power.id, power.subitem or power.name))
         for name in dict.fromkeys(department_name(power.department) for power in corpus.powers):
             digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
             sitemap.departments[name] = f"departments/{digest}.md"
@@ -84,7 +88,7 @@ class SiteMap:
     def link_context(self) -> str:
         """What a page's links depend on besides its own record: where the other pages live, their anchors and versions."""
         anchors = {name: sorted(values) for name, values in self.anchors.items()}
-        context = [self.instruments, self.documents, self.departments, anchors, self.versions]
+        context = [self.instruments, self.documents, self.departments, anchors, self.versions, self.subitems]
         return json.dumps(context, sort_keys=True, ensure_ascii=False)
 
     def article_target(self, citation: Citation, anchor: str | None) -> str | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from parser.containers.html import is_html_page
+from parser.registry import read_source
 from parser.source import ReadResult
 from tests.parser.containers.conftest import read
 
@@ -22,6 +25,8 @@ def test_gongbao_page_is_one_regulation_with_its_decree_number_and_date(gongbao:
     assert (document.kind, document.title) == ("regulation", "电子招标投标办法")
     assert (document.doc_number, document.date) == ("第20号", "2013-02-04")
     assert "现予发布" in document.meta["issued_by"]["text"]
+    bodies = document.issuer.split("、")  # the decree header prints one character per element: 中 华 人 民 …
+    assert len(bodies) == 8 and bodies[0] == "中华人民共和国国家发展和改革委员会" and bodies[-1] == "中华人民共和国商务部"
 
 
 def test_gongbao_has_nine_chapters_and_66_articles_each_once(gongbao: ReadResult) -> None:
@@ -88,3 +93,32 @@ def test_page_without_document_text_is_an_error_and_no_record() -> None:
 )
 def test_whole_pages_are_html_pages_fragments_stay_text(text: str, expected: bool) -> None:
     assert is_html_page(text.lstrip("\ufeff")) is expected
+
+
+def test_layout_tables_are_walked_into_data_tables_kept(tmp_path: Path) -> None:
+    """A portal laid out with nested tables: the regulation inside is running text, the fee table inside it a table."""
+    page = """<!DOCTYPE html><html><head><title>某市政府网</title></head><body>
+<table width="980"><tr><td><a href="/">首页</a> | <a href="/zwgk/">政务公开</a> | <a href="/bsfw/">办事服务</a></td></tr>
+<tr><td><table width="100%"><tr><td class="title">某市政务服务管理办法</td></tr>
+<tr><td class="content"><p>第一条　为了规范政务服务，提高行政效能，根据有关法律法规，结合本市实际，制定本办法。</p>
+<p>第二条　本办法适用于本市行政区域内的政务服务活动，法律法规另有规定的从其规定。</p>
+<p>第三条　政务服务收费按下表执行，未列明的事项不得收费，不得变相收费。</p>
+<table border="1"><tr><th>事项</th><th>收费</th></tr><tr><td>证照工本费</td><td>不收费</td></tr></table>
+<p>第四条　本办法自印发之日起施行，由市政务服务管理办公室负责解释。</p></td></tr></table></td></tr>
+<tr><td>版权所有：某市人民政府办公室　ICP备00000000号</td></tr></table></body></html>"""
+    (tmp_path / "layout.html").write_text(page, encoding="utf-8")
+    result = read_source(tmp_path / "layout.html", tmp_path)
+    [document] = result.documents
+    assert (document.kind, document.title) == ("regulation", "某市政务服务管理办法")
+    assert [article.number for article in document.articles] == [1, 2, 3, 4]
+    assert document.meta["tables"][0]["rows"] == [["事项", "收费"], ["证照工本费", "不收费"]]
+    assert "版权所有" not in document.model_dump_json()
+
+
+def test_xhtml_with_an_encoding_declaration_is_read(tmp_path: Path) -> None:
+    page = ('<?xml version="1.0" encoding="gb2312"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head>'
+            "<body><div><p>第一条　为了规范政务服务，制定本办法。</p><p>第二条　本办法适用于本市。</p>"
+            "<p>第三条　本办法自印发之日起施行。</p></div></body></html>")
+    (tmp_path / "x.html").write_bytes(page.encode("gb18030"))
+    [document] = read_source(tmp_path / "x.html", tmp_path).documents
+    assert [article.number for article in document.articles] == [1, 2, 3]

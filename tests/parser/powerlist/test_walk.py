@@ -177,3 +177,25 @@ def test_same_name_different_seq_stays_two_records() -> None:
     ]
     powers = read_raw(text_source("twice.tsv", lines)).powers
     assert [p.seq for p in powers] == ["1", "2"] and len({p.id for p in powers}) == 2
+
+
+def test_a_wide_sheet_with_duplicated_trailing_headers_and_an_empty_sheet() -> None:
+    """A sheet 255 columns wide whose last headers repeat 备注 (cells empty), after an empty sheet; and a category
+    name left in the header row (its column's cells are residue, not a field)."""
+    header = [*HEADER, "备注", *[None] * 240, "备注", "备注", "行政许可"]
+    row = ["1", "拆除人民防空工程的审批", "无", "行政许可", "《人民防空法》", "1.受理", None, *[None] * 242, "行政检查"]
+    workbook = Workbook()
+    workbook.active.title = "Sheet1"
+    sheet = workbook.create_sheet("Sheet2")
+    sheet.append(["克拉玛依市国防动员办公室权责清单"])
+    sheet.append(header)
+    sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = RawSource(path=FIXTURES / "wide.xlsx", name="wide.xlsx", data=buffer.getvalue(), text=None, encoding=None)
+    result = read_raw(source)
+    [power] = result.powers
+    assert power.extra == {} and power.notes is None and power.department == "克拉玛依市国防动员办公室"
+    assert not [d for d in result.diagnostics if d.code in {"unknown-column", "no-powers"}]
+    assert [r.text for r in result.residue if r.reason == "category cell in the header row"] == ["行政许可"]
+    assert [r.text for r in result.residue if r.reason == "cell in a column without a header"] == ["行政检查"]

@@ -150,3 +150,32 @@ def test_inserted_article_and_traditional_labels() -> None:
         "art-10-1-p1-i1-s1",
     )
     assert [(d.code, d.line) for d in provisions.diagnostics] == [("article-sequence", 2)]  # starts at 10; 之一 and 11 are in order
+
+
+WRAPPED = """某市人民政府办公室关于印发某市政务服务管理办法的通知
+某府办〔2020〕12号
+各区人民政府，市政府各部门：
+《某市政务服务管理办法》已经市人民政府同意，现印发给你们，请认真贯彻执行。
+某市人民政府办公室
+二○二○年三月五日
+某市政务服务管理办法
+（2020年2月20日市人民政府第10次常务会议通过）
+第一章 总则
+第一条 为了规范政务服务，制定本办法。
+第二条 本办法适用于本市行政区域内的政务服务活动。
+第三条 本办法自印发之日起施行。
+"""
+
+
+def test_a_notice_wrapping_the_regulation_it_issues(tmp_path: Path) -> None:
+    """Both recognised: the 办法 is the regulation, with the notice's doc number and date (○ as zero); the notice is kept."""
+    (tmp_path / "wrapped.txt").write_text(WRAPPED, encoding="utf-8")
+    result = read(tmp_path / "wrapped.txt", tmp_path)
+    [document] = result.documents
+    assert (document.kind, document.title) == ("regulation", "某市政务服务管理办法")
+    assert (document.doc_number, document.date, document.issuer) == ("某府办〔2020〕12号", "2020-03-05", "某市人民政府办公室")
+    issued_by = document.meta["issued_by"]
+    assert issued_by["title"] == "某市人民政府办公室关于印发某市政务服务管理办法的通知"
+    assert "现印发给你们" in issued_by["text"]
+    assert document.preamble == "（2020年2月20日市人民政府第10次常务会议通过）"  # the editorial preface before 第一章
+    assert [article.number for article in document.articles] == [1, 2, 3]

@@ -59,3 +59,24 @@ def test_reference_to_another_version_is_unlinked_and_marked() -> None:
     page = power_page(power, sitemap)
     assert "第六十条（版本不同：语料中为 2019 年文本）" in page
     assert "#art-60" not in page
+
+
+def test_power_page_shows_the_template_fields_groups_and_subitems(tmp_path) -> None:
+    """The 子项 excerpt of the 国动办 list: template columns in the table, grouped duties, 追责 sections, sibling link."""
+    import shutil
+    from pathlib import Path
+
+    from pipeline.compile import compile_corpus
+
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "powerlist" / "excerpt_subitems.xlsx"
+    shutil.copy(fixture, tmp_path / fixture.name)
+    corpus = compile_corpus(tmp_path)
+    sitemap = SiteMap.of(corpus)
+    first, second = corpus.powers[:2]
+    page = power_page(first, sitemap)
+    assert "| 子项 | 1. 新建民用建筑防空地下室同步建设审批 |" in page
+    assert f"[新建民用建筑防空地下室易地建设审批]({sitemap.powers[second.id].removeprefix('powers/')})" in page
+    assert "| 实施层级 | 地州市级 |" in page and "| 承办机构 | 工程建设管理科（军事设施保护科） |" in page
+    assert "**直接实施责任**" in page and "**指导监督责任**" in page
+    assert "## 追责情形" in page and "## 追责对象范围" in page and "## 责任事项依据" in page
+    assert "## 问责依据" not in page  # the list has no 问责依据 column: no empty section
