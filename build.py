@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from passes.lint import lint_counts, lint_json
-from pipeline.build import BuildOptions, BuildResult, build, build_site, records
+from pipeline.build import BuildOptions, BuildResult, build, build_site, records, refresh_index
 from pipeline.outputs import work_line
 from schema.records import Diagnostic
 from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
@@ -94,6 +94,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if args.strict and any(finding.level == "error" for finding in findings) else 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search OUT/index; an index in an older format is first rewritten from OUT/data when the records are current."""
+    refreshed = refresh_index(args.sources, args.out)
+    if refreshed is not None:
+        console.print(f"{refreshed.render()} (rewritten from {args.out / 'data'}: the index was missing or in an older format)")
+    return search_command(args, console)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
     _common(parser, top=True)
@@ -107,7 +115,7 @@ def make_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="search the built index (OUT/index)")
     _common(search)
     add_search_arguments(search)
-    search.set_defaults(func=lambda args: search_command(args, console))
+    search.set_defaults(func=cmd_search)
     serve = commands.add_parser("serve", help="serve OUT/site and /api/search on 127.0.0.1")
     _common(serve)
     add_serve_arguments(serve)

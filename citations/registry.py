@@ -6,10 +6,10 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from citations.doc_numbers import CONTINUOUS_ORDERS, is_order, near_identical, parse_doc_number
-from schema.records import Citation, Instrument
+from schema.records import Citation, CitedBy, Instrument
 from text.titles import is_short_name, title_key
 
 RecordKind = Literal["power", "document"]
@@ -25,9 +25,9 @@ class _Entry:
     kinds: Counter[str] = field(default_factory=Counter)
     doc_numbers: Counter[str] = field(default_factory=Counter)
     citations: list[Citation] = field(default_factory=list)
-    cited_by: list[dict[str, Any]] = field(default_factory=list)
+    cited_by: list[CitedBy] = field(default_factory=list)
 
-    def take(self, citation: Citation, cited_by: dict[str, Any]) -> None:
+    def take(self, citation: Citation, cited_by: CitedBy) -> None:
         if citation.title:
             self.titles[citation.title] += 1
             self.keys[title_key(citation.title)] += 1
@@ -83,7 +83,7 @@ class InstrumentRegistry:
             entry = short_target or self._lookup(citation) or self._new()
             if short_target is None:
                 self._index(entry, citation)
-            entry.take(citation, _cited_by(citation, record_id, record_kind, file, line) | {"field": field})
+            entry.take(citation, _cited_by(citation, record_id, record_kind, file, line, field))
             earlier.append((citation, entry))
 
     def _short_name_target(self, citation: Citation, earlier: list[tuple[Citation, _Entry]]) -> _Entry | None:
@@ -137,22 +137,23 @@ class InstrumentRegistry:
         return [result[ident] for ident in sorted(result)]
 
 
-def _cited_by(citation: Citation, record_id: str, record_kind: RecordKind, file: str, line: int | None) -> dict[str, Any]:
-    return {
-        "record_id": record_id,
-        "record_kind": record_kind,
-        "title": citation.title,
-        "doc_number": citation.doc_number,
-        "articles": list(citation.articles),
-        "provision": citation.provision,
-        "role": citation.role,
-        "version": citation.version,
-        "dates": _dates(citation),
-        "amendment_dates": list(citation.amendment_dates),
-        "amended": bool(citation.amendment_dates or citation.amendment_orders or AMENDED.search(citation.history or "")),
-        "file": file,
-        "line": line,
-    }
+def _cited_by(citation: Citation, record_id: str, record_kind: RecordKind, file: str, line: int | None, field: str | None) -> CitedBy:
+    return CitedBy(
+        record_id=record_id,
+        record_kind=record_kind,
+        title=citation.title,
+        doc_number=citation.doc_number,
+        articles=list(citation.articles),
+        provision=citation.provision,
+        role=citation.role,
+        version=citation.version,
+        dates=_dates(citation),
+        amendment_dates=list(citation.amendment_dates),
+        amended=bool(citation.amendment_dates or citation.amendment_orders or AMENDED.search(citation.history or "")),
+        file=file,
+        line=line,
+        field=field,
+    )
 
 
 def _dates(citation: Citation) -> list[str]:

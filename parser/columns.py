@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text.script import to_simplified
 
@@ -46,6 +47,7 @@ def normalize_header(text: str) -> str:
     return to_simplified(_NOISE.sub("", text))
 
 
+@lru_cache(maxsize=65_536)  # every row is tried as a header: its cells' texts repeat down the list
 def field_of(header: str) -> str | None:
     """The field a header names: exact synonym first, else the longest synonym it contains (None if unknown)."""
     bare = _NOISE.sub("", header)

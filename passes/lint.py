@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from citations.doc_numbers import is_order, near_identical, parse_doc_number
 from schema.corpus import Corpus
-from schema.records import Diagnostic, Instrument, Power, Supervision
+from schema.records import CitedBy, Diagnostic, Instrument, Power, Supervision
 from text.script import to_simplified
 from text.titles import title_key
 from text.variants import are_variants
@@ -21,7 +21,9 @@ LIST_CELLS = ("basis", "accountability")  # a power list's 依据 cells, where a
 
 
 @dataclass(frozen=True)
-class Place:
+class CitedAt:
+    """Where a cell citing an instrument is: source file and line."""
+
     file: str
     line: int | None
 
@@ -45,18 +47,18 @@ def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
     return [finding for check in checks for finding in check(corpus)]
 
 
-def _lines(places: list[Place]) -> str:
+def _lines(places: list[CitedAt]) -> str:
     """Distinct lines, the first few shown: '8, 27, 34 and 2 more'."""
     lines = list(dict.fromkeys(str(place.line) for place in places))
     shown = ", ".join(lines[:MAX_LINES_SHOWN])
     return shown + (f" and {len(lines) - MAX_LINES_SHOWN} more" if len(lines) > MAX_LINES_SHOWN else "")
 
 
-def _places_by(instrument: Instrument, key: str) -> dict[str, list[Place]]:
-    places: dict[str, list[Place]] = defaultdict(list)
+def _places_by(instrument: Instrument, key: str) -> dict[str, list[CitedAt]]:
+    places: dict[str, list[CitedAt]] = defaultdict(list)
     for cited in instrument.cited_by:
-        if cited.get(key):
-            places[cited[key]].append(Place(cited["file"], cited["line"]))
+        if getattr(cited, key):
+            places[getattr(cited, key)].append(CitedAt(cited.file, cited.line))
     return places
 
 
@@ -83,12 +85,12 @@ def conflicting_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-def _cited(instrument: Instrument) -> list[dict]:
-    return [cited for cited in instrument.cited_by if cited.get("role", "cited") == "cited"]
+def _cited(instrument: Instrument) -> list[CitedBy]:
+    return [cited for cited in instrument.cited_by if cited.role == "cited"]
 
 
-def _version_key(cited: dict) -> str | None:
-    amended = cited.get("amendment_dates") or []
+def _version_key(cited: CitedBy) -> str | None:
+    amended = cited.amendment_dates or []
     return max(amended) if amended else None
 
 
@@ -96,17 +98,17 @@ def version_drift(corpus: Corpus) -> Iterator[Diagnostic]:
     """One instrument cited as different versions across rows: different promulgating orders, or a row naming an older text."""
     for instrument in corpus.instruments:
         rows = _cited(instrument)
-        orders: dict[str, list[Place]] = defaultdict(list)
+        orders: dict[str, list[CitedAt]] = defaultdict(list)
         for cited in rows:
-            if cited.get("doc_number") and is_order(cited["doc_number"]):
-                orders[cited["doc_number"]].append(Place(cited["file"], cited["line"]))
+            if cited.doc_number and is_order(cited.doc_number):
+                orders[cited.doc_number].append(CitedAt(cited.file, cited.line))
         yield from _order_drift(instrument, _join_yearless(orders))
         yield from _date_drift(instrument, rows)
 
 
-def _join_yearless(orders: dict[str, list[Place]]) -> dict[str, list[Place]]:
+def _join_yearless(orders: dict[str, list[CitedAt]]) -> dict[str, list[CitedAt]]:
     """农业部令第8号 and 2017年农业部令第8号 are one order written with and without its year (two years would be two)."""
-    joined: dict[str, list[Place]] = defaultdict(list)
+    joined: dict[str, list[CitedAt]] = defaultdict(list)
     dated = {(parsed.issuer, parsed.serial): number for number in orders if (parsed := parse_doc_number(number)) and parsed.year}
     for number, places in orders.items():
         parsed = parse_doc_number(number)
@@ -115,7 +117,7 @@ def _join_yearless(orders: dict[str, list[Place]]) -> dict[str, list[Place]]:
     return joined
 
 
-def _order_drift(instrument: Instrument, orders: dict[str, list[Place]]) -> Iterator[Diagnostic]:
+def _order_drift(instrument: Instrument, orders: dict[str, list[CitedAt]]) -> Iterator[Diagnostic]:
     if len(orders) < 2:
         return
     ranked = sorted(orders, key=lambda number: (-len(orders[number]), number))
@@ -133,16 +135,16 @@ def _date_drift(instrument: Instrument, rows: list[dict]) -> Iterator[Diagnostic
     if latest is None:
         return
     newest = [cited for cited in rows if _version_key(cited) == latest]
-    older = [cited for cited in rows if cited.get("dates") and all(date < latest for date in cited["dates"])
-             and (cited.get("amendment_dates") or not cited.get("amended"))]  # an undated amendment may be the latest
+    older = [cited for cited in rows if cited.dates and all(date < latest for date in cited.dates)
+             and (cited.amendment_dates or not cited.amended)]  # an undated amendment may be the latest
     if not older:
         return
-    places = [Place(cited["file"], cited["line"]) for cited in older]
+    places = [CitedAt(cited.file, cited.line) for cited in older]
     first = places[0]
-    named = sorted({max(cited["dates"]) for cited in older})
+    named = sorted({max(cited.dates) for cited in older})
     yield Diagnostic(level="warning", code="version-drift",
                      message=f"《{instrument.title}》 cited as the version of {', '.join(named)} (lines {_lines(places)}) "
-                     f"but as amended {latest} elsewhere (lines {_lines([Place(c['file'], c['line']) for c in newest])})",
+                     f"but as amended {latest} elsewhere (lines {_lines([CitedAt(c.file, c.line) for c in newest])})",
                      file=first.file, line=first.line, text=", ".join(named))
 
 
@@ -151,9 +153,9 @@ def missing_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
     for instrument in corpus.instruments:
         if not instrument.doc_number:
             continue
-        rows = [cited for cited in _cited(instrument) if cited.get("field") in LIST_CELLS]
-        with_number = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if cited.get("doc_number")))
-        without = list(dict.fromkeys(Place(cited["file"], cited["line"]) for cited in rows if not cited.get("doc_number")))
+        rows = [cited for cited in _cited(instrument) if cited.field in LIST_CELLS]
+        with_number = list(dict.fromkeys(CitedAt(cited.file, cited.line) for cited in rows if cited.doc_number))
+        without = list(dict.fromkeys(CitedAt(cited.file, cited.line) for cited in rows if not cited.doc_number))
         without = [place for place in without if place not in with_number]
         if without and with_number:
             yield Diagnostic(level="info", code="doc-number-missing",
@@ -174,7 +176,7 @@ def same_title_different_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
         for instrument in group[1:]:
             cited = instrument.cited_by[0]
             message = f"《{instrument.title}》 cited under different doc numbers: {numbers}"
-            yield Diagnostic(level="warning", code="title-number-conflict", message=message, file=cited["file"], line=cited["line"],
+            yield Diagnostic(level="warning", code="title-number-conflict", message=message, file=cited.file, line=cited.line,
                              text=instrument.title)
 
 
@@ -189,7 +191,7 @@ def contact_variants(corpus: Corpus) -> Iterator[Diagnostic]:
         ("web address", "supervision-url-variant", lambda s: "、".join(s.urls), "warning"),
         ("address", "supervision-address-variant", lambda s: s.address or "", "info"),
     ]
-    seen: dict[str, dict[str, dict[str, list[Place]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    seen: dict[str, dict[str, dict[str, list[CitedAt]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     names: dict[str, str] = {}
     for power in corpus.powers:
         for supervision in power.accountability.supervision:
@@ -197,13 +199,13 @@ def contact_variants(corpus: Corpus) -> Iterator[Diagnostic]:
             names.setdefault(key, supervision.org)
             for label, _, value_of, _ in fields:
                 if value := value_of(supervision):
-                    seen[key][label][value].append(Place(power.source.file, power.source.line))
+                    seen[key][label][value].append(CitedAt(power.source.file, power.source.line))
     for key, by_field in seen.items():
         for label, code, _, level in fields:
             yield from _variants(names[key], label, code, level, by_field[label])
 
 
-def _variants(org: str, label: str, code: str, level: str, values: dict[str, list[Place]]) -> Iterator[Diagnostic]:
+def _variants(org: str, label: str, code: str, level: str, values: dict[str, list[CitedAt]]) -> Iterator[Diagnostic]:
     if len(values) < 2:
         return
     ranked = sorted(values, key=lambda value: (-len(values[value]), value))

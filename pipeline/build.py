@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from execution.executor import connect
+from passes.pages import record_pages
 from pipeline.cache import ReadCache
 from pipeline.changes import report_changes, write_report
 from pipeline.compile import compile_corpus
@@ -17,7 +18,7 @@ from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from search.engine import BuildStats
-from search.index import write_index
+from search.index import INDEX_DIR, engine_of, index_exists, write_index
 from writers.jsonl import write_corpus
 from writers.site import SiteBuild, write_site
 from writers.site.build import MkDocsRun
@@ -83,11 +84,13 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             counts = write_corpus(corpus, out / DATA_DIR)
             _stamp(out, fingerprint)
         result = BuildResult(corpus, changes, counts, timer, executor=executor.describe())
+        with stage("record pages"):
+            pages = record_pages(corpus)
         if options.site:
-            result.site = write_site(corpus, out, changes=changes, data_written=True, stage=stage, executor=executor)
+            result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor)
         if options.index:
             with stage("index"):
-                result.index = write_index(corpus, out, options.engine)
+                result.index = write_index(corpus, out, options.engine, pages)
     return result
 
 
@@ -135,6 +138,18 @@ def records(sources: Path, out: Path, cluster: str | None = None) -> Corpus:
         return current
     with connect(cluster) as executor:
         return compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
+
+
+def refresh_index(sources: Path, out: Path) -> BuildStats | None:
+    """OUT/index rewritten from the current records when it is missing or in an older format (say, after an upgrade),
+    so `search` answers without a rebuild; None when the index is current or the records are not."""
+    directory = out / INDEX_DIR
+    if index_exists(directory):
+        return None
+    current = current_records(sources, out)
+    if current is None:
+        return None
+    return write_index(current, out, engine_of(directory).name, record_pages(current))
 
 
 def last_changes(out: Path) -> ChangeReport | None:

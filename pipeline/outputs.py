@@ -39,11 +39,6 @@ def written(before: Snapshot, after: Snapshot) -> list[str]:
     return sorted(name for name, state in after.items() if before.get(name) != state)
 
 
-def deleted(before: Snapshot, after: Snapshot) -> list[str]:
-    """Files present before and gone after, sorted."""
-    return sorted(before.keys() - after.keys())
-
-
 def work_line(summaries: list[FileSummary], written_files: list[str], report: ChangeReport) -> str:
     """One line saying how much work the build did; a rebuild with no change says that it did none."""
     cached = sum(summary.cached for summary in summaries)

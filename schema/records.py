@@ -188,6 +188,25 @@ class Document(Record):
     source: SourceRef
 
 
+class CitedBy(Record):
+    """One citation of an instrument, seen from the instrument: the record and cell that cite it, and how."""
+
+    record_id: str
+    record_kind: Literal["power", "document"]
+    title: str | None = Field(default=None, description="the title as this record writes it")
+    doc_number: str | None = None
+    articles: list[str] = Field(default_factory=list, description="article references as written")
+    provision: str | None = None
+    role: Literal["cited", "amending", "mentioned", "certificate"] = "cited"
+    version: str | None = None
+    dates: list[str] = Field(default_factory=list, description="every date the citation's history names, for version comparison")
+    amendment_dates: list[str] = Field(default_factory=list)
+    amended: bool = Field(default=False, description="the history names an amendment (dated or not)")
+    file: str
+    line: int | None = None
+    field: str | None = Field(default=None, description="the cell: basis, accountability, duties, notes or citations")
+
+
 class Instrument(Record):
     """One distinct cited instrument in the registry."""
 
@@ -200,7 +219,7 @@ class Instrument(Record):
     issuer: str | None = None
     year: int | None = None
     document_id: str | None = None
-    cited_by: list[dict[str, Any]] = Field(default_factory=list)
+    cited_by: list[CitedBy] = Field(default_factory=list, description="every citation of it, in corpus order: the one cited-by")
 
 
 class Diagnostic(Record):

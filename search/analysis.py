@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from pathlib import Path
 
 import rjieba
 from whoosh.analysis import Token, Tokenizer
 
 from text.numerals import to_int
 from text.script import to_simplified_aligned
+from text.words import user_words
 
-USER_DICT = Path(__file__).with_name("userdict.txt")
 FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e\u3000\xa0]")
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
 NUMERAL = "零〇一二两三四五六七八九十百千"
@@ -29,9 +28,8 @@ WORDLIKE_RE = re.compile(r"[\w\u3400-\u9fff]")
 def segmenter() -> rjieba.Jieba:
     """jieba (jieba-rs via rjieba: jieba's dictionary and algorithm, compiled) with the domain's user dictionary."""
     tokenizer = rjieba.Jieba()
-    for line in USER_DICT.read_text(encoding="utf-8").splitlines():
-        word, freq, tag = line.split()
-        tokenizer.add_word(word, int(freq), tag)
+    for word, frequency, tag in user_words():
+        tokenizer.add_word(word, frequency, tag)
     return tokenizer
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from citations.articles import parse_article_refs
 from citations.doc_numbers import normalize_doc_number
+from passes.pages import RecordPage, RecordPages, record_pages
 from schema.corpus import Corpus
 from schema.records import Citation, Document, Instrument, Power, Section
 from search.analysis import normalize
@@ -80,7 +81,7 @@ class CitationKeys:
         return {"cites": _keys(names + numbers), "doc_numbers": _keys(numbers), "articles": _keys(articles)}
 
 
-def power_document(power: Power, keys: CitationKeys) -> IndexDocument:
+def power_document(power: Power, keys: CitationKeys, page: RecordPage) -> IndexDocument:
     citations = power.basis + power.accountability.basis + power.duty_basis
     accountability = power.accountability
     body = _join(
@@ -98,9 +99,9 @@ def power_document(power: Power, keys: CitationKeys) -> IndexDocument:
         ]
     )
     return {
-        "id": power.id,
+        "id": page.path.removeprefix("powers/").removesuffix(".md"),
         "kind": "power",
-        "title": power.name + (f" · {power.subitem}" if power.subitem else ""),
+        "title": page.title,
         "body": body,
         "department": power.department or "",
         "category": normalize(power.category or ""),
@@ -108,7 +109,7 @@ def power_document(power: Power, keys: CitationKeys) -> IndexDocument:
         "levels": _units(power.level),
         "offices": _units(power.office, power.executing_body),
         "source": f"{power.source.file}:{power.source.line}",
-        "url": f"powers/{power.id}/",
+        "url": page.url,
         "context": _join([power.department, power.category, power.table]),
     }
 
@@ -117,7 +118,7 @@ def _document_base(document: Document) -> IndexDocument:
     return {"department": document.issuer or "", "category": normalize(document.kind), "context": document.title}
 
 
-def document_entry(document: Document, keys: CitationKeys) -> IndexDocument:
+def document_entry(document: Document, keys: CitationKeys, url: str) -> IndexDocument:
     """The document as a whole: title, preamble, issuer, number and what it cites."""
     fields = keys.fields(document.citations)
     own_number = doc_number_key(document.doc_number) if document.doc_number else ""
@@ -131,11 +132,11 @@ def document_entry(document: Document, keys: CitationKeys) -> IndexDocument:
         "doc_numbers": _keys([own_number, *fields["doc_numbers"].split(",")]),
         "article_key": _keys([title_key(document.title)]),
         "source": f"{document.source.file}:{document.source.line}",
-        "url": f"documents/{document.id}/",
+        "url": url,
     }
 
 
-def article_entries(document: Document) -> Iterator[IndexDocument]:
+def article_entries(document: Document, url: str) -> Iterator[IndexDocument]:
     names = [title_key(document.title), document.id]
     for article in document.articles:
         yield {
@@ -146,7 +147,7 @@ def article_entries(document: Document) -> Iterator[IndexDocument]:
             "body": article.text,
             "article_key": _keys(f"{name}#{article.number}" for name in names),
             "source": f"{document.source.file}:{article.line or document.source.line}",
-            "url": f"documents/{document.id}/#{article.anchor}",
+            "url": f"{url}#{article.anchor}",
             "context": _join([document.title, article.chapter, article.section]),
         }
 
@@ -158,7 +159,7 @@ def _flatten(sections: list[Section], trail: tuple[str, ...] = ()) -> Iterator[t
         yield from _flatten(section.children, (*trail, heading) if heading else trail)
 
 
-def section_entries(document: Document) -> Iterator[IndexDocument]:
+def section_entries(document: Document, url: str) -> Iterator[IndexDocument]:
     for number, (section, trail) in enumerate(_flatten(document.body)):
         heading = " ".join(part for part in (section.label, section.title) if part)
         if not (section.text or heading):
@@ -171,12 +172,12 @@ def section_entries(document: Document) -> Iterator[IndexDocument]:
             "title": heading or document.title,
             "body": section.text or "",
             "source": f"{document.source.file}:{section.line or document.source.line}",
-            "url": f"documents/{document.id}/" + (f"#{anchor}" if anchor else ""),
+            "url": url + (f"#{anchor}" if anchor else ""),
             "context": _join([document.title, *trail]),
         }
 
 
-def instrument_entry(instrument: Instrument) -> IndexDocument:
+def instrument_entry(instrument: Instrument, url: str) -> IndexDocument:
     numbers = [doc_number_key(number) for number in (instrument.doc_numbers or [instrument.doc_number or ""]) if number]
     return {
         "id": instrument.id,
@@ -185,19 +186,22 @@ def instrument_entry(instrument: Instrument) -> IndexDocument:
         "body": _join([*instrument.titles, *numbers, instrument.issuer, instrument.kind]),
         "category": normalize(instrument.kind or ""),
         "doc_numbers": _keys(numbers),
-        "url": f"instruments/{instrument.id}/",
+        "url": url,
         "context": _join([instrument.issuer, str(instrument.year or "")]),
     }
 
 
-def index_documents(corpus: Corpus) -> Iterator[IndexDocument]:
-    """Every index document of the corpus, each with its content digest."""
+def index_documents(corpus: Corpus, pages: RecordPages | None = None) -> Iterator[IndexDocument]:
+    """Every index document of the corpus, each with its content digest; URLs and titles from `pages` (the site's)."""
+    pages = pages or record_pages(corpus)
     keys = CitationKeys({instrument.id: instrument for instrument in corpus.instruments})
     for power in corpus.powers:
-        yield with_digest(power_document(power, keys))
+        yield with_digest(power_document(power, keys, pages.power(power)))
     for document in corpus.documents:
-        yield with_digest(document_entry(document, keys))
-        parts = article_entries(document) if document.kind in ARTICLED_KINDS and document.articles else section_entries(document)
+        url = pages.documents[document.id].url
+        yield with_digest(document_entry(document, keys, url))
+        articled = document.kind in ARTICLED_KINDS and document.articles
+        parts = article_entries(document, url) if articled else section_entries(document, url)
         yield from (with_digest(part) for part in parts)
     for instrument in corpus.instruments:
-        yield with_digest(instrument_entry(instrument))
+        yield with_digest(instrument_entry(instrument, pages.instruments[instrument.id].url))

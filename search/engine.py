@@ -1,21 +1,30 @@
-"""What every search engine offers (build, search), what it returns, and the folder it owns (marked with its signature)."""
+"""The engine-neutral core of search: what every engine offers (build, search) and returns, the update plan of a
+rebuild, the mapping of stored fields to a hit, highlighting, tie-breaking, and the folder an engine owns.
+
+An engine (search/tantivy_engine.py, search/whoosh_engine.py) implements storage and matching only."""
 
 from __future__ import annotations
 
+import html
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
+from search.analysis import word_analyzer
 from search.documents import IndexDocument
+from search.fields import FORMAT_VERSION
 from search.query import SearchRequest
 
 MAX_LIMIT = 100
 SIGNATURE_FILE = "ENGINE"
 PROGRESS_THRESHOLD = 2000
+SNIPPET_CHARS = 160
+SNIPPET_SURROUND = 40
 
 
 @dataclass
@@ -51,6 +60,85 @@ class Hit:
 class Results:
     total: int
     hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass
+class UpdatePlan:
+    """What a rebuild writes: documents new to the index, documents whose digest changed, ids no longer there."""
+
+    add: list[IndexDocument] = field(default_factory=list)
+    replace: list[IndexDocument] = field(default_factory=list)
+    delete: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @classmethod
+    def of(cls, known: Mapping[str, str], documents: Iterable[IndexDocument]) -> UpdatePlan:
+        """The plan from the index's `known` digests by id and this build's documents."""
+        plan, ids = cls(), set()
+        for document in documents:
+            ids.add(document["id"])
+            digest = known.get(document["id"])
+            if digest is None:
+                plan.add.append(document)
+            elif digest != document["digest"]:
+                plan.replace.append(document)
+            else:
+                plan.unchanged += 1
+        plan.delete = sorted(set(known) - ids)
+        return plan
+
+    @property
+    def empty(self) -> bool:
+        return not (self.add or self.replace or self.delete)
+
+    @property
+    def writes(self) -> list[IndexDocument]:
+        """Every document to write, replaced ones first."""
+        return [*self.replace, *self.add]
+
+    def stats(self) -> BuildStats:
+        return BuildStats(added=len(self.add), updated=len(self.replace), unchanged=self.unchanged, deleted=len(self.delete))
+
+
+def snippet(body: str, title: str, terms: Mapping[str, set[str]]) -> str:
+    """The highlighted passage a hit shows: query terms marked in the body, else in the title, else the body's start."""
+    fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
+    formatter = HtmlFormatter(tagname="mark", between=" … ")
+    for name, text in (("body", body), ("title", title)):
+        marked = highlight(text, terms[name], word_analyzer(), fragmenter, formatter) if text and terms.get(name) else ""
+        if "<mark" in marked:  # without a match the highlighter still returns a fragment, unmarked
+            return marked
+    return html.escape(body[:SNIPPET_CHARS], quote=False)
+
+
+def query_terms(query: object) -> dict[str, set[str]]:
+    """The terms of a compiled query by field (what highlighting marks)."""
+    terms: dict[str, set[str]] = {}
+    for name, text in query.all_terms():  # type: ignore[attr-defined]
+        terms.setdefault(name, set()).add(text)
+    return terms
+
+
+def hit_of(stored: Mapping[str, str], score: float, terms: Mapping[str, set[str]]) -> Hit:
+    """A hit from an index document's stored fields, whichever engine stored them."""
+    body, title = stored.get("body", ""), stored.get("title", "")
+    return Hit(
+        id=stored.get("id", ""),
+        kind=stored.get("kind", ""),
+        title=title,
+        url=stored.get("url", ""),
+        score=round(float(score), 4),
+        snippet=snippet(body, title, terms),
+        department=stored.get("department", ""),
+        category=stored.get("category", ""),
+        context=stored.get("context", ""),
+        source=stored.get("source", ""),
+    )
+
+
+def engine_signature(name: str) -> str:
+    """What an engine writes to its index folder: its name and the index format version ("tantivy 2")."""
+    return f"{name} {FORMAT_VERSION}"
 
 
 Candidate = TypeVar("Candidate")

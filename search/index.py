@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from passes.pages import RecordPages
 from schema.corpus import Corpus
 from search.documents import index_documents
 from search.engine import BuildStats, SearchEngine, signature
@@ -25,11 +26,6 @@ def engine_named(name: str | None = None) -> SearchEngine:
     return ENGINES[name]()
 
 
-def default_engine() -> SearchEngine:
-    """The engine the build writes with unless told otherwise."""
-    return engine_named()
-
-
 def _writer_name(directory: Path) -> str | None:
     written = signature(directory)
     return written.split()[0] if written and written.split()[0] in ENGINES else None
@@ -45,6 +41,8 @@ def index_exists(directory: Path) -> bool:
     return _writer_name(directory) is not None and signature(directory) == engine_of(directory).signature
 
 
-def write_index(corpus: Corpus, out: Path, engine: str | None = None) -> BuildStats:
-    """The index writer of the build: OUT/index from the corpus records, re-indexing only changed records."""
-    return engine_named(engine).build(index_documents(corpus), out / INDEX_DIR, show_progress=True)
+def write_index(corpus: Corpus, out: Path, engine: str | None = None, pages: RecordPages | None = None) -> BuildStats:
+    """The index writer of the build: OUT/index from the corpus records, re-indexing only changed records.
+
+    `pages`: where every record lives on the site (passes.pages; computed from the corpus when not given)."""
+    return engine_named(engine).build(index_documents(corpus, pages), out / INDEX_DIR, show_progress=True)

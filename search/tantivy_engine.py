@@ -1,9 +1,10 @@
-"""The tantivy engine (compiled, the build's default): our analyzer's tokens, the same query language, BM25 with the same boosts."""
+"""The tantivy engine (compiled, the build's default): stores index documents in a schema derived from search/fields.py
+as our analyzer's terms and matches them with BM25 and the same boosts; the update plan, hits and highlighting come from
+the core (search/engine.py)."""
 
 from __future__ import annotations
 
 import gc
-import html
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -12,20 +13,30 @@ from pathlib import Path
 
 import tantivy
 from whoosh import query as wq
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
-from search.analysis import bigram_text, ngram_analyzer, normalize, word_analyzer, word_terms
+from search.analysis import bigram_text, ngram_analyzer, normalize, word_terms
 from search.documents import IndexDocument
-from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar, stable_top
-from search.fields import make_schema
+from search.engine import (
+    MAX_LIMIT,
+    BuildStats,
+    Hit,
+    Results,
+    UpdatePlan,
+    claim,
+    engine_signature,
+    hit_of,
+    progress_bar,
+    query_terms,
+    stable_top,
+)
+from search.fields import Role, fields_of, make_schema
 from search.query import SearchRequest, compile_request
 
-WORD_FIELDS = ("title", "body", "department")
-KEY_FIELDS = ("cites", "doc_numbers", "articles", "article_key", "levels", "offices")
-RAW_FIELDS = ("id", "kind", "category", "source", "url", "context", "digest")
+WORD_FIELDS = fields_of(Role.WORDS)
+KEY_FIELDS = fields_of(Role.KEYS)
+RAW_FIELDS = fields_of(Role.EXACT) + fields_of(Role.STORED)  # one raw term each, stored
 MORE = "_more"  # suffix of the field holding a word field's unpositioned terms (prefix and wildcard queries)
 STORED = "_text"  # suffix of the stored original of a word field
-FORMAT_VERSION = "3"
 PROGRESS_EVERY = 1000
 
 
@@ -90,7 +101,7 @@ class TantivyEngine:
     """tantivy-py: our analyzer's tokens, the same query language (compiled Whoosh queries translated), BM25 with field boosts."""
 
     name = "tantivy"
-    signature = f"tantivy {FORMAT_VERSION}"
+    signature = engine_signature(name)
 
     def __init__(self, heap_mb: int = 256) -> None:
         self.heap_mb = heap_mb
@@ -116,27 +127,23 @@ class TantivyEngine:
     def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
         documents = list(documents)
         index = self._index(directory, writing=True)
-        known = self._known(index)
-        changed = [d for d in documents if known.get(d["id"]) != d["digest"]]
-        gone = set(known) - {d["id"] for d in documents}
-        stats = BuildStats(unchanged=len(documents) - len(changed), deleted=len(gone))
-        if not changed and not gone:
-            return stats
+        plan = UpdatePlan.of(self._known(index), documents)
+        if plan.empty:
+            return plan.stats()
         writer = index.writer(heap_size=self.heap_mb * 2**20)
-        for identifier in gone | {d["id"] for d in changed if d["id"] in known}:
+        for identifier in [*plan.delete, *(document["id"] for document in plan.replace)]:
             writer.delete_documents_by_term("id", identifier)
-        with _no_cyclic_gc(), progress_bar(len(changed), show_progress) as progress:
-            task = progress.add_task("indexing", total=len(changed))
-            for number, document in enumerate(changed, 1):
+        writes = plan.writes
+        with _no_cyclic_gc(), progress_bar(len(writes), show_progress) as progress:
+            task = progress.add_task("indexing", total=len(writes))
+            for number, document in enumerate(writes, 1):
                 writer.add_document(to_tantivy(document))
-                if number % PROGRESS_EVERY == 0 or number == len(changed):
+                if number % PROGRESS_EVERY == 0 or number == len(writes):
                     progress.update(task, completed=number)
             writer.commit()
             writer.wait_merging_threads()
         index.reload()
-        stats.updated = sum(1 for d in changed if d["id"] in known)
-        stats.added = len(changed) - stats.updated
-        return stats
+        return plan.stats()
 
     def search(self, request: SearchRequest, directory: Path) -> Results:
         index = self._index(directory)
@@ -151,20 +158,14 @@ class TantivyEngine:
             return [(score, searcher.doc(address)) for score, address in found.hits]
 
         best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit[0], lambda hit: hit[1].get_first("id"))
-        terms = {text for field, text in whoosh_query.all_terms() if field == "body"}
+        terms = query_terms(whoosh_query)
         return Results(total=total, hits=[_hit(doc, score, terms) for score, doc in best])
 
 
-def _hit(doc: tantivy.Document, score: float, terms: set[str]) -> Hit:
-    first = {name: doc.get_first(name) or "" for name in RAW_FIELDS}
-    title, body, department = ((doc.get_first(name + STORED) or b"").decode() for name in WORD_FIELDS)
-    fragmenter, formatter = ContextFragmenter(maxchars=160, surround=40), HtmlFormatter(tagname="mark", between=" … ")
-    snippet = highlight(body, terms, word_analyzer(), fragmenter, formatter)
-    return Hit(
-        id=first["id"], kind=first["kind"], title=title, url=first["url"], score=round(score, 4),
-        snippet=snippet or html.escape(body[:160], quote=False), department=department, category=first["category"],
-        context=first["context"], source=first["source"],
-    )
+def _hit(doc: tantivy.Document, score: float, terms: dict[str, set[str]]) -> Hit:
+    stored = {name: doc.get_first(name) or "" for name in RAW_FIELDS}
+    stored.update({name: (doc.get_first(name + STORED) or b"").decode() for name in WORD_FIELDS})
+    return hit_of(stored, score, terms)
 
 
 def _boosted(query: tantivy.Query, boost: float) -> tantivy.Query:

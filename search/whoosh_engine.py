@@ -1,4 +1,5 @@
-"""The Whoosh engine: BM25F over word and n-gram fields (search/fields.py), incremental by content digest."""
+"""The Whoosh engine: stores index documents in the schema derived from search/fields.py and matches with BM25F;
+the update plan, hits and highlighting come from the core (search/engine.py)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from search.documents import IndexDocument
-from search.engine import MAX_LIMIT, BuildStats, Hit, Results, claim, progress_bar, stable_top
-from search.fields import SCHEMA_VERSION, make_schema
+from search.engine import (
+    MAX_LIMIT,
+    BuildStats,
+    Results,
+    UpdatePlan,
+    claim,
+    engine_signature,
+    hit_of,
+    progress_bar,
+    query_terms,
+    stable_top,
+)
+from search.fields import NGRAM_FIELDS, make_schema
 from search.query import SearchRequest, compile_request
 
 INDEX_NAME = "quanze"
@@ -30,10 +41,10 @@ class WriterSettings:
 
 
 class WhooshEngine:
-    """Whoosh + jieba: BM25F over word and n-gram fields, incremental by content digest."""
+    """Whoosh + jieba: BM25F over word and n-gram fields."""
 
     name = "whoosh"
-    signature = f"whoosh {SCHEMA_VERSION}"
+    signature = engine_signature(name)
 
     def __init__(self, settings: WriterSettings | None = None) -> None:
         self.settings = settings or WriterSettings()
@@ -51,31 +62,22 @@ class WhooshEngine:
         index = self._open_or_create(directory)
         self._searchers.pop(directory, None)
         with index.searcher() as searcher:
-            known = {fields["id"]: fields["digest"] for fields in searcher.all_stored_fields()}
-        stats = BuildStats()
-        changed = [document for document in documents if known.get(document["id"]) != document["digest"]]
-        gone = set(known) - {document["id"] for document in documents}
-        stats.unchanged = len(documents) - len(changed)
-        if not changed and not gone:
-            return stats
+            plan = UpdatePlan.of({fields["id"]: fields["digest"] for fields in searcher.all_stored_fields()}, documents)
+        if plan.empty:
+            return plan.stats()
         writer = index.writer(procs=self.settings.procs, limitmb=self.settings.limitmb, multisegment=self.settings.multisegment)
-        for identifier in gone:
+        for identifier in plan.delete:
             writer.delete_by_term("id", identifier)
-        stats.deleted = len(gone)
-        with progress_bar(len(changed), show_progress) as progress:
-            task = progress.add_task("indexing", total=len(changed))
-            for document in changed:
-                self._write(writer, document, document["id"] in known)
+        with progress_bar(len(plan.writes), show_progress) as progress:
+            task = progress.add_task("indexing", total=len(plan.writes))
+            for document in plan.replace:
+                writer.update_document(**_stored(document))
                 progress.advance(task)
-        stats.updated = sum(1 for document in changed if document["id"] in known)
-        stats.added = len(changed) - stats.updated
+            for document in plan.add:
+                writer.add_document(**_stored(document))
+                progress.advance(task)
         writer.commit()
-        return stats
-
-    @staticmethod
-    def _write(writer: object, document: IndexDocument, known: bool) -> None:
-        fields = {**document, "title_ngram": document.get("title", ""), "body_ngram": document.get("body", "")}
-        (writer.update_document if known else writer.add_document)(**fields)
+        return plan.stats()
 
     def _searcher(self, directory: Path) -> Searcher:
         """An open searcher of the index in `directory`, kept between queries and refreshed when the index changed."""
@@ -89,34 +91,19 @@ class WhooshEngine:
         with self._lock:
             searcher = self._searcher(directory)
             query = compile_request(request, searcher.schema)
-            found = None
+            total = 0
 
             def fetch(size: int) -> list[WhooshHit]:
-                nonlocal found
-                found = searcher.search(query, limit=size, terms=True)
-                found.fragmenter = ContextFragmenter(maxchars=160, surround=40)
-                found.formatter = HtmlFormatter(tagname="mark", between=" … ")
+                nonlocal total
+                found = searcher.search(query, limit=size)
+                total = len(found)
                 return list(found)
 
             best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit.score, lambda hit: hit["id"])
-            return Results(total=len(found), hits=[_hit(hit) for hit in best])
+            terms = query_terms(query)
+            return Results(total=total, hits=[hit_of(hit.fields(), hit.score, terms) for hit in best])
 
 
-def _hit(hit: WhooshHit) -> Hit:
-    snippet = hit.highlights("body") or hit.highlights("title") or _escape(hit.get("body", "")[:160])
-    return Hit(
-        id=hit["id"],
-        kind=hit["kind"],
-        title=hit.get("title", ""),
-        url=hit.get("url", ""),
-        score=round(float(hit.score), 4),
-        snippet=snippet,
-        department=hit.get("department", ""),
-        category=hit.get("category", ""),
-        context=hit.get("context", ""),
-        source=hit.get("source", ""),
-    )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _stored(document: IndexDocument) -> IndexDocument:
+    """The document with its n-gram companions, which Whoosh analyzes from the word fields' text."""
+    return {**document, **{name: document.get(source, "") for name, (source, _) in NGRAM_FIELDS.items()}}

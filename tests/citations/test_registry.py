@@ -39,7 +39,7 @@ def test_establishment_notice_under_two_titles_and_bracket_styles_is_one_instrum
     assert record.doc_numbers == ["汕机编〔2013〕82号", "汕机〔2013〕82号"]
     assert record.issuer == "汕头市机构编制委员会" and record.year == 2013
     assert record.title.startswith("印发汕头市行政服务中心管理办公室（汕头市电子政务管理办公室")
-    assert [entry["line"] for entry in record.cited_by] == [8, 9, 24, 97]
+    assert [entry.line for entry in record.cited_by] == [8, 9, 24, 97]
 
 
 def test_short_and_full_law_title_are_one_instrument(seed_cell):
@@ -52,8 +52,8 @@ def test_short_and_full_law_title_are_one_instrument(seed_cell):
     law = instruments[citations[0].instrument_id]
     assert law.title == "中华人民共和国行政许可法"
     assert set(law.titles) == {"行政许可法", "中华人民共和国行政许可法"}
-    assert [entry["record_kind"] for entry in law.cited_by] == ["power", "document"]
-    assert law.cited_by[0]["articles"] == ["第七十三条"]
+    assert [entry.record_kind for entry in law.cited_by] == ["power", "document"]
+    assert law.cited_by[0].articles == ["第七十三条"]
 
 
 def test_short_name_resolves_only_within_its_cell(seed_cell):
@@ -118,7 +118,7 @@ def test_two_orders_of_one_law_are_two_versions_of_one_instrument():
         ("《中华人民共和国行政处罚法》（2021年1月22日修订，中华人民共和国主席令第70号公布）第三条", 2)])
     assert len(instruments) == 1
     assert set(instruments[0].doc_numbers) == {"主席令第63号", "主席令第70号"}
-    assert [entry["version"] for entry in instruments[0].cited_by] == ["1996-03-17", "2021-01-22"]
+    assert [entry.version for entry in instruments[0].cited_by] == ["1996-03-17", "2021-01-22"]
 
 
 def test_a_yearless_presidential_order_number_does_not_join_different_laws():
@@ -134,5 +134,5 @@ def test_amending_decision_is_an_instrument_and_certificates_are_not():
     assert {i.title: i.doc_number for i in instruments} == {"中华人民共和国人民防空法": None,
                                                             "全国人民代表大会常务委员会关于修改部分法律的决定": "主席令第18号"}
     decision = next(i for i in instruments if i.doc_number)
-    assert decision.cited_by[0]["role"] == "amending"
+    assert decision.cited_by[0].role == "amending"
     assert next(c for c in found[0] if c.role == "certificate").instrument_id is None

@@ -46,7 +46,7 @@ def test_regulation_and_power_list_cite_one_law_instrument(seed_corpus: Corpus) 
     assert full.instrument_id == short.instrument_id
     instrument = next(i for i in seed_corpus.instruments if i.id == full.instrument_id)
     assert instrument.document_id == _statute(seed_corpus, "中华人民共和国行政许可法").id
-    assert {entry["record_kind"] for entry in instrument.cited_by} == {"power", "document"}
+    assert {entry.record_kind for entry in instrument.cited_by} == {"power", "document"}
 
 
 def test_named_older_version_links_the_statute_not_the_article(seed_corpus: Corpus) -> None:
@@ -101,8 +101,8 @@ def test_establishment_notice_is_one_instrument_with_its_typo(seed_corpus: Corpu
     (instrument,) = [i for i in seed_corpus.instruments if "汕机编〔2013〕82号" in i.doc_numbers]
     assert instrument.doc_numbers == ["汕机编〔2013〕82号", "汕机〔2013〕82号"]
     assert len(instrument.titles) >= 2
-    typo = [entry for entry in instrument.cited_by if entry["doc_number"] == "汕机〔2013〕82号"]
-    assert [(entry["file"], entry["line"], entry["field"]) for entry in typo] == [(POWER_LIST, 97, "notes")]
+    typo = [entry for entry in instrument.cited_by if entry.doc_number == "汕机〔2013〕82号"]
+    assert [(entry.file, entry.line, entry.field) for entry in typo] == [(POWER_LIST, 97, "notes")]
     same = [c for c in _power_citations(seed_corpus) if c.doc_number == "汕机编〔2013〕82号"]
     assert {c.instrument_id for c in same} == {instrument.id}
 
@@ -110,9 +110,9 @@ def test_establishment_notice_is_one_instrument_with_its_typo(seed_corpus: Corpu
 def test_cited_by_names_record_articles_provision_and_place(seed_corpus: Corpus) -> None:
     instrument = next(i for i in seed_corpus.instruments if i.doc_number == "2015年汕头市人民政府令第164号")
     first = instrument.cited_by[0]
-    assert first["record_kind"] == "power" and first["record_id"].startswith("p-")
-    assert (first["file"], first["line"], first["articles"]) == (POWER_LIST, 8, ["第九条", "第十条"])
-    assert first["provision"].startswith("特区实行市级电子政务项目年度申报和专项申报制度。")
+    assert first.record_kind == "power" and first.record_id.startswith("p-")
+    assert (first.file, first.line, first.articles) == (POWER_LIST, 8, ["第九条", "第十条"])
+    assert first.provision.startswith("特区实行市级电子政务项目年度申报和专项申报制度。")
 
 
 def test_linking_fixture_pair_links_both_articles_one_traditional() -> None:

@@ -1,16 +1,22 @@
-"""The pipeline's order of stages on the seeds: lint findings are diagnostics and fail --strict; commands reuse current records."""
+"""The pipeline on the seeds: lint findings fail --strict; commands reuse current records; every search URL is a page,
+also with two copies of a list; an instrument page counts the registry's cited-by."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from build import main
-from pipeline.build import current_records
+from pipeline.build import BuildOptions, BuildResult, build, current_records
 from pipeline.compile import compile_corpus
+from search.documents import index_documents
+from search.engine import MAX_LIMIT
+from search.index import INDEX_DIR, engine_of
+from search.query import SearchRequest
 from tests.conftest import SOURCES
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
@@ -61,3 +67,76 @@ def test_current_records_are_the_compiled_ones_until_a_source_changes(seed_build
     path = edited / POWER_LIST
     path.write_text(path.read_text(encoding="utf-8").replace("88179829", "88179828", 1), encoding="utf-8")
     assert current_records(edited, out) is None
+
+
+def _site_page(out: Path, url: str) -> Path:
+    return out / "site" / url.partition("#")[0] / "index.html"
+
+
+@pytest.fixture(scope="module")
+def two_copies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """The seed power list in two source files (two copies of one list: the same power ids twice) and the statutes."""
+    sources = tmp_path_factory.mktemp("copies") / "sources"
+    sources.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SOURCES / POWER_LIST, sources / name)
+    shutil.copytree(SOURCES / "corpus", sources / "corpus")
+    out = tmp_path_factory.mktemp("out")
+    return out, build(sources, out, BuildOptions(engine="tantivy"))
+
+
+def test_two_copies_of_a_list_get_a_page_per_power(two_copies: tuple[Path, BuildResult]) -> None:
+    out, result = two_copies
+    powers = result.corpus.powers
+    assert len({power.id for power in powers}) * 2 == len(powers)
+    assert len(list((out / "site" / "powers").glob("*/index.html"))) == len(powers)
+
+
+@pytest.mark.parametrize("query", ["行政", "电子政务", "监督检查"])
+def test_every_url_a_search_returns_is_a_page_of_the_site(two_copies: tuple[Path, BuildResult], query: str) -> None:
+    out, _ = two_copies
+    index = out / INDEX_DIR
+    results = engine_of(index).search(SearchRequest(query, limit=MAX_LIMIT), index)
+    assert results.hits
+    assert [hit.url for hit in results.hits if not _site_page(out, hit.url).is_file()] == []
+    powers = [hit for hit in results.hits if hit.kind == "power"]
+    assert len({hit.url for hit in powers}) == len(powers), "each copy of a power has its own page"
+
+
+def test_every_index_entry_is_a_page_of_the_site(two_copies: tuple[Path, BuildResult]) -> None:
+    out, result = two_copies
+    entries = list(index_documents(result.corpus))
+    assert [entry["url"] for entry in entries if not _site_page(out, entry["url"]).is_file()] == []
+
+
+def test_instrument_page_cited_by_count_is_the_registry_count(seed_build: tuple[Path, Path, int]) -> None:
+    _, out, _ = seed_build
+    instruments = [json.loads(line) for line in (out / "data" / "instruments.jsonl").read_text(encoding="utf-8").splitlines()]
+    powers = {json.loads(line)["id"] for line in (out / "data" / "powers.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert any(cited["field"] in ("duties", "notes") for instrument in instruments for cited in instrument["cited_by"])
+    for instrument in instruments:
+        page = _site_page(out, f"instruments/{instrument['id']}/").read_text(encoding="utf-8")
+        assert f"共 {len(instrument['cited_by'])} 处引用。" in page, instrument["id"]
+        cited_powers = {cited["record_id"] for cited in instrument["cited_by"] if cited["record_kind"] == "power"} & powers
+        linked = set(re.findall(r'href="\.\./\.\./powers/([^/]+)/"', page))
+        assert cited_powers == linked, instrument["id"]
+
+
+def test_search_rewrites_a_missing_index_from_current_records(
+    seed_build: tuple[Path, Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources, out, _ = seed_build
+    copy = tmp_path / "out"
+    shutil.copytree(out / "data", copy / "data")
+    shutil.copytree(out / "cache", copy / "cache")
+    capsys.readouterr()
+    assert main(["search", "电子政务", "--json", "--sources", str(sources), "--out", str(copy)]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and all(hit["url"] for hit in hits)
+    assert (copy / INDEX_DIR).is_dir()
+    shutil.rmtree(copy / INDEX_DIR)
+    (sources / "new.txt").write_text("shopping list: apples\n", encoding="utf-8")  # the records are stale now
+    try:
+        assert main(["search", "电子政务", "--sources", str(sources), "--out", str(copy)]) == 2
+    finally:
+        (sources / "new.txt").unlink()

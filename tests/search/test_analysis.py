@@ -8,8 +8,9 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
 from schema.corpus import Corpus
-from search.analysis import CLAUSE_RE, USER_DICT, fine_split, ngram_analyzer, normalize, segmenter, word_analyzer, word_terms
+from search.analysis import CLAUSE_RE, fine_split, ngram_analyzer, normalize, segmenter, word_analyzer, word_terms
 from search.documents import index_documents
+from text.words import USER_DICT
 
 # From sources/corpus/行政处罚法(2021-01-22).md and sources/000_… (the power list).
 PUNISHMENT = "行政机关依照本法第五十七条的规定给予行政处罚，应当制作行政处罚决定书。"

@@ -1,8 +1,13 @@
-"""What every engine shares: the stable cut of the best hits."""
+"""What every engine shares (the core): the stable cut of the best hits, the update plan, hits and highlighting."""
 
 from __future__ import annotations
 
-from search.engine import stable_top
+from pathlib import Path
+
+from search.engine import BuildStats, UpdatePlan, query_terms, snippet, stable_top
+from search.fields import make_schema
+from search.index import INDEX_DIR, engine_of
+from search.query import SearchRequest, compile_request
 
 HITS = [(5.0, "d"), (3.0, "c"), (3.0, "a"), (3.0, "e"), (3.0, "b"), (1.0, "f")]
 
@@ -31,3 +36,31 @@ def test_no_tie_at_the_cut_fetches_once() -> None:
     assert stable_top(fetch, 1, lambda hit: hit[0], lambda hit: hit[1]) == [(5.0, "d")]
     assert stable_top(fetch, 10, lambda hit: hit[0], lambda hit: hit[1])[-1] == (1.0, "f")
     assert asked == [2, 11]
+
+
+def test_update_plan_adds_replaces_and_deletes_by_digest() -> None:
+    known = {"a": "1", "b": "2", "gone": "3"}
+    plan = UpdatePlan.of(known, [{"id": "a", "digest": "1"}, {"id": "b", "digest": "9"}, {"id": "new", "digest": "4"}])
+    assert ([d["id"] for d in plan.add], [d["id"] for d in plan.replace], plan.delete, plan.unchanged) == (["new"], ["b"], ["gone"], 1)
+    assert plan.stats() == BuildStats(added=1, updated=1, unchanged=1, deleted=1)
+    assert UpdatePlan.of({"a": "1"}, [{"id": "a", "digest": "1"}]).empty
+
+
+def test_a_title_only_match_is_highlighted_in_the_title() -> None:
+    terms = query_terms(compile_request(SearchRequest("电子政务"), make_schema()))
+    marked = snippet("条文正文没有这个词。", "电子政务项目审核", terms)
+    assert marked.startswith("<mark") and marked.endswith("政务</mark>项目审核")
+    assert snippet("<b>正文</b>", "标题", {}) == "&lt;b&gt;正文&lt;/b&gt;"
+
+
+def test_both_engines_show_the_same_hit_for_the_same_query(seed_outs: dict[str, Path]) -> None:
+    """Hit mapping and highlighting live in the core: a query matching only a title gets one snippet on both engines."""
+    answers = {}
+    for name, out in seed_outs.items():
+        index = out / INDEX_DIR
+        answers[name] = engine_of(index).search(SearchRequest("行政服务中心 kind:instrument", limit=5), index).hits
+    shown = {name: {hit.id: (hit.title, hit.snippet, hit.url) for hit in hits} for name, hits in answers.items()}
+    both = shown["tantivy"].keys() & shown["whoosh"].keys()
+    assert len(both) >= 3  # the engines score differently (BM25 and BM25F); the hits they share must look the same
+    assert all("<mark" in shown["tantivy"][hit][1] for hit in both)
+    assert {hit: shown["tantivy"][hit] for hit in both} == {hit: shown["whoosh"][hit] for hit in both}

@@ -13,7 +13,6 @@ from search.index import (
     ENGINE_VARIABLE,
     ENGINES,
     INDEX_DIR,
-    default_engine,
     engine_named,
     engine_of,
     index_exists,
@@ -107,7 +106,7 @@ def test_phrase_single_character_and_numeral_queries(seed_search) -> None:
 def test_build_writes_with_tantivy_unless_the_environment_names_whoosh(
     seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert DEFAULT_ENGINE == default_engine().name == "tantivy"
+    assert DEFAULT_ENGINE == engine_named().name == "tantivy"
     write_index(seed_corpus, tmp_path)
     assert engine_of(tmp_path / INDEX_DIR).name == "tantivy" and index_exists(tmp_path / INDEX_DIR)
     monkeypatch.setenv(ENGINE_VARIABLE, "whoosh")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from execution.executor import Executor
+from passes.pages import RecordPages
 from schema.changes import ChangeReport
 from schema.corpus import Corpus
 from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
@@ -29,7 +30,7 @@ from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
-MARKER = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
+BUILT_STAMP = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
 
 
 @dataclass
@@ -62,26 +63,29 @@ class Docs:
     digests: dict[str, str]
 
 
-def write_docs(corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None, data: Path | None = None) -> Docs:
+def write_docs(
+    corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None, data: Path | None = None, pages: RecordPages | None = None
+) -> Docs:
     """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page.
 
-    `data`: OUT/data when the build has just written it from this corpus (the downloads copy its files)."""
+    `data`: OUT/data when the build has just written it from this corpus (the downloads copy its files).
+    `pages`: where every record lives (passes.pages; computed from the corpus when not given)."""
     docs.mkdir(parents=True, exist_ok=True)
     kept = _copy_assets(docs)
-    sitemap = SiteMap.of(corpus)
+    sitemap = SiteMap.of(corpus, pages)
     cache = PageCache(docs.parent, sitemap.link_context())
-    cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
+    cited_by = CitedByIndex.of(corpus, sitemap)
     issues = findings(corpus)
     pages = [
         home_page(corpus, sitemap, len(issues), changes),
         departments_index(corpus.powers, sitemap),
         *department_pages(corpus.powers, sitemap),
         *power_pages(corpus.powers, sitemap, cache),
-        instruments_index(corpus.instruments, sitemap, cited_by),
+        instruments_index(corpus.instruments, sitemap),
         *instrument_pages(corpus.instruments, sitemap, cited_by),
         documents_index(corpus.documents, sitemap),
         *document_pages(corpus.documents, sitemap, cited_by),
-        fulltext_page(len(sitemap.powers)),
+        fulltext_page(sitemap.power_pages),
         quality_page(corpus, issues),
         downloads_page(corpus, docs, data),
     ]
@@ -105,7 +109,7 @@ def _built_from(out: Path, digests: dict[str, str]) -> str:
 
 def _up_to_date(out: Path, built_from: str) -> bool:
     """OUT/site (with its Pagefind bundle) was built successfully from exactly these inputs."""
-    marker = out / MARKER
+    marker = out / BUILT_STAMP
     site = out / "site"
     built = (site / "index.html").is_file() and (site / BUNDLE).is_dir()
     return built and marker.is_file() and marker.read_text(encoding="utf-8") == built_from
@@ -123,6 +127,7 @@ def write_site(
     out: Path,
     *,
     changes: ChangeReport | None = None,
+    pages: RecordPages | None = None,
     data_written: bool = False,
     stage: Stage = _untimed,
     executor: Executor | None = None,
@@ -130,21 +135,22 @@ def write_site(
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
-    `changes`: this build's change report (the home page's latest changes). `data_written`: the build has just
-    written OUT/data from this corpus, so the downloads copy those files. `stage`: times the three parts by name.
-    `executor`: where pages are rendered and shards indexed (a local pool unless given)."""
+    `changes`: this build's change report (the home page's latest changes); `pages`: where every record lives.
+    `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files.
+    `stage`: times the three parts by name. `executor`: where pages are rendered and shards indexed (a local pool
+    unless given)."""
     with stage("site pages"):
-        written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None)
+        written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None, pages)
         sitemap, digests = written.sitemap, written.digests
         config = write_config(out, site_nav(corpus, sitemap))
         built_from = _built_from(out, digests)
     if _up_to_date(out, built_from):
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
-    (out / MARKER).unlink(missing_ok=True)
+    (out / BUILT_STAMP).unlink(missing_ok=True)
     with stage("site mkdocs"):
         run = render_site(out, config, digests, executor)
     with stage("site pagefind"):
-        search = index_site(out / "site", len(sitemap.powers), executor) if run.returncode == 0 else None
+        search = index_site(out / "site", sitemap.power_pages, executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
-        write_if_changed(out / MARKER, built_from.encode("utf-8"))
+        write_if_changed(out / BUILT_STAMP, built_from.encode("utf-8"))
     return SiteBuild(len(digests), run, search)

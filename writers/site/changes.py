@@ -46,7 +46,8 @@ def shown_changes(out: Path, report: ChangeReport | None) -> dict[str, Any] | No
 def _row(entry: dict[str, Any], sitemap: SiteMap) -> Trusted:
     """Power name linked to its page when it is on the site (a removed power is plain text), with its department."""
     name = entry.get("name") or entry["id"]
-    page = sitemap.powers.get(entry["id"])
+    found = sitemap.pages.first_power.get(entry["id"])
+    page = found.path if found else None
     shown = link(name, relative(HOME_PAGE, page)) if page else text(name)
     department = f"（{text(entry['department'])}）" if entry.get("department") else ""
     fields = f" — 变动字段：{text('、'.join(entry['fields']))}" if entry.get("fields") else ""

@@ -1,4 +1,5 @@
-"""Reverse citation index: for each instrument and document, who cites it, at which article, with what provision."""
+"""Reverse citation index for the pages: the registry's cited-by (Instrument.cited_by, the one count) grouped by article,
+each row linking back to the citing record's page; for documents, the citations linked to their text."""
 
 from __future__ import annotations
 
@@ -6,11 +7,21 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from citations.articles import parse_article_refs
 from schema.corpus import Corpus
-from schema.records import Citation
+from schema.records import Citation, CitedBy
 from writers.site.article_label import labelled_refs
+from writers.site.sitemap import SiteMap
 
 WHOLE_INSTRUMENT = "（未指明条款）"
+FIELD_ROLES = {
+    "basis": "依据",
+    "accountability": "问责依据",
+    "duty_basis": "责任事项依据",
+    "duties": "责任事项",
+    "notes": "备注",
+    "citations": "引用",
+}
 
 
 @dataclass(frozen=True)
@@ -24,23 +35,26 @@ class CitingRecord:
     role: str
 
 
-def _citations(corpus: Corpus, pages: dict[str, dict[str, str]]) -> Iterator[tuple[Citation, str, str, str]]:
-    """(citation, citing page, citing label, role) for every citation in powers and documents."""
-    for power in corpus.powers:
-        label = f"{power.department or ''} {power.name}".strip()
-        for citation in power.basis:
-            yield citation, pages["powers"][power.id], label, "依据"
-        for citation in power.accountability.basis:
-            yield citation, pages["powers"][power.id], label, "问责依据"
-        for citation in power.duty_basis:
-            yield citation, pages["powers"][power.id], label, "责任事项依据"
-    for document in corpus.documents:
-        for citation in document.citations:
-            yield citation, pages["documents"][document.id], document.title, "引用"
+def _labels(corpus: Corpus) -> dict[tuple[str, str, str], str]:
+    """How a citing record is named in a cited-by row, by (kind, id, file)."""
+    labels = {("power", power.id, power.source.file): f"{power.department or ''} {power.name}".strip() for power in corpus.powers}
+    labels.update({("document", document.id, document.source.file): document.title for document in corpus.documents})
+    return labels
 
 
-def _articles(citation: Citation) -> list[str]:
-    return [label for _, label in labelled_refs(citation)] or list(citation.articles) or [WHOLE_INSTRUMENT]
+def _article_labels(articles: list[str]) -> list[str]:
+    """The articles a citation names, each once (第二十一、二十三条 → 第二十一条, 第二十三条)."""
+    refs = Citation(text="", articles=articles, article_refs=[ref for text in articles for ref in parse_article_refs(text)])
+    return [label for _, label in labelled_refs(refs)] or list(articles) or [WHOLE_INSTRUMENT]
+
+
+def _rows(cited: CitedBy, sitemap: SiteMap, labels: dict[tuple[str, str, str], str]) -> Iterator[CitingRecord]:
+    page = sitemap.pages.citing(cited.record_kind, cited.record_id, cited.file)
+    if page is None:
+        return
+    label = labels.get((cited.record_kind, cited.record_id, cited.file), page.title)
+    for article in _article_labels(cited.articles):
+        yield CitingRecord(page.path, label, article, cited.provision, FIELD_ROLES.get(cited.field or "", "引用"))
 
 
 @dataclass
@@ -51,14 +65,18 @@ class CitedByIndex:
     documents: dict[str, dict[str, list[CitingRecord]]]
 
     @classmethod
-    def of(cls, corpus: Corpus, pages: dict[str, dict[str, str]]) -> CitedByIndex:
-        instruments: dict[str, dict[str, list[CitingRecord]]] = defaultdict(lambda: defaultdict(list))
+    def of(cls, corpus: Corpus, sitemap: SiteMap) -> CitedByIndex:
+        """Every instrument's cited-by as the registry holds it; a document's is its instrument's."""
+        labels = _labels(corpus)
+        instruments: dict[str, dict[str, list[CitingRecord]]] = {}
         documents: dict[str, dict[str, list[CitingRecord]]] = defaultdict(lambda: defaultdict(list))
-        for citation, page, label, role in _citations(corpus, pages):
-            for article in _articles(citation):
-                record = CitingRecord(page, label, article, citation.provision, role)
-                if citation.instrument_id:
-                    instruments[citation.instrument_id][article].append(record)
-                if citation.target_document:
-                    documents[citation.target_document][article].append(record)
+        for instrument in corpus.instruments:
+            groups: dict[str, list[CitingRecord]] = defaultdict(list)
+            for cited in instrument.cited_by:
+                for record in _rows(cited, sitemap, labels):
+                    groups[record.article].append(record)
+            instruments[instrument.id] = groups
+            if instrument.document_id:
+                for article, records in groups.items():
+                    documents[instrument.document_id][article].extend(records)
         return cls(instruments, documents)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from passes.pages import power_title
 from schema.records import Power
 from writers.site.escape import link
-from writers.site.powers import power_title
-from writers.site.render import render
 from writers.site.sitemap import SiteMap, department_name, relative
+from writers.site.templates import fill_template
 
 NO_TABLE = "（未分表）"
 
@@ -28,7 +28,7 @@ def _tables(powers: list[Power], page: str, sitemap: SiteMap) -> list[dict[str, 
         tables[power.table or power.category or NO_TABLE].append(
             {
                 "seq": power.seq or "",
-                "link": link(power_title(power), relative(page, sitemap.powers[power.id])),
+                "link": link(power_title(power), relative(page, sitemap.power(power))),
                 "category": power.category or "—",
             }
         )
@@ -38,7 +38,7 @@ def _tables(powers: list[Power], page: str, sitemap: SiteMap) -> list[dict[str, 
 def department_pages(powers: list[Power], sitemap: SiteMap) -> Iterator[tuple[str, str]]:
     for name, members in by_department(powers).items():
         page = sitemap.departments[name]
-        yield page, render("department", name=name, count=len(members), tables=_tables(members, page, sitemap))
+        yield page, fill_template("department", name=name, count=len(members), tables=_tables(members, page, sitemap))
 
 
 def departments_index(powers: list[Power], sitemap: SiteMap) -> tuple[str, str]:
@@ -53,4 +53,4 @@ def departments_index(powers: list[Power], sitemap: SiteMap) -> tuple[str, str]:
                 "categories": "、".join(f"{category} {count}" for category, count in categories.most_common()),
             }
         )
-    return page, render("departments", rows=rows)
+    return page, fill_template("departments", rows=rows)

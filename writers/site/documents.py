@@ -11,8 +11,8 @@ from writers.site.citation_view import citation_view
 from writers.site.cited_by import CitedByIndex
 from writers.site.escape import Trusted, anchor_id, lines, link, text, url_link
 from writers.site.instruments import cited_by_groups
-from writers.site.render import render
 from writers.site.sitemap import SiteMap, relative
+from writers.site.templates import fill_template
 
 KIND_LABELS = {
     "regulation": "规章和规范性文件",
@@ -88,7 +88,7 @@ def document_page(document: Document, sitemap: SiteMap, cited_by: CitedByIndex) 
     seen: set[str] = set()
     body = [block for section in document.body for block in _section(section, 2, seen)]
     loose = [block for article in document.articles if anchor_id(article.anchor) not in seen for block in _article(article)]
-    return render(
+    return fill_template(
         "document",
         document=document,
         kind=KIND_LABELS[document.kind],
@@ -118,4 +118,4 @@ def documents_index(documents: list[Document], sitemap: SiteMap) -> tuple[str, s
         }
         for document in documents
     ]
-    return page, render("documents", rows=rows)
+    return page, fill_template("documents", rows=rows)

@@ -10,8 +10,8 @@ from schema.corpus import Corpus
 from schema.records import Citation, Duty, Entry, Power
 from writers.jsonl import write_corpus
 from writers.site.escape import link
-from writers.site.render import render
 from writers.site.sync import write_if_changed
+from writers.site.templates import fill_template
 
 FOLDER = "downloads"
 LABELS = {
@@ -102,7 +102,7 @@ def downloads_page(corpus: Corpus, docs: Path, data: Path | None = None) -> tupl
         {"link": link(name, f"{FOLDER}/{name}"), "label": label, "count": count, "size": _size(folder / name)}
         for name, label, count in files
     ]
-    return "downloads.md", render("downloads", rows=rows)
+    return "downloads.md", fill_template("downloads", rows=rows)
 
 
 def download_files(docs: Path) -> set[Path]:

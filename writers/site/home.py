@@ -7,8 +7,8 @@ from typing import Any
 from schema.corpus import Corpus
 from writers.site.changes import changes_view
 from writers.site.escape import Trusted, link, text
-from writers.site.render import render
 from writers.site.sitemap import SiteMap
+from writers.site.templates import fill_template
 
 LATEST = 10
 
@@ -28,5 +28,5 @@ def home_page(corpus: Corpus, sitemap: SiteMap, findings: int, changes: dict[str
         "documents": len(corpus.documents),
         "diagnostics": findings,
     }
-    page = render("home", counts=counts, changes=changes_view(changes, sitemap), documents=_latest_documents(corpus, sitemap))
+    page = fill_template("home", counts=counts, changes=changes_view(changes, sitemap), documents=_latest_documents(corpus, sitemap))
     return "index.md", page

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from schema.records import Instrument
 from writers.site.cited_by import CitedByIndex, CitingRecord
 from writers.site.escape import front_matter_title, link
-from writers.site.render import render
 from writers.site.sitemap import SiteMap, relative
+from writers.site.templates import fill_template
 
 
 def cited_by_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[dict[str, object]]:
@@ -28,7 +28,7 @@ def cited_by_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[
 def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByIndex) -> str:
     page = sitemap.instruments[instrument.id]
     document_page = sitemap.documents.get(instrument.document_id or "")
-    return render(
+    return fill_template(
         "instrument",
         instrument=instrument,
         page_title=front_matter_title(instrument.title),
@@ -36,6 +36,7 @@ def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByI
         doc_numbers="、".join(dict.fromkeys(n for n in [instrument.doc_number, *instrument.doc_numbers] if n)),
         document=link("在本站阅读全文", relative(page, document_page)) if document_page else None,
         groups=cited_by_groups(cited_by.instruments.get(instrument.id, {}), page),
+        cited_count=len(instrument.cited_by),
     )
 
 
@@ -44,15 +45,15 @@ def instrument_pages(instruments: list[Instrument], sitemap: SiteMap, cited_by: 
         yield sitemap.instruments[instrument.id], instrument_page(instrument, sitemap, cited_by)
 
 
-def instruments_index(instruments: list[Instrument], sitemap: SiteMap, cited_by: CitedByIndex) -> tuple[str, str]:
+def instruments_index(instruments: list[Instrument], sitemap: SiteMap) -> tuple[str, str]:
     page = "instruments/index.md"
     rows = [
         {
             "link": link(instrument.title, relative(page, sitemap.instruments[instrument.id])),
             "kind": instrument.kind,
             "doc_number": instrument.doc_number,
-            "count": sum(len(records) for records in cited_by.instruments.get(instrument.id, {}).values()),
+            "count": len(instrument.cited_by),
         }
-        for instrument in sorted(instruments, key=lambda i: -sum(len(r) for r in cited_by.instruments.get(i.id, {}).values()))
+        for instrument in sorted(instruments, key=lambda i: -len(i.cited_by))
     ]
-    return page, render("instruments", rows=rows)
+    return page, fill_template("instruments", rows=rows)

@@ -27,7 +27,7 @@ from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
-MARKER = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
+BODY_ATTRIBUTE = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
 # A query fetches one index chunk (~20 KB) per word and bundle, whatever the bundle's size, so fewer, larger shards
 # make queries lighter and a rebuild after an edit re-indexes more pages (2,000 power pages: a few seconds).
 SHARD_PAGES = 2000
@@ -69,7 +69,7 @@ def shard_of(page: str, shards: list[str]) -> str:
 def _indexed(path: Path, page: str) -> bool:
     """Whether Pagefind indexes the page: power pages always; others when the theme marked their content (the home,
     downloads and search pages opt out, and change with every build: they must not cost a re-index)."""
-    return page.startswith(POWER_PAGES) or MARKER in path.read_bytes()
+    return page.startswith(POWER_PAGES) or BODY_ATTRIBUTE in path.read_bytes()
 
 
 def _site_pages(site: Path) -> Iterator[Path]:

@@ -1,15 +1,16 @@
-"""Per-power pages: powers/<power id>.md."""
+"""Per-power pages: powers/<power id>.md (passes.pages names copies of a power in other sources)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from passes.pages import power_title
 from schema.records import Duty, Power, Supervision
 from writers.site.citation_view import citation_view
 from writers.site.escape import Trusted, front_matter_title, lines, link, phone_link, text, url_link
 from writers.site.page_cache import PageCache
-from writers.site.render import render
-from writers.site.sitemap import SiteMap, department_name, relative
+from writers.site.sitemap import SiteMap, department_name, relative, subitem_key
+from writers.site.templates import fill_template
 
 # The national template's columns shown in a power page's table, in the template's order.
 TEMPLATE_ROWS = (
@@ -22,10 +23,6 @@ TEMPLATE_ROWS = (
     ("办理时限", "time_limit"),
     ("收费", "fees"),
 )
-
-
-def power_title(power: Power) -> str:
-    return f"{power.name}（{power.subitem}）" if power.subitem else power.name
 
 
 def _template_rows(power: Power) -> list[tuple[str, Trusted]]:
@@ -46,8 +43,8 @@ def _duty_groups(power: Power) -> list[tuple[str | None, list[Duty]]]:
 
 def _siblings(power: Power, page: str, sitemap: SiteMap) -> Trusted | None:
     """Links to the other 子项 of the same item."""
-    others = [(other, name) for other, name in sitemap.subitems.get(power.item_id or "", []) if other != power.id]
-    names = [link(name, relative(page, sitemap.powers[other])) for other, name in others]
+    others = [(other, name) for other, name in sitemap.subitems.get(subitem_key(power), []) if other != page]
+    names = [link(name, relative(page, other)) for other, name in others]
     return Trusted("、".join(names)) if names else None
 
 
@@ -73,9 +70,9 @@ def _crumbs(power: Power, page: str, sitemap: SiteMap) -> Trusted:
 
 
 def power_page(power: Power, sitemap: SiteMap) -> str:
-    page = sitemap.powers[power.id]
+    page = sitemap.power(power)
     department = department_name(power.department)
-    return render(
+    return fill_template(
         "power",
         power=power,
         title=power_title(power),
@@ -100,5 +97,5 @@ def power_page(power: Power, sitemap: SiteMap) -> str:
 def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache) -> Iterator[tuple[str, str | None]]:
     """Each power's page path and Markdown; None for a page already on disk as it would be rendered now."""
     for power in powers:
-        page = sitemap.powers[power.id]
+        page = sitemap.power(power)
         yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap)

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from schema.corpus import Corpus
 from schema.records import Diagnostic
-from writers.site.render import render
+from writers.site.templates import fill_template
 
 SNIPPET = 120
 _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -38,7 +38,7 @@ def quality_page(corpus: Corpus, diagnostics: list[Diagnostic]) -> tuple[str, st
     residue: dict[str, Counter[str]] = defaultdict(Counter)
     for piece in corpus.residue:
         residue[piece.file][piece.reason] += 1
-    return "quality.md", render(
+    return "quality.md", fill_template(
         "quality",
         total=len(diagnostics),
         residue_total=len(corpus.residue),

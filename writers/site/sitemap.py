@@ -5,37 +5,20 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from passes.pages import RecordPages, record_pages
 from schema.corpus import Corpus
-from schema.records import Citation, Document, Section
+from schema.records import Citation, Document, Power, Section
 from writers.site.escape import anchor_id
 
 UNSORTED_DEPARTMENT = "（未注明部门）"
 
 
-def _slug(identifier: str) -> str:
-    """A file-name-safe form of a record id (kept readable when it already is)."""
-    slug = re.sub(r"[^\w.\-]", "_", identifier).strip("._")
-    return slug or "x" + hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:10]
-
-
-def _unique_pages(identifiers: Iterable[str], folder: str) -> dict[str, str]:
-    """Each identifier's page in `folder`, under a slug no other record there uses (first come, first served)."""
-    pages: dict[str, str] = {}
-    taken: set[str] = set()
-    for identifier in identifiers:
-        base = f"{folder}/{_slug(identifier)}"
-        candidate, counter = base, 1
-        while candidate in taken:
-            counter += 1
-            candidate = f"{base}-{counter}"
-        taken.add(candidate)
-        pages[identifier] = candidate + ".md"
-    return pages
+def subitem_key(power: Power) -> str:
+    """The item a 子项 belongs to, within its source file (a copy of the list in another file has its own)."""
+    return f"{power.source.file}#{power.item_id}"
 
 
 def department_name(name: str | None) -> str:
@@ -56,22 +39,25 @@ def _document_anchors(document: Document) -> set[str]:
 
 @dataclass
 class SiteMap:
-    """Page paths (relative to docs_dir) of powers, instruments, documents and departments."""
+    """Page paths (relative to docs_dir) of records (from passes.pages, the one authority) and departments, and the
+    anchors and versions links into documents depend on."""
 
-    powers: dict[str, str] = field(default_factory=dict)
+    pages: RecordPages = field(default_factory=RecordPages)
     instruments: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     departments: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, set[str]] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
-    subitems: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # item id → (power id, 子项 name) of its 子项
+    subitems: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # subitem_key → (page, 子项 name) of its 子项
 
     @classmethod
-    def of(cls, corpus: Corpus) -> SiteMap:
+    def of(cls, corpus: Corpus, pages: RecordPages | None = None) -> SiteMap:
+        """The site map of the corpus; `pages`: the build's record pages (computed here when not given)."""
+        pages = pages or record_pages(corpus)
         sitemap = cls(
-            powers=_unique_pages((power.id for power in corpus.powers), "powers"),
-            instruments=_unique_pages((instrument.id for instrument in corpus.instruments), "instruments"),
-            documents=_unique_pages((document.id for document in corpus.documents), "documents"),
+            pages=pages,
+            instruments={record_id: page.path for record_id, page in pages.instruments.items()},
+            documents={record_id: page.path for record_id, page in pages.documents.items()},
         )
         for document in corpus.documents:
             sitemap.anchors[document.id] = _document_anchors(document)
@@ -79,11 +65,19 @@ class SiteMap:
                 sitemap.versions[document.id] = document.version
         for power in corpus.powers:
             if power.item_id:
-                sitemap.subitems.setdefault(power.item_id, []).append((power.id, power.subitem or power.name))
+                sitemap.subitems.setdefault(subitem_key(power), []).append((sitemap.power(power), power.subitem or power.name))
         for name in dict.fromkeys(department_name(power.department) for power in corpus.powers):
             digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
             sitemap.departments[name] = f"departments/{digest}.md"
         return sitemap
+
+    def power(self, power: Power) -> str:
+        """The page of this power (ids shared by copies of a list in several sources get a page each)."""
+        return self.pages.power(power).path
+
+    @property
+    def power_pages(self) -> int:
+        return len(self.pages.powers)
 
     def link_context(self) -> str:
         """What a page's links depend on besides its own record: where the other pages live, their anchors and versions."""

@@ -8,6 +8,7 @@ from schema.records import (
     Article,
     ArticleRef,
     Citation,
+    CitedBy,
     Diagnostic,
     Document,
     Duty,
@@ -83,9 +84,25 @@ def synthetic_corpus(powers: int, departments: int = 20) -> Corpus:
                    document_id=STATUTE_ID if i == 0 else None)
         for i in range(50)
     ]  # fmt: skip
-    return Corpus(
+    corpus = Corpus(
         powers=[_power(n, departments) for n in range(powers)],
         documents=[_statute()],
         instruments=instruments,
         diagnostics=[Diagnostic(level="warning", code="demo", message="示例提示", file="000_list.txt", line=3, text="<b>原文</b>")],
     )
+    return with_cited_by(corpus)
+
+
+def with_cited_by(corpus: Corpus) -> Corpus:
+    """Each instrument's cited-by from the powers' basis and accountability citations, as the registry fills it."""
+    by_id = {instrument.id: instrument for instrument in corpus.instruments}
+    for instrument in corpus.instruments:
+        instrument.cited_by = []
+    for power in corpus.powers:
+        for field, citations in (("basis", power.basis), ("accountability", power.accountability.basis)):
+            for citation in citations:
+                by_id[citation.instrument_id or ""].cited_by.append(
+                    CitedBy(record_id=power.id, record_kind="power", title=citation.title, articles=list(citation.articles),
+                            provision=citation.provision, file=power.source.file, line=power.source.line, field=field)
+                )  # fmt: skip
+    return corpus

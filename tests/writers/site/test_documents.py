@@ -13,7 +13,7 @@ from writers.site.sitemap import SiteMap
 def test_every_article_has_an_anchor_and_cited_by_links_back() -> None:
     corpus = synthetic_corpus(120)
     sitemap = SiteMap.of(corpus)
-    cited_by = CitedByIndex.of(corpus, {"powers": sitemap.powers, "documents": sitemap.documents})
+    cited_by = CitedByIndex.of(corpus, sitemap)
     page = document_page(corpus.documents[0], sitemap, cited_by)
     anchors = set(re.findall(r"\{#(art-\d+)\}", page))
     assert anchors == {f"art-{n}" for n in range(1, ARTICLES + 1)}

@@ -20,8 +20,8 @@ def test_latest_changes_link_added_and_changed_powers_and_name_removed_ones() ->
     _, page = home_page(after, sitemap, 0, report)
     assert "新增 1 项、删除 1 项、修改 1 项职权，3 项未变" in page
     added, changed = after.powers[-1], after.powers[0]
-    assert f"]({sitemap.powers[added.id]})" in page
-    assert f"]({sitemap.powers[changed.id]})" in page and "变动字段：notes" in page
+    assert f"]({sitemap.power(added)})" in page
+    assert f"]({sitemap.power(changed)})" in page and "变动字段：notes" in page
     removed_line = next(line for line in page.splitlines() if gone.name in line and line.startswith("- "))
     assert "](" not in removed_line
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.outputs import snapshot
 from tests.writers.site.synthetic import synthetic_corpus
-from writers.site import MARKER, write_docs, write_site
+from writers.site import BUILT_STAMP, write_docs, write_site
 
 
 def test_rewriting_docs_touches_only_changed_pages_and_deletes_stale_ones(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_unchanged_inputs_skip_mkdocs_and_pagefind_until_the_bundle_is_missing(t
     corpus = synthetic_corpus(3)
     first = write_site(corpus, tmp_path)
     assert first.run.returncode == 0 and first.search is not None and first.search.returncode == 0
-    assert not first.skipped and (tmp_path / MARKER).is_file()
+    assert not first.skipped and (tmp_path / BUILT_STAMP).is_file()
     built = snapshot(tmp_path / "site")
     again = write_site(corpus, tmp_path)
     assert again.skipped and again.search is None
@@ -46,9 +46,9 @@ def test_unchanged_inputs_skip_mkdocs_and_pagefind_until_the_bundle_is_missing(t
 def test_a_changed_page_rebuilds_the_site(tmp_path: Path) -> None:
     corpus = synthetic_corpus(3)
     write_site(corpus, tmp_path)
-    marker = (tmp_path / MARKER).read_text(encoding="utf-8")
+    marker = (tmp_path / BUILT_STAMP).read_text(encoding="utf-8")
     corpus.powers[1].name = "改名后的职权"
     changed = write_site(corpus, tmp_path)
     assert not changed.skipped and changed.run.returncode == 0
-    assert (tmp_path / MARKER).read_text(encoding="utf-8") != marker
+    assert (tmp_path / BUILT_STAMP).read_text(encoding="utf-8") != marker
     assert "改名后的职权" in (tmp_path / "site" / "powers" / "p00001" / "index.html").read_text(encoding="utf-8")

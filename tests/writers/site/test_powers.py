@@ -13,7 +13,7 @@ def test_power_page_links_citations_and_articles() -> None:
     sitemap = SiteMap.of(corpus)
     power = corpus.powers[50]  # cites inst-0, the statute in the corpus, at an anchored article
     page = power_page(power, sitemap)
-    assert sitemap.powers[power.id] == "powers/p00050.md"
+    assert sitemap.power(power) == "powers/p00050.md"
     assert "[《行政许可法》](../instruments/inst-0.md)" in page
     anchor = power.basis[0].article_refs[0].anchor
     assert f"](../documents/law-xzxk.md#{anchor})" in page
@@ -75,7 +75,7 @@ def test_power_page_shows_the_template_fields_groups_and_subitems(tmp_path) -> N
     first, second = corpus.powers[:2]
     page = power_page(first, sitemap)
     assert "| 子项 | 1. 新建民用建筑防空地下室同步建设审批 |" in page
-    assert f"[新建民用建筑防空地下室易地建设审批]({sitemap.powers[second.id].removeprefix('powers/')})" in page
+    assert f"[新建民用建筑防空地下室易地建设审批]({sitemap.power(second).removeprefix('powers/')})" in page
     assert "| 实施层级 | 地州市级 |" in page and "| 承办机构 | 工程建设管理科（军事设施保护科） |" in page
     assert "**直接实施责任**" in page and "**指导监督责任**" in page
     assert "## 追责情形" in page and "## 追责对象范围" in page and "## 责任事项依据" in page

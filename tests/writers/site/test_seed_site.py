@@ -41,7 +41,7 @@ def test_every_record_has_its_page_or_anchor(seed_corpus: Corpus, seed_site: tup
     site, _ = seed_site
     sitemap = SiteMap.of(seed_corpus)
     assert seed_corpus.powers
-    for page in [*sitemap.powers.values(), *sitemap.instruments.values(), *sitemap.documents.values()]:
+    for page in [*(page.path for page in sitemap.pages.powers.values()), *sitemap.instruments.values(), *sitemap.documents.values()]:
         assert _html_path(site, page).is_file(), page
     cache: dict[Path, set[str]] = {}
     for document in seed_corpus.documents:

@@ -34,6 +34,6 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    """Render site/templates/<template>.md.j2 with `context`."""
+def fill_template(template: str, **context: Any) -> str:
+    """The Markdown of site/templates/<template>.md.j2 filled with `context` (MkDocs renders Markdown to HTML later)."""
     return environment().get_template(f"{template}.md.j2").render(**context)
