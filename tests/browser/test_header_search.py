@@ -36,7 +36,7 @@ ORDINAL = re.compile(r"[第〇零一二三四五六七八九十百千条款项]{
 class GeneratedSite:
     url: str
     powers: list[Power]
-    pages: dict[str, str]  # power id → its page (docs path)
+    sitemap: SiteMap
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generat
     assert build.search is not None and build.search.returncode == 0, build.search
     handler = functools.partial(_QuietHandler, directory=str(work / "out" / "site"))
     for url in _serve(ThreadingHTTPServer(("127.0.0.1", 0), handler)):
-        yield GeneratedSite(url, corpus.powers, SiteMap.of(corpus).powers)
+        yield GeneratedSite(url, corpus.powers, SiteMap.of(corpus))
 
 
 def _basis_words(power: Power) -> set[str]:
@@ -77,7 +77,7 @@ def _record_bytes(page: Page) -> list[tuple[str, int]]:
 def test_page_view_budget_and_a_header_query_finds_a_power_by_its_basis_text(page: Page, generated_site: GeneratedSite) -> None:
     power = generated_site.powers[len(generated_site.powers) // 2]
     fetched = _record_bytes(page)
-    page.goto(f"{generated_site.url}/{generated_site.pages[power.id].removesuffix('.md')}/")
+    page.goto(f"{generated_site.url}/{generated_site.sitemap.power(power).removesuffix('.md')}/")
     page.wait_for_load_state("networkidle")
     page_view = sum(size for _, size in fetched)
     assert page_view <= PAGE_VIEW_BUDGET, fetched
@@ -92,7 +92,7 @@ def test_page_view_budget_and_a_header_query_finds_a_power_by_its_basis_text(pag
     expect(results.first).to_be_visible(timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
     holding = [other for other in generated_site.powers if word in to_simplified(other.basis_text or "")]
-    holders = {f"/{generated_site.pages[other.id].removesuffix('.md')}/" for other in holding}
+    holders = {f"/{generated_site.sitemap.power(other).removesuffix('.md')}/" for other in holding}
     shown = {urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")}
     assert shown & holders, (word, holder.id, shown)
     expect(page.locator(".md-search-result__item mark").first).to_be_visible()
