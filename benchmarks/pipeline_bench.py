@@ -14,6 +14,7 @@ single-threaded workers, started as an operator would) for each N, and the speed
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -115,10 +116,10 @@ def folder_mb(folder: Path) -> float:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6 if folder.exists() else 0.0
 
 
-def _outputs(out: Path) -> dict[str, bytes]:
-    """Data files and every site file: what a cluster build must reproduce byte for byte."""
+def _outputs(out: Path) -> dict[str, str]:
+    """Digests of the data files and of every site file: what a cluster build must reproduce byte for byte."""
     files = [*(out / "data").iterdir(), *(path for path in (out / "site").rglob("*") if path.is_file())]
-    return {path.relative_to(out).as_posix(): path.read_bytes() for path in files}
+    return {path.relative_to(out).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
 
 
 def bench_cluster(powers: int, work: Path, workers: list[int], reference: Path) -> tuple[dict[int, Run], bool]:

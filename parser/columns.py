@@ -42,11 +42,6 @@ _LONGEST_FIRST = sorted(_BY_NAME, key=len, reverse=True)
 _NOISE = re.compile(r"[\s\u3000\xa0*＊:：()（）\[\]【】]|<[^>]+>")
 
 
-def normalize_header(text: str) -> str:
-    """Header text in simplified script, without spaces, markup, asterisks, colons and brackets (序號 → 序号)."""
-    return to_simplified(_NOISE.sub("", text))
-
-
 @lru_cache(maxsize=65_536)  # every row is tried as a header: its cells' texts repeat down the list
 def field_of(header: str) -> str | None:
     """The field a header names: exact synonym first, else the longest synonym it contains (None if unknown)."""

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from parser.boilerplate import Line
 from parser.source import RawSource
 from parser.tables.row import Row
-from parser.tables.spans import Span, fill_spans, merged_rows
+from parser.tables.spans import Span, clamped_spans, fill_spans, merged_rows
 from schema.records import Diagnostic, Residue
 
 BlockKind = Literal["heading", "paragraph", "item", "table"]
@@ -104,17 +104,18 @@ def _grid_and_spans(block: Block) -> tuple[list[list[str]], list[Span]]:
     grid: list[list[str]] = []
     spans: list[Span] = []
     occupied: set[tuple[int, int]] = set()
+    bounded = clamped_spans([[(cell.row_span, cell.col_span) for cell in cells] for cells in block.rows])
     for r, cells in enumerate(block.rows):
         grid.append([])
         c = 0
-        for cell in cells:
+        for cell, (row_span, col_span) in zip(cells, bounded[r], strict=True):
             while (r, c) in occupied:
                 c += 1
-            spans.append(Span(r, min(r + cell.row_span, len(block.rows)) - 1, c, c + cell.col_span - 1))
-            occupied.update((r + dr, c + dc) for dr in range(cell.row_span) for dc in range(cell.col_span))
+            spans.append(Span(r, r + row_span - 1, c, c + col_span - 1))
+            occupied.update((r + dr, c + dc) for dr in range(row_span) for dc in range(col_span))
             grid[r].extend([""] * (c + 1 - len(grid[r])))
             grid[r][c] = cell.text
-            c += cell.col_span
+            c += col_span
     width = max((c for _, c in occupied), default=-1) + 1
     grid = [row + [""] * (width - len(row)) for row in grid]
     return grid, [span for span in spans if span.last_row > span.first_row or span.last_col > span.first_col]

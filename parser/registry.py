@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from parser import limits
 from parser.containers.choose import open_page
 from parser.containers.error import ContainerError
 from parser.decode import decode
 from parser.page import Page
 from parser.readers import document, entry, notice, powerlist, regulation, report, statute
 from parser.source import RawSource, ReadResult
+from parser.tables.spans import clamped_spans
 from schema.records import Diagnostic
 
 BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-")
@@ -74,11 +76,28 @@ def choose_reader(page: Page, override: str | None = None) -> Reader | None:
 
 
 def read_source(path: Path, root: Path, meta: dict[str, Any] | None = None, data: bytes | None = None) -> ReadResult:
-    """One file's records, residue and diagnostics (its bytes from `path` unless given); never raises for what is in the file."""
-    meta = meta or {}
+    """One file's records, residue and diagnostics (its bytes from `path` unless given); never raises for what is in the file.
+    Within the source's limits (parser.limits; the manifest's `limits:`), past which it gets an error and no records."""
+    meta = dict(meta or {})
+    name = path.relative_to(root).as_posix()
+    try:
+        bounds = limits.Limits.from_manifest(meta.pop("limits", None))
+    except ValueError as error:
+        return _failed("unreadable", [], name, "bad-limits", str(error))
+    try:
+        limits.check_size(len(data) if data is not None else path.stat().st_size, bounds)
+        with limits.applied(bounds), limits.budget(bounds):
+            return _read_bounded(path, root, meta, data, bounds)
+    except limits.LimitExceeded as error:
+        return _failed("unreadable", [], name, error.code, error.message)
+
+
+def _read_bounded(path: Path, root: Path, meta: dict[str, Any], data: bytes | None, bounds: limits.Limits) -> ReadResult:
     source, diagnostics = load_source(path, root, meta, data)
     if not source.data.strip():
         return _failed("empty", diagnostics, source.name, "empty-file", "the file is empty")
+    if source.data.startswith(b"PK\x03\x04"):
+        limits.check_zip(source.data, bounds)
     try:
         page = open_page(source)
     except ContainerError as error:
@@ -86,6 +105,8 @@ def read_source(path: Path, root: Path, meta: dict[str, Any] | None = None, data
     except Exception as error:  # a library failing on a broken file must not stop the build
         return _failed("unreadable", diagnostics, source.name, "unreadable", f"cannot open the file: {error!r}")
     page.diagnostics[:0] = diagnostics
+    page.diagnostics.extend(clamped_span_warnings(page))
+    check_cells(page, bounds)
     result = read_page(page, meta.get("kind"))
     result.diagnostics[:0] = page.diagnostics
     result.residue[:0] = page.residue
@@ -110,6 +131,33 @@ def read_page(page: Page, override: str | None = None) -> ReadResult:
         return reader.read(page)
     except Exception as error:  # one reader's bug costs one file, not the build
         return _failed(reader.name, [], page.name, "reader-failed", f"the {reader.name} reader failed: {error!r}")
+
+
+def clamped_span_warnings(page: Page) -> list[Diagnostic]:
+    """A warning for each table cell whose declared span reaches past its table (the grid views cut it there)."""
+    warnings = []
+    for block in page.blocks:
+        if block.kind != "table":
+            continue
+        declared = [[(cell.row_span, cell.col_span) for cell in cells] for cells in block.rows]
+        lines = block.row_lines or (block.line,) * len(block.rows)
+        for cells, wanted, bounded, line in zip(block.rows, declared, clamped_spans(declared), lines, strict=True):
+            for cell, span, kept in zip(cells, wanted, bounded, strict=True):
+                if span != kept:
+                    message = f"a cell spans {span[0]} rows × {span[1]} columns; cut to the table's {kept[0]} × {kept[1]}"
+                    warnings.append(Diagnostic(level="warning", code="span-clamped", message=message, file=page.name, line=line,
+                                               text=cell.text[:80] or None))  # fmt: skip
+    return warnings
+
+
+def check_cells(page: Page, bounds: limits.Limits) -> None:
+    """LimitExceeded for a table cell or a text block longer than the limit."""
+    for block in page.blocks:
+        if block.kind != "table":
+            limits.check_cell(block.text, bounds, f"the text at line {block.line}")
+        for cells, line in zip(block.rows, block.row_lines or (block.line,) * len(block.rows), strict=True):
+            for cell in cells:
+                limits.check_cell(cell.text, bounds, f"a cell at line {line}")
 
 
 def _failed(kind: str, diagnostics: list[Diagnostic], file: str, code: str, message: str) -> ReadResult:

@@ -19,6 +19,7 @@ from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from search.engine import BuildStats
 from search.index import INDEX_DIR, engine_of, index_exists, write_index
+from writers.atomic import write_bytes
 from writers.jsonl import write_corpus
 from writers.site import SiteBuild, write_site
 from writers.site.build import MkDocsRun
@@ -117,9 +118,7 @@ def _nothing_to_do(out: Path, stamp: BuildStamp, options: BuildOptions, timer: B
 
 
 def _stamp(out: Path, fingerprint: str) -> None:
-    path = out / DATA_STAMP
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(fingerprint, encoding="utf-8")
+    write_bytes(out / DATA_STAMP, fingerprint.encode("utf-8"))
 
 
 def current_records(sources: Path, out: Path) -> Corpus | None:

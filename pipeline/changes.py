@@ -11,6 +11,7 @@ from typing import Any
 
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.records import Power
+from writers.atomic import write_bytes
 from writers.jsonl import record_line
 
 POWERS_NAME = "powers.jsonl"
@@ -70,8 +71,7 @@ def write_report(report: ChangeReport, path: Path) -> bool:
     payload = (json.dumps(report.to_json(), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
     if path.exists() and path.read_bytes() == payload:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(payload)
+    write_bytes(path, payload)
     return True
 
 

@@ -11,7 +11,7 @@ from execution.executor import Executor
 from parser.registry import read_source
 from parser.source import ReadResult
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, ReadCache, cache_key, code_version, stored_form
-from pipeline.manifest import MANIFEST_NAME, load_manifest
+from pipeline.manifest import MANIFEST_NAME, load_manifest, manifest_limits, with_limits
 from pipeline.timing import progress, stage
 from schema.corpus import Corpus, FileSummary
 
@@ -70,11 +70,11 @@ def sources_fingerprint(sources: Path) -> str:
 
 
 def _jobs(sources: Path) -> list[ReadJob]:
-    manifest = load_manifest(sources)
+    manifest, limits = load_manifest(sources), manifest_limits(sources)
     jobs = []
     for path in source_files(sources):
         name = path.relative_to(sources).as_posix()
-        override = manifest.get(name, {})
+        override = with_limits(manifest.get(name, {}), limits)
         data = path.read_bytes()
         jobs.append(ReadJob(path=path, name=name, override=override, key=cache_key(name, data, override), size=len(data)))
     return jobs

@@ -83,7 +83,9 @@ def _json_hit(hit: dict) -> dict:
 
 def serve_command(args: argparse.Namespace, console: Console) -> int:
     """Serve OUT/site and /api/search until interrupted."""
-    site, index = args.out / "site", args.out / INDEX_DIR
+    site, index = args.out / "public", args.out / INDEX_DIR  # the last complete site (writers.atomic.publish)
+    if not site.is_dir():
+        site = args.out / "site"
     if not site.is_dir() or not index_exists(index):
         console.print(f"nothing to serve: build first (`python build.py --out {args.out}`); need {site} and {index}", style="red")
         return 2

@@ -119,7 +119,6 @@ class SiteFiles(StaticFiles):
 
     def __init__(self, directory: Path) -> None:
         super().__init__(directory=directory, html=True)
-        self.root = Path(directory).resolve()
         self._memory: OrderedDict[tuple[str, int, int], tuple[bytes, tuple[str, ...]]] = OrderedDict()
         self._memory_bytes = 0
 
@@ -158,7 +157,7 @@ class SiteFiles(StaticFiles):
 
     def _headers(self, full_path: str, stat_result: os.stat_result) -> dict[str, str]:
         suffix = os.path.splitext(full_path)[1].lower()
-        relative = os.path.relpath(full_path, self.root).replace(os.sep, "/")
+        relative = os.path.relpath(full_path, os.path.realpath(self.directory)).replace(os.sep, "/")  # a symlink swaps
         tag = hashlib.md5(f"{stat_result.st_mtime}-{stat_result.st_size}".encode(), usedforsecurity=False).hexdigest()
         return {
             "content-type": MEDIA_TYPES.get(suffix, "application/octet-stream"),  # Pagefind's .pf_* and .pagefind data

@@ -131,6 +131,7 @@ class TantivyEngine:
         if plan.empty:
             return plan.stats()
         writer = index.writer(heap_size=self.heap_mb * 2**20)
+        writer.garbage_collect_files()  # a killed build's uncommitted files would collide with this commit's names
         for identifier in [*plan.delete, *(document["id"] for document in plan.replace)]:
             writer.delete_documents_by_term("id", identifier)
         writes = plan.writes

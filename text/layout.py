@@ -22,6 +22,7 @@ _SPACE_INSIDE = re.compile(rf"(?<=[{_LEFT}]) +(?=[{_RIGHT}])")
 _TITLE = re.compile(r"《[^《》]*》")
 _TITLE_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 # A space after an article or item label separates the label from its text: the author's, kept.
+LABEL_WIDTH = 32  # an article or item label is never longer (第一百二十三条 is 7)
 _LABEL_END = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+[条條款项項章节節目]$|[】\]]$")
 _ENTRY = re.compile(
     r"^(?:\d{1,3}\s*[.．、,，](?!\d)|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]"
@@ -38,7 +39,9 @@ def normalize_spaces(text: str) -> str:
 def tighten(line: str) -> str:
     """One line without layout spaces: none between CJK characters, full-width punctuation or digits (except after a label)."""
     line = line.strip()
-    line = _SPACE_INSIDE.sub(lambda space: " " if _LABEL_END.search(line[: space.start()]) else "", line)
+    # Only the label's own width before a space is searched: the whole prefix made each line quadratic in its spaces.
+    line = _SPACE_INSIDE.sub(lambda space: " " if _LABEL_END.search(line[max(0, space.start() - LABEL_WIDTH) : space.start()]) else "",
+                             line)  # fmt: skip
     return _TITLE.sub(lambda title: _TITLE_SPACE.sub("", title.group()), line)
 
 

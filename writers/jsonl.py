@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from schema.corpus import Corpus
+from writers.atomic import partial_path
 
 
 def record_line(record: BaseModel) -> str:
@@ -25,7 +26,7 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     """Write records to `path`, one line each; returns how many. Streams through a temporary file (100,000 powers are
     ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps its timestamp."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
+    partial = partial_path(path)
     digest, count = hashlib.sha256(), 0
     with partial.open("wb") as stream:
         for record in records:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml.etree import ParserError, _Element
 
+from parser import limits
 from parser.boilerplate import chrome_reason
 from parser.containers.error import ContainerError
 from parser.page import Block, Cell, Page
@@ -96,6 +97,7 @@ def html_page(source: RawSource) -> Page:
         root = lxml.html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
     except (ParserError, ValueError) as error:
         raise ContainerError("unreadable", f"not a readable HTML page: {error}") from error
+    limits.check_depth(root, limits.current())
     page = Page(source=source, container="html", text=text)
     page.residue = drop_hidden(root, source.name)
     page.residue.extend(head_title(root, source.name))

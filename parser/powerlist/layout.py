@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from parser.columns import is_header_row
 from parser.powerlist.categories import read_category
-from parser.powerlist.markup import cell_text
+from parser.powerlist.markup import plain_text
 from parser.tables.row import Row
 from text.layout import one_line
 from text.script import to_simplified
@@ -42,7 +42,7 @@ class Heading:
 def one_cell_text(row: Row) -> str | None:
     """The text of a row with one distinct non-blank cell (a title repeated across every cell of a row counts as one)."""
     filled = {cell.strip() for cell in row.filled}
-    return cell_text(row.filled[0]) if len(filled) == 1 else None
+    return plain_text(row.filled[0]) if len(filled) == 1 else None
 
 
 def department_of(text: str) -> str:

@@ -16,11 +16,11 @@ def cell_paragraphs(cell: str) -> list[str]:
     return [paragraph.strip() for paragraph in text.split("\n") if paragraph.strip()]
 
 
-def cell_text(cell: str) -> str:
+def plain_text(cell: str) -> str:
     """The cell's paragraphs joined with newlines ("" for a blank cell)."""
     return "\n".join(cell_paragraphs(cell))
 
 
 def markup_of(cell: str) -> list[str]:
-    """The tags of a cell (what cell_text drops as markup)."""
+    """The tags of a cell (what plain_text drops as markup)."""
     return _TAG.findall(cell)

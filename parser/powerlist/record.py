@@ -22,7 +22,7 @@ TEXT_FIELDS = ("level", "scope", "executing_body", "office", "department_duty", 
 
 
 @dataclass(frozen=True)
-class Place:
+class ListContext:
     """Where a row sits: file, and the department/table/category in force from titles, headings and sheets."""
 
     file: str
@@ -83,7 +83,7 @@ def _one(text: str | None) -> str | None:
     return one_line(text) if text else None
 
 
-def build_power(values: Values, place: Place, row: Row, subitem: tuple[str | None, str | None]) -> tuple[Power, list[Diagnostic]]:
+def build_power(values: Values, place: ListContext, row: Row, subitem: tuple[str | None, str | None]) -> tuple[Power, list[Diagnostic]]:
     """The Power of a block's (or a 子项's) gathered cells; `row` is its first row, `subitem` (子项 number, name)."""
     diagnostics: list[Diagnostic] = []
 

@@ -13,8 +13,8 @@ from parser.powerlist.categories import category_in, vocabulary_form
 from parser.powerlist.department import resolve_departments
 from parser.powerlist.ids import assign_ids
 from parser.powerlist.layout import Heading, as_heading, as_title, is_header
-from parser.powerlist.markup import cell_text
-from parser.powerlist.record import IDENTITY, Place, RowCells, build_power, row_cells
+from parser.powerlist.markup import plain_text
+from parser.powerlist.record import IDENTITY, ListContext, RowCells, build_power, row_cells
 from parser.source import RawSource, ReadResult
 from parser.tables.row import Row
 from schema.records import Diagnostic, Residue
@@ -52,7 +52,7 @@ class Walk:
 
     source: RawSource
     grid_format: str
-    place: Place
+    place: ListContext
     sheet: str | None = None
     columns: list[Column] | None = None
     width: int = 0
@@ -67,14 +67,14 @@ class Walk:
     @property
     def text_of(self) -> Callable[[str], str]:
         """Cell text as a reader sees it: workbook cells reflowed (layout breaks and spaces gone), markup cells as paragraphs."""
-        return reflow if self.grid_format in WORKBOOKS else cell_text
+        return reflow if self.grid_format in WORKBOOKS else plain_text
 
     def residue(self, row: Row, reason: str, text: str | None = None) -> None:
         text = text if text is not None else "\t".join(cell for cell in row.cells if cell.strip())
         self.result.residue.append(Residue(file=self.source.name, line=row.line, reason=reason, text=text))
 
     def diagnose(self, row: Row, level: str, code: str, message: str, text: str | None = None) -> None:
-        text = text if text is not None else "\t".join(cell_text(cell) for cell in dict.fromkeys(row.cells) if cell.strip())
+        text = text if text is not None else "\t".join(plain_text(cell) for cell in dict.fromkeys(row.cells) if cell.strip())
         self.result.diagnostics.append(
             Diagnostic(level=level, code=code, message=where(row) + message, file=self.source.name, line=row.line, text=text)
         )
@@ -270,7 +270,7 @@ class Walk:
 
 def walk_rows(source: RawSource, grid_format: str, rows: list[Row]) -> ReadResult:
     """The records, diagnostics and residue of a power list's rows."""
-    place = Place(file=source.name, department=source.meta.get("department"), table=None, category=source.meta.get("category"))
+    place = ListContext(file=source.name, department=source.meta.get("department"), table=None, category=source.meta.get("category"))
     walk = Walk(source=source, grid_format=grid_format, place=place)
     for row in rows:
         walk.take(row)

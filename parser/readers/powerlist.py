@@ -9,7 +9,7 @@ import re
 from parser.columns import is_header_row
 from parser.page import Page
 from parser.powerlist.layout import as_title
-from parser.powerlist.markup import cell_text
+from parser.powerlist.markup import plain_text
 from parser.powerlist.walk import walk_rows
 from parser.source import ReadResult
 from parser.tables.row import Row
@@ -47,7 +47,7 @@ def sniff(page: Page) -> float:
     if page.container == "text":
         candidates = header_candidates(page.text)
     else:
-        candidates = [tuple(cell_text(cell) for cell in row.cells) for row in page.grid()[1]]
+        candidates = [tuple(plain_text(cell) for cell in row.cells) for row in page.grid()[1]]
     if any(is_header_row(cells) for cells in candidates):
         return 0.9
     titled = any(as_title(Row(cells=(line,), line=0)) for line in page.text.splitlines()[:50] if line.strip())

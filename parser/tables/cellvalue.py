@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 
-def cell_text(value: Any) -> str:
+def value_text(value: Any) -> str:
+    """A cell value as the sheet shows it."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -6,7 +6,7 @@ import lxml.html
 from lxml.etree import _Element, tostring
 
 from parser.tables.row import Row
-from parser.tables.spans import Span, merged_rows
+from parser.tables.spans import Span, clamped_spans, merged_rows
 
 TEXT_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "caption", "li", "title", "span", "strong"}
 SKIPPED = {"script", "style", "head"}
@@ -60,16 +60,15 @@ def _table_rows(table: _Element) -> list[Row]:
     grid: list[list[str]] = []
     spans: list[Span] = []
     occupied: set[tuple[int, int]] = set()
-    for r, tr in enumerate(trs):
+    cells_of = [[cell for cell in tr if cell.tag in {"td", "th"}] for tr in trs]
+    bounded = clamped_spans([[(_span(cell, "rowspan"), _span(cell, "colspan")) for cell in cells] for cells in cells_of])
+    for r, cells in enumerate(cells_of):
         grid.append([])
         c = 0
-        for cell in tr:
-            if cell.tag not in {"td", "th"}:
-                continue
+        for cell, (rowspan, colspan) in zip(cells, bounded[r], strict=True):
             while (r, c) in occupied:
                 c += 1
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
-            spans.append(Span(r, min(r + rowspan, len(trs)) - 1, c, c + colspan - 1))
+            spans.append(Span(r, r + rowspan - 1, c, c + colspan - 1))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied.add((r + dr, c + dc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parser.tables.row import Row
@@ -15,6 +16,18 @@ class Span:
     last_row: int
     first_col: int
     last_col: int
+
+
+def clamped_spans(rows: Sequence[Sequence[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """Each cell's declared (row span, column span) cut to the table's real extent, as browsers cut them: a row span to
+    the rows left, a column span to the table's width (the widest row, its spans counted no wider than the row with
+    the most cells). So `<td rowspan=999999 colspan=99999>` covers what the table has, not 10¹¹ cells."""
+    most = max((len(cells) for cells in rows), default=0)
+    width = max((sum(min(col_span, most) for _, col_span in cells) for cells in rows), default=0)
+    return [
+        [(max(1, min(row_span, len(rows) - index)), max(1, min(col_span, width))) for row_span, col_span in cells]
+        for index, cells in enumerate(rows)
+    ]
 
 
 def fill_spans(grid: list[list[str]], spans: list[Span]) -> list[list[str]]:

@@ -13,7 +13,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from parser.tables.cellvalue import cell_text
+from parser.tables.cellvalue import value_text
 from parser.tables.row import Row
 from parser.tables.spans import Span, merged_rows
 
@@ -26,7 +26,7 @@ def read_xlsx(data: bytes) -> list[Row]:
     rows: list[Row] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for sheet in workbook.worksheets:
-            grid = [[cell_text(value) for value in values] for values in sheet.iter_rows(values_only=True)]
+            grid = [[value_text(value) for value in values] for values in sheet.iter_rows(values_only=True)]
             rows.extend(merged_rows(grid, sheet_spans(archive, sheet._worksheet_path), sheet.title))
     workbook.close()
     return rows

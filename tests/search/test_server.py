@@ -149,24 +149,25 @@ def test_is_loopback() -> None:
 
 
 def test_serve_command_warns_beyond_loopback(seed_outs: dict[str, Path], tmp_path: Path) -> None:
-    """`build.py serve --host 0.0.0.0 --port 0` prints a warning and the URL, and answers until terminated."""
+    """`build.py serve --host 0.0.0.0 --port 0 --workers 2` prints a warning and the URL, and its worker processes
+    answer until it is terminated."""
     out = tmp_path / "out"
     shutil.copytree(seed_outs["tantivy"] / INDEX_DIR, out / INDEX_DIR)
     (out / "site").mkdir()
     (out / "site" / "index.html").write_text(PAGE, encoding="utf-8")
-    command = [sys.executable, str(ROOT / "build.py"), "serve", "--out", str(out), "--host", "0.0.0.0", "--port", "0"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "200"})
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--out", str(out), "--host", "0.0.0.0", "--port", "0", "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "300"})
     try:
         lines = [process.stdout.readline() for _ in range(2)]
         assert "warning" in lines[0] and "reachable from other machines" in lines[0]
         port = int(lines[1].split("http://0.0.0.0:")[1].split("/")[0])
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        answered, deadline = [], time.monotonic() + 120  # the workers import the search stack first
+        while len(answered) < 4 and time.monotonic() < deadline:
             try:
-                assert get(f"http://127.0.0.1:{port}", "/")[0] == 200
-                break
-            except ConnectionRefusedError:
-                time.sleep(0.1)
+                answered.append(get(f"http://127.0.0.1:{port}", f"/api/search?q={quote('电子政务')}")[0])
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.2)
+        assert answered == [200] * 4
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)

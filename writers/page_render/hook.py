@@ -12,9 +12,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from writers import atomic
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -47,7 +50,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.validation.links.anchors = logging.DEBUG  # validated over the whole site by the orchestrator
     if not _Session.plan.templates:
         config.theme.static_templates.clear()
+    _replace_files_whole(config)
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Compiled theme templates from the plan's cache folder: compiling Material's templates costs every mkdocs process
+    about half a second, a one-page rebuild included. Jinja checks each entry against its template's source."""
+    plan = _Session.plan
+    if plan is not None and plan.template_cache:
+        Path(plan.template_cache).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(plan.template_cache)
+    return env
+
+
+def _replacing_copy(source_path: str, output_path: str) -> None:
+    if os.path.isdir(output_path):
+        output_path = os.path.join(output_path, os.path.basename(source_path))
+    atomic.copy_file(source_path, output_path)
+
+
+def _replace_files_whole(config: MkDocsConfig) -> None:
+    """mkdocs writes pages and copies files in place; here every output file is replaced in one rename instead, since
+    the published site shares OUT/site's files by hard link (writers.atomic.publish). The gzipped sitemap is opened in
+    place by mkdocs itself, so its old file is unlinked first when it is about to be rewritten."""
+    utils.write_file = lambda content, output_path: atomic.write_bytes(output_path, content)
+    utils.copy_file = _replacing_copy
+    if "sitemap.xml" in config.theme.static_templates:
+        Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

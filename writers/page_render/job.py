@@ -16,6 +16,8 @@ import yaml
 from writers.page_render.plan import PLAN_ENV, RenderPlan, RenderReport
 
 PROJECT = Path(__file__).resolve().parents[2]  # this checkout: mkdocs runs here, so the hook imports its own code
+TEMPLATE_CACHE = "cache/templates"  # compiled theme templates, under OUT
+WORKER_TEMPLATE_CACHE = "quanze-templates"  # the same on a worker without OUT, under its temporary folder
 
 
 @dataclass
@@ -55,15 +57,17 @@ def render(job: RenderJob) -> RenderOutcome:
     with tempfile.TemporaryDirectory(prefix="quanze-render-") as work:
         if job.shipped is None:
             assert job.config is not None
-            return _mkdocs(Path(job.config), job.plan, Path(work))
+            config = Path(job.config)
+            return _mkdocs(config, job.plan, Path(work), config.parent / TEMPLATE_CACHE)
         return _render_shipped(job.plan, job.shipped, Path(work))
 
 
-def _mkdocs(config: Path, plan: RenderPlan, work: Path) -> RenderOutcome:
-    """`mkdocs build --strict --dirty` with the hook following `plan`; any warning fails the build.
+def _mkdocs(config: Path, plan: RenderPlan, work: Path, templates: Path) -> RenderOutcome:
+    """`mkdocs build --strict --dirty` with the hook following `plan`, compiled templates kept in `templates`; any
+    warning fails the build.
 
     The log is a file, not a pipe: mkdocs lists every page outside the nav, and a full pipe would stall the process."""
-    plan = RenderPlan(plan.pages, plan.templates, plan.static, str(work / "report.json"))
+    plan = RenderPlan(plan.pages, plan.templates, plan.static, str(work / "report.json"), str(templates))
     plan.save(work / "plan.json")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty", "-f", str(config)]
     environment = {**os.environ, PLAN_ENV: str(work / "plan.json")}
@@ -95,7 +99,7 @@ def _render_shipped(plan: RenderPlan, shipped: Shipped, work: Path) -> RenderOut
         path.write_bytes(shipped.markdown.get(name, b""))
     config = work / "mkdocs.yml"
     config.write_text(yaml.safe_dump(_rebased(shipped.config, shipped.root), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    outcome = _mkdocs(config, plan, work)
+    outcome = _mkdocs(config, plan, work, Path(tempfile.gettempdir()) / WORKER_TEMPLATE_CACHE)
     if outcome.report is not None:
         outcome.html = {page.dest: (work / "site" / page.dest).read_bytes() for page in outcome.report.pages.values()}
     return outcome

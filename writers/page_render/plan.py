@@ -17,6 +17,7 @@ class RenderPlan:
     templates: bool
     static: bool
     report: str
+    template_cache: str = ""  # folder for compiled theme templates, kept between runs (none: compile every run)
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")

@@ -13,6 +13,7 @@ from execution.executor import Executor
 from passes.pages import RecordPages
 from schema.changes import ChangeReport
 from schema.corpus import Corpus
+from writers.atomic import publish
 from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
 from writers.site.changes import shown_changes
 from writers.site.cited_by import CitedByIndex
@@ -30,6 +31,8 @@ from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
+PUBLISHED = "public"  # the last complete site, what `serve` serves: a symlink to a generation (writers.atomic.publish)
+PUBLISHED_MARKER = "cache/public.sha"  # the BUILT_STAMP of the site that OUT/public shows
 BUILT_STAMP = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
 
 
@@ -145,6 +148,7 @@ def write_site(
         config = write_config(out, site_nav(corpus, sitemap))
         built_from = _built_from(out, digests)
     if _up_to_date(out, built_from):
+        _publish(out, built_from)
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / BUILT_STAMP).unlink(missing_ok=True)
     with stage("site mkdocs"):
@@ -153,4 +157,14 @@ def write_site(
         search = index_site(out / "site", sitemap.power_pages, executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / BUILT_STAMP, built_from.encode("utf-8"))
+        _publish(out, built_from)
     return SiteBuild(len(digests), run, search)
+
+
+def _publish(out: Path, built_from: str) -> None:
+    """OUT/public: the complete site, swapped in at once (OUT/site is where the next build writes), unless it is current."""
+    marker = out / PUBLISHED_MARKER
+    if (out / PUBLISHED).is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == built_from:
+        return
+    publish(out / "site", out / PUBLISHED)
+    write_if_changed(out / PUBLISHED_MARKER, built_from.encode("utf-8"))

@@ -12,6 +12,7 @@ import yaml
 
 from execution.executor import Executor
 from execution.local import LocalPool
+from writers.atomic import write_bytes
 from writers.page_render.job import RenderJob, Shipped, render
 from writers.page_render.plan import RenderPlan, RenderReport
 from writers.site.page_state import SiteState, broken_anchor_links, drop_removed, layout_fingerprint, page_digests, stale_pages
@@ -95,9 +96,7 @@ def _run(out: Path, config: Path, plans: list[RenderPlan], executor: Executor) -
     outcomes = [*executor.map(render, remote), *map(render, here)]
     for outcome in outcomes:
         for dest, html in outcome.html.items():
-            target = out / "site" / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
+            write_bytes(out / "site" / dest, html)  # replaced, never changed in place: OUT/public shares the file
     code = max(outcome.returncode for outcome in outcomes)
     problems = [problem for outcome in outcomes for problem in _problems(outcome.log)]
     reports = [outcome.report for outcome in outcomes if outcome.report is not None] if code == 0 else []

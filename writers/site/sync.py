@@ -6,13 +6,14 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from writers.atomic import write_bytes
+
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` unless the file already holds exactly those bytes; True when it wrote."""
+    """Write `data` to `path` (replaced in one rename) unless the file already holds exactly those bytes; True when it wrote."""
     if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_bytes(path, data)
     return True
 
 

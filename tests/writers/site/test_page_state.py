@@ -43,6 +43,7 @@ def test_two_processes_and_a_one_page_rebuild_give_a_plain_mkdocs_builds_bytes(t
     first = write_site(corpus, out)
     assert first.run.returncode == 0, first.run.problems
     assert first.run.rendered == len(SiteState.load(out).pages) > 12
+    assert any((out / "cache" / "templates").iterdir()), "compiled theme templates kept for the next mkdocs process"
     _plain_mkdocs(out, tmp_path / "plain")
     assert _files(out / "site") == _files(tmp_path / "plain")
 
