@@ -55,11 +55,7 @@ class CleanPage:
 
     def metadata_fields(self) -> dict[str, str]:
         """All metadata rows merged into one key → value map (first occurrence wins)."""
-        merged: dict[str, str] = {}
-        for row in self.metadata:
-            for key, value in row["fields"].items():
-                merged.setdefault(key, value)
-        return merged
+        return merged_fields(self.metadata)
 
 
 def chrome_reason(text: str) -> str | None:
@@ -116,3 +112,12 @@ def strip_boilerplate(text: str, file: str) -> CleanPage:
             page.residue.append(Residue(file=file, line=number, reason="bullet marker", text=bullet.group(1).strip()))
         page.lines.append(Line(number=number, text=body))
     return page
+
+
+def merged_fields(metadata: list[dict[str, Any]]) -> dict[str, str]:
+    """Metadata rows merged into one key → value map (first occurrence wins)."""
+    merged: dict[str, str] = {}
+    for row in metadata:
+        for key, value in row["fields"].items():
+            merged.setdefault(key, value)
+    return merged

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from parser.boilerplate import Line
+from parser.boilerplate import Line, merged_fields
 from parser.source import RawSource
 from parser.tables.row import Row
 from parser.tables.spans import Span, clamped_spans, fill_spans, merged_rows
@@ -86,11 +86,7 @@ class Page:
 
     def metadata_fields(self) -> dict[str, str]:
         """Metadata rows merged into one key → value map (first occurrence wins)."""
-        merged: dict[str, str] = {}
-        for row in self.metadata:
-            for key, value in row["fields"].items():
-                merged.setdefault(key, value)
-        return merged
+        return merged_fields(self.metadata)
 
 
 def table_grid(block: Block) -> list[list[str]]:

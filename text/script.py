@@ -40,3 +40,16 @@ def traditional_share(text: str) -> float:
 def detect_script(text: str) -> Script:
     """'traditional' when enough Han characters are traditional-only, else 'simplified'."""
     return "traditional" if traditional_share(text) > TRADITIONAL_SHARE else "simplified"
+
+
+@cache
+def character_folds(config: Literal["t2s", "s2t"] = "t2s") -> dict[str, str]:
+    """Every Han character (BMP) that OpenCC's `config` turns into another single character, with that character: a
+    table small enough for a browser to convert a query character by character (about 3,800 entries for t2s)."""
+    folds = {}
+    for code in range(0x3400, 0xA000):
+        character = chr(code)
+        converted = _converter(config).convert(character)
+        if converted != character and len(converted) == 1:
+            folds[character] = converted
+    return folds

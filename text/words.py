@@ -1,7 +1,8 @@
-"""The domain's words for jieba: one user dictionary (jieba_user.txt) for the search index and the site's theme search.
+"""The domain's words for jieba: the user dictionary (jieba_user.txt) of the search index (the site's Pagefind indexes
+segment with Pagefind's own jieba-rs dictionary).
 
-It holds the article, chapter and section ordinals too (第二十三条): the theme's search keeps one only as a word when
-the dictionary has it, while the index's analyzer splits ordinals before jieba sees them (search.analysis.ORDINAL_RE)."""
+It holds the article, chapter and section ordinals too (第二十三条), though the index's analyzer splits ordinals before
+jieba sees them (search.analysis.ORDINAL_RE)."""
 
 from __future__ import annotations
 

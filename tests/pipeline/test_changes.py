@@ -172,11 +172,11 @@ def test_rebuild_without_change_does_no_work_and_says_so(rebuilds: Rebuilds) -> 
 def test_same_inputs_give_byte_identical_outputs(rebuilds: Rebuilds, tmp_path: Path) -> None:
     """A fresh build of the edited sources gives the bytes the incremental rebuilds gave.
 
-    Aside: the change report and what shows it (it describes the build, not the sources: the home page, and the
-    site-wide search indexes that contain the home page), the Whoosh index (random segment names) and the published
-    copies of the site (public-generations/: hard links to site/'s files, numbered by how many builds published)."""
+    Aside: the change report and what shows it (it describes the build, not the sources: the home page), the Whoosh
+    index (random segment names) and the published copies of the site (public-generations/: hard links to site/'s
+    files, numbered by how many builds published)."""
     fresh = _build(rebuilds.sources, tmp_path / "out")
-    about_the_build = ("data/changes.json", "docs/index.md", "site/index.html", "site/search/search_index.json")
+    about_the_build = ("data/changes.json", "docs/index.md", "site/index.html")
 
     def compared(state: Build) -> dict[str, bytes]:
         return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import FIXTURES, SOURCES
-from text.script import detect_script, to_simplified, traditional_share
+from text.script import character_folds, detect_script, to_simplified, traditional_share
 
 
 def test_traditional_seed_is_detected_and_folded() -> None:
@@ -29,3 +29,21 @@ def test_search_form_matches_across_scripts() -> None:
 def test_text_without_han_characters_is_simplified() -> None:
     assert traditional_share("2015-07-20 | 31") == 0.0
     assert detect_script("") == "simplified"
+
+
+def test_character_folds_fold_a_traditional_seed_as_opencc_does() -> None:
+    text = (SOURCES / "001_90ab5478764d6aa0.txt").read_text(encoding="utf-8")
+    folds = character_folds()
+    folded = "".join(folds.get(character, character) for character in text)
+    differing = sum(a != b for a, b in zip(folded, to_simplified(text), strict=True))
+    assert differing <= len(text) // 1000  # OpenCC's phrase rules change a few characters beyond character folding
+    assert "廣州市人民政府辦公廳" not in folded and "广州市人民政府办公厅" in folded
+
+
+def test_character_folds_to_traditional_write_a_simplified_seed_as_its_traditional_edition_does() -> None:
+    simplified = (FIXTURES / "powerlist" / "seed_excerpt.tsv").read_text(encoding="utf-8")
+    traditional = (FIXTURES / "powerlist" / "seed_excerpt_traditional.tsv").read_text(encoding="utf-8")
+    folds = character_folds("s2t")
+    converted = "".join(folds.get(character, character) for character in simplified)
+    same = sum(a == b for a, b in zip(converted, traditional, strict=False))
+    assert same >= 0.99 * len(traditional)

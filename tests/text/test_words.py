@@ -1,15 +1,9 @@
-"""One jieba user dictionary: the index's segmenter and the site's theme search load the same file."""
+"""The jieba user dictionary of the search index: domain words and ordinals stay whole."""
 
 from __future__ import annotations
 
 from search.analysis import segmenter
-from text.words import USER_DICT, user_words
-from writers.site.build import site_config
-
-
-def test_site_search_loads_the_index_dictionary() -> None:
-    search = next(plugin["search"] for plugin in site_config([])["plugins"] if isinstance(plugin, dict) and "search" in plugin)
-    assert search["jieba_dict_user"] == str(USER_DICT)
+from text.words import user_words
 
 
 def test_domain_words_and_ordinals_are_single_words_for_the_index() -> None:

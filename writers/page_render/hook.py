@@ -1,30 +1,26 @@
 """MkDocs hook (listed under `hooks:` in OUT/mkdocs.yml): render only the pages of a RenderPlan and report what they contribute.
 
 Run with `mkdocs build --dirty` and the plan's path in QUANZE_RENDER_PLAN. A page outside the plan is neither read nor
-written (its HTML from an earlier build stays); anchor validation and the search index are left to the orchestrator,
-which holds every page's anchors, links and search entries (writers/site/page_state.py). Without a plan the hook does
+written (its HTML from an earlier build stays); anchor validation is left to the orchestrator, which holds every
+page's anchors and links (writers/site/page_state.py). Without a plan the hook does
 nothing, so `mkdocs build` on OUT/mkdocs.yml works as usual."""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from writers import atomic
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
-SEARCH_PLUGIN = "material/search"
 
 
 class _Session:
@@ -99,33 +95,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _search_config(search: Any) -> dict[str, Any]:
-    """The search index settings exactly as Material writes them (its own code, on an empty index)."""
-    empty = type(search.search_index)(**search.config)
-    return json.loads(empty.generate_search_index(None))["config"]
-
-
-def _entries_by_page(search: Any) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for entry in search.search_index.entries:
-        grouped.setdefault(entry["location"].split("#")[0], []).append(json.loads(json.dumps(entry, default=str)))
-    return grouped
-
-
-@event_priority(100)  # before Material's search plugin, whose index this process must not write
 def on_post_build(config: MkDocsConfig) -> None:
     plan, files = _Session.plan, _Session.files
     if plan is None or files is None:
         return
-    search = config.plugins[SEARCH_PLUGIN]
-    entries = _entries_by_page(search)
     pages = [file for file in files.documentation_pages() if file.page is not None]
-    report = RenderReport(order=[file.src_uri for file in pages], search_config=_search_config(search))
+    report = RenderReport(order=[file.src_uri for file in pages])
     for file in pages:
         page = file.page
         if page is None or page.present_anchor_ids is None:
             continue
         links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
-        report.pages[file.src_uri] = RenderedPage(file.dest_uri, sorted(page.present_anchor_ids), links, entries.get(page.url, []))
+        report.pages[file.src_uri] = RenderedPage(file.dest_uri, sorted(page.present_anchor_ids), links)
     report.save(Path(plan.report))
-    search.config.enabled = False

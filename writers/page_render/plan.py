@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 PLAN_ENV = "QUANZE_RENDER_PLAN"  # path of the RenderPlan JSON; without it the hook leaves mkdocs alone
 
@@ -30,20 +29,18 @@ class RenderPlan:
 
 @dataclass
 class RenderedPage:
-    """What a rendered page contributes to the whole site: its output file, anchors, links to anchors and search entries."""
+    """What a rendered page contributes to the whole site: its output file, anchors and links to anchors."""
 
     dest: str
     anchors: list[str]
     links: dict[str, dict[str, str]]  # target src_uri → {anchor: the link as written}
-    search: list[dict[str, Any]]
 
 
 @dataclass
 class RenderReport:
-    """One mkdocs process's report: the order of every page, the search index settings and each rendered page."""
+    """One mkdocs process's report: the order of every page and each rendered page."""
 
     order: list[str]
-    search_config: dict[str, Any]
     pages: dict[str, RenderedPage] = field(default_factory=dict)
 
     def save(self, path: Path) -> None:

@@ -26,7 +26,7 @@ from writers.site.instruments import instrument_pages, instruments_index
 from writers.site.nav import site_nav
 from writers.site.page_cache import PageCache
 from writers.site.pagefind import BUNDLE, PagefindRun, index_site
-from writers.site.powers import power_pages, theme_search_sections
+from writers.site.powers import power_pages
 from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
@@ -76,15 +76,14 @@ def write_docs(
     docs.mkdir(parents=True, exist_ok=True)
     kept = _copy_assets(docs)
     sitemap = SiteMap.of(corpus, pages)
-    attrs = theme_search_sections(sitemap.power_pages)
-    cache = PageCache(docs.parent, sitemap.link_context() + attrs)
+    cache = PageCache(docs.parent, sitemap.link_context())
     cited_by = CitedByIndex.of(corpus, sitemap)
     issues = findings(corpus)
     pages = [
         home_page(corpus, sitemap, len(issues), changes),
         departments_index(corpus.powers, sitemap),
         *department_pages(corpus.powers, sitemap),
-        *power_pages(corpus.powers, sitemap, cache, attrs),
+        *power_pages(corpus.powers, sitemap, cache),
         instruments_index(corpus.instruments, sitemap),
         *instrument_pages(corpus.instruments, sitemap, cited_by),
         documents_index(corpus.documents, sitemap),

@@ -12,20 +12,10 @@ import yaml
 
 from execution.executor import Executor
 from execution.local import LocalPool
-from text.words import USER_DICT
 from writers.atomic import write_bytes
 from writers.page_render.job import RenderJob, Shipped, render
 from writers.page_render.plan import RenderPlan, RenderReport
-from writers.site.page_state import (
-    SEARCH_INDEX,
-    SiteState,
-    broken_anchor_links,
-    drop_removed,
-    layout_fingerprint,
-    page_digests,
-    stale_pages,
-    write_search_index,
-)
+from writers.site.page_state import SiteState, broken_anchor_links, drop_removed, layout_fingerprint, page_digests, stale_pages
 from writers.site.sync import write_if_changed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +23,7 @@ EDITORS_CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "site"
 HOOK = Path(__file__).resolve().parents[1] / "page_render" / "hook.py"
 PARALLEL_FROM = 200  # pages; fewer are rendered in one process (a second one costs its start-up)
+LUNR_SEARCH = ("search", "material/search")
 
 
 @dataclass
@@ -44,11 +35,11 @@ class MkDocsRun:
     rendered: int = 0  # pages rendered by this run
 
 
-def _search_plugin(plugins: list[Any]) -> dict[str, Any]:
-    for plugin in plugins:
-        if isinstance(plugin, dict) and "search" in plugin:
-            return plugin["search"]
-    raise ValueError("mkdocs.yml: the search plugin is not configured")
+def _without_lunr_search(plugins: list[Any] | None) -> list[Any]:
+    """The editors' plugins but MkDocs' lunr search (the header box uses Pagefind); a list even when empty, since MkDocs
+    adds `search` when the key is absent."""
+    names = [plugin if isinstance(plugin, str) else next(iter(plugin)) for plugin in plugins or []]
+    return [plugin for plugin, name in zip(plugins or [], names, strict=True) if name not in LUNR_SEARCH]
 
 
 def site_config(nav: list[Any]) -> dict[str, Any]:
@@ -57,8 +48,7 @@ def site_config(nav: list[Any]) -> dict[str, Any]:
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = str((ROOT / config["theme"]["custom_dir"]).resolve())
-    search = _search_plugin(config["plugins"])
-    search["jieba_dict_user"] = str(USER_DICT)
+    config["plugins"] = _without_lunr_search(config.get("plugins"))
     config["nav"] = nav
     config["hooks"] = [str(HOOK)]
     return config
@@ -137,10 +127,9 @@ def render_site(out: Path, config: Path, digests: dict[str, str] | None = None, 
         code, problems, reports = _run(out, config, _plans(stale, bool(removed or added), pool.slots), pool)
     if code != 0:
         return MkDocsRun(code, problems, len(stale))
-    entries_changed = [state.merge(report, digests) for report in reports]
+    for report in reports:
+        state.merge(report, digests)
     state.layout = layout
     broken = broken_anchor_links(state)
-    if removed or any(entries_changed) or not (site / SEARCH_INDEX).is_file():
-        write_search_index(state, site)
     state.save(out)
     return MkDocsRun(1 if broken else 0, problems + broken, len(stale))

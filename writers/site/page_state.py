@@ -1,7 +1,6 @@
-"""What the site holds page by page (OUT/cache/site-pages.json): source digest, output file, anchors, links, search entries.
+"""What the site holds page by page (OUT/cache/site-pages.json): source digest, output file, anchors and links.
 
-It lets a rebuild render only the pages whose Markdown changed, and still validate every anchor link and write the
-whole search index, byte for byte what a full build writes."""
+It lets a rebuild render only the pages whose Markdown changed, and still validate every anchor link over the whole site."""
 
 from __future__ import annotations
 
@@ -10,14 +9,12 @@ import json
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from writers.page_render.plan import RenderedPage, RenderReport
 from writers.site.sync import fingerprint, write_if_changed
 
 STATE = "cache/site-pages.json"
-SEARCH_INDEX = "search/search_index.json"
-LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
+LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
 WRITERS = Path(__file__).resolve().parents[1]
 LAYOUT_CODE = ("page_render/hook.py", "page_render/plan.py", "page_render/job.py", "site/page_state.py")  # under writers/
 
@@ -36,7 +33,6 @@ class SiteState:
 
     layout: str = ""
     order: list[str] = field(default_factory=list)
-    search_config: dict[str, Any] = field(default_factory=dict)
     pages: dict[str, PageRecord] = field(default_factory=dict)
 
     @classmethod
@@ -45,24 +41,23 @@ class SiteState:
         if not path.is_file():
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
-        pages = {name: PageRecord(page["digest"], RenderedPage(**page["rendered"])) for name, page in data.pop("pages").items()}
-        return cls(**data, pages=pages)
+        try:
+            pages = {name: PageRecord(page["digest"], RenderedPage(**page["rendered"])) for name, page in data.pop("pages").items()}
+            return cls(**data, pages=pages)
+        except TypeError:  # written by an earlier version of this code: start over (a full render)
+            return cls()
 
     def save(self, out: Path) -> None:
-        """Pages in name order; keys inside search entries keep Material's order (the index is written from them)."""
+        """Pages in name order."""
         pages = {name: {"digest": self.pages[name].digest, "rendered": vars(self.pages[name].rendered)} for name in sorted(self.pages)}
-        data = {"layout": self.layout, "order": self.order, "search_config": self.search_config, "pages": pages}
+        data = {"layout": self.layout, "order": self.order, "pages": pages}
         write_if_changed(out / STATE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
-    def merge(self, report: RenderReport, digests: dict[str, str]) -> bool:
-        """Take in what one mkdocs process rendered; True when the search index changes with it."""
-        changed = (report.order, report.search_config) != (self.order, self.search_config)
-        self.order, self.search_config = report.order, report.search_config
+    def merge(self, report: RenderReport, digests: dict[str, str]) -> None:
+        """Take in what one mkdocs process rendered."""
+        self.order = report.order
         for name, rendered in report.pages.items():
-            previous = self.pages.get(name)
-            changed = changed or previous is None or previous.rendered.search != rendered.search
             self.pages[name] = PageRecord(digests[name], rendered)
-        return changed
 
 
 def page_digests(docs: Path) -> dict[str, str]:
@@ -115,10 +110,3 @@ def broken_anchor_links(state: SiteState) -> list[str]:
             present = set(state.pages[target].rendered.anchors)
             problems += [_missing_anchor(name, target, anchor, written) for anchor, written in anchors.items() if anchor not in present]
     return problems
-
-
-def write_search_index(state: SiteState, site: Path) -> bool:
-    """The whole Material search index from every page's entries, in mkdocs' page order; True when its bytes changed."""
-    entries = [entry for name in state.order if name in state.pages for entry in state.pages[name].rendered.search]
-    data = json.dumps({"config": state.search_config, "docs": entries}, separators=(",", ":"), default=str)
-    return write_if_changed(site / SEARCH_INDEX, data.encode("utf-8"))

@@ -1,9 +1,9 @@
 """Pagefind: chunked static full-text indexes over OUT/site, so a query fetches only the chunks it needs.
 
 A large site is indexed in shards: `pagefind/` holds every page but the power pages (and the UI), and each
-`pagefind-powers-K/` about SHARD_PAGES power pages, chosen by a hash of the page's path. The full-text page merges
-them (Pagefind's mergeIndex). A rebuild re-indexes only the shards whose HTML files changed, and rewrites only the
-bundle files whose bytes changed."""
+`pagefind-powers-K/` about SHARD_PAGES power pages, chosen by a hash of the page's path. The full-text page and the
+header search box of every page (writers/site/search_box.py) merge them (Pagefind's mergeIndex). A rebuild re-indexes
+only the shards whose HTML files changed, and rewrites only the bundle files whose bytes changed."""
 
 from __future__ import annotations
 
@@ -22,14 +22,18 @@ from pathlib import Path
 
 from execution.executor import Executor
 from execution.local import LocalPool
+from writers.site.search_box import write_search_box
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
 BODY_ATTRIBUTE = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
-SHARD_PAGES = 500  # power pages per shard: re-indexing one takes about a second; each adds ~25 KB to a first query
-MAX_SHARDS = 32  # beyond, shards grow instead: a first query fetches from every shard
+# A query fetches one index chunk (~20 KB) per word and bundle, whatever the bundle's size, so fewer, larger shards
+# make queries lighter and a rebuild after an edit re-indexes more pages (2,000 power pages: a few seconds).
+SHARD_PAGES = 2000
+MAX_SHARDS = 16  # beyond, shards grow instead: at 100,000 powers a first query still fetches from only 17 bundles
 STATE = "cache/pagefind.json"
+EXCLUDE = ".headerlink"  # the headings' ¶ permalinks: not text, and they would end every result title
 NOTES = ("Note: Pagefind doesn't support stemming", "Search will still work")  # expected for zh: jieba-rs segments, nothing stems
 
 
@@ -119,6 +123,7 @@ def index_shard(job: ShardJob) -> ShardOutcome:
             else:
                 target.write_bytes(job.html[page])
         command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"]
+        command += ["--exclude-selectors", EXCLUDE]
         run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
         outcome = ShardOutcome(run.returncode, run.stdout.splitlines())
         if run.returncode == 0 and job.site is not None:
@@ -176,7 +181,7 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
     state_path = site.parent / STATE
     known = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
     pages = _pages_by_shard(site, shards)
-    signatures = {name: stamp_fingerprint(site, [site / page for page in pages[name]]) for name in shards}
+    signatures = {name: EXCLUDE + stamp_fingerprint(site, [site / page for page in pages[name]]) for name in shards}
     stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
     _drop_other_bundles(site, shards)
     with nullcontext(executor) if executor is not None else LocalPool() as pool:
@@ -184,5 +189,6 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
     if code == 0:
         state_path.parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(state_path, json.dumps(signatures, sort_keys=True).encode("utf-8"))
+    write_search_box(site, shards)
     bundle = [path for name in shards if (site / name).is_dir() for path in (site / name).rglob("*") if path.is_file()]
     return PagefindRun(code, problems, len(bundle), sum(path.stat().st_size for path in bundle), sorted(stale))

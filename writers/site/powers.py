@@ -12,10 +12,6 @@ from writers.site.page_cache import PageCache
 from writers.site.sitemap import SiteMap, department_name, relative, subitem_key
 from writers.site.templates import fill_template
 
-THEME_SEARCH_FULL_TEXT = 2000  # powers; up to this many, the theme's search box also searches their full text
-FULL_TEXT_SECTIONS = Trusted("")  # section attributes of a power page whose full text the theme's search indexes
-
-
 # The national template's columns shown in a power page's table, in the template's order.
 TEMPLATE_ROWS = (
     ("职权编码", "code"),
@@ -73,16 +69,7 @@ def _crumbs(power: Power, page: str, sitemap: SiteMap) -> Trusted:
     return Trusted(" › ".join(parts))
 
 
-def theme_search_sections(power_count: int) -> Trusted:
-    """Attribute list for a power page's sections: on a large site they stay out of the theme's single search index.
-
-    Material's search index is one JSON file every visitor downloads (94 MB at 10,000 powers); beyond
-    THEME_SEARCH_FULL_TEXT powers its search box finds power pages by name, department and category, and their full
-    text is found on the full-text page (Pagefind, fetched in chunks)."""
-    return Trusted(" { data-search-exclude }" if power_count > THEME_SEARCH_FULL_TEXT else "")
-
-
-def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEXT_SECTIONS) -> str:
+def power_page(power: Power, sitemap: SiteMap) -> str:
     page = sitemap.power(power)
     department = department_name(power.department)
     return fill_template(
@@ -104,14 +91,11 @@ def power_page(power: Power, sitemap: SiteMap, section_attrs: Trusted = FULL_TEX
         duty_basis_text=lines(power.duty_basis_text or ""),
         remedy=lines(power.remedy or ""),
         notes=lines(power.notes or ""),
-        section_attrs=section_attrs,
     )
 
 
-def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache, attrs: Trusted) -> Iterator[tuple[str, str | None]]:
-    """Each power's page path and Markdown; None for a page already on disk as it would be rendered now.
-
-    `attrs` (theme_search_sections) must be part of the cache's context."""
+def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache) -> Iterator[tuple[str, str | None]]:
+    """Each power's page path and Markdown; None for a page already on disk as it would be rendered now."""
     for power in powers:
         page = sitemap.power(power)
-        yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap, attrs)
+        yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap)

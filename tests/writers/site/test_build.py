@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
-import pytest
 from lxml import html
 
+from tests.writers.site.fragments import fragments
 from tests.writers.site.synthetic import synthetic_corpus
-from writers.site import powers, write_site
+from writers.site import write_site
+from writers.site.sitemap import department_name
 
 PAGE_BUDGET = 60_000  # bytes per HTML page on average
 
@@ -49,15 +48,13 @@ def test_source_markup_renders_as_inert_text(tmp_path: Path) -> None:
     assert "[点我](javascript:alert(1))" in content
 
 
-def test_a_large_sites_theme_search_holds_power_names_and_pagefind_their_full_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(powers, "THEME_SEARCH_FULL_TEXT", 2)
-    build = write_site(synthetic_corpus(3), tmp_path)
+def test_pagefind_holds_every_powers_full_text_with_its_kind_and_department(tmp_path: Path) -> None:
+    corpus = synthetic_corpus(3)
+    build = write_site(corpus, tmp_path)
     assert build.run.returncode == 0, build.run.problems
-    entries = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    power_entries = [entry for entry in entries if entry["location"].startswith("powers/p00001/")]
-    titles = [entry["title"].replace("\u200b", "") for entry in power_entries]
-    assert len(titles) == 2 and "电子政务" in titles[1], titles  # the page and its title section with the summary table
-    assert "受理申请" not in json.dumps(power_entries, ensure_ascii=False).replace("\u200b", "")
-    assert any(entry["location"].startswith("documents/") and "#" in entry["location"] for entry in entries)  # other pages keep sections
-    fragments = (tmp_path / "site" / "pagefind" / "fragment").glob("*.pf_fragment")
-    assert any("受理申请" in gzip.decompress(path.read_bytes()).decode("utf-8").replace("\u200b", "") for path in fragments)
+    assert not (tmp_path / "site" / "search").exists()  # no lunr index for the header box to download
+    power = fragments(tmp_path / "site" / "pagefind")["/powers/p00001/"]
+    assert "受理申请" in power["content"].replace("\u200b", "")
+    assert power["meta"]["kind"] == "职权"
+    assert power["meta"]["department"] == department_name(corpus.powers[1].department)
+    assert "¶" not in power["meta"]["title"]  # permalinks are not indexed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from tests.writers.site.synthetic import synthetic_corpus
 from writers.site import build as site_build
 from writers.site import write_site
 from writers.site.build import render_site, write_config
-from writers.site.page_state import SEARCH_INDEX, SiteState
+from writers.site.page_state import SiteState
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -57,8 +56,8 @@ def test_two_processes_and_a_one_page_rebuild_give_a_plain_mkdocs_builds_bytes(t
     assert rewritten == {"powers/p00003/index.html"}
     _plain_mkdocs(out, tmp_path / "plain")
     assert _files(out / "site") == _files(tmp_path / "plain")
-    entries = json.loads((out / "site" / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
-    assert any("已修订" in entry["text"].replace("\u200b", "") for entry in entries if entry["location"].startswith("powers/p00003/"))
+    assert "已修订" in (out / "site" / "powers" / "p00003" / "index.html").read_text(encoding="utf-8")
+    assert not any(name.startswith("search/") for name in _files(tmp_path / "plain"))  # no lunr index, even from plain mkdocs
 
 
 def _tiny_site(out: Path, target_page: str) -> None:
@@ -82,7 +81,7 @@ def test_a_link_into_a_changed_page_is_checked_though_the_linking_page_is_not_re
     assert run.problems == [f"WARNING -  {expected}"]
 
 
-def test_a_removed_page_loses_its_output_and_its_search_entries(tmp_path: Path) -> None:
+def test_a_removed_page_loses_its_output(tmp_path: Path) -> None:
     _tiny_site(tmp_path, "# 乙\n\n## 第三条 {#art-3}\n\n条文。\n")
     config = tmp_path / "mkdocs.yml"
     render_site(tmp_path, config)
@@ -91,5 +90,4 @@ def test_a_removed_page_loses_its_output_and_its_search_entries(tmp_path: Path) 
     run = render_site(tmp_path, config)
     assert run.returncode == 0 and run.rendered == 0
     assert not (tmp_path / "site" / "c").exists()
-    assert '"location":"c/' not in (tmp_path / "site" / SEARCH_INDEX).read_text(encoding="utf-8")
-    assert '"location":"b/' in (tmp_path / "site" / SEARCH_INDEX).read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "b" / "index.html").is_file()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -11,6 +9,7 @@ import pytest
 from lxml import html
 
 from schema.corpus import Corpus
+from tests.writers.site.fragments import fragments
 from writers.site import SiteBuild, write_site
 from writers.site.sitemap import SiteMap
 
@@ -73,16 +72,19 @@ def test_traditional_document_is_found_by_simplified_search_terms(seed_corpus: C
     sitemap = SiteMap.of(seed_corpus)
     traditional = [d for d in seed_corpus.documents if d.script == "traditional"]
     assert traditional
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = fragments(site / "pagefind")
     for document in traditional:
-        location = sitemap.documents[document.id].removesuffix(".md") + "/"
-        texts = [entry["text"].replace("\u200b", "") for entry in index["docs"] if entry["location"].startswith(location)]
-        assert any("电子政务" in text for text in texts), document.id
+        content = pages["/" + sitemap.documents[document.id].removesuffix(".md") + "/"]["content"].replace("\u200b", "")
+        assert "电子政务" in content and "電子政務" in content, document.id
 
 
-def test_search_index_segments_article_numbers_whole(seed_site: tuple[Path, SiteBuild]) -> None:
+def test_every_article_is_a_search_result_section_under_its_number(seed_corpus: Corpus, seed_site: tuple[Path, SiteBuild]) -> None:
+    """The header box shows a document's matching sections; a query 第八十一条 puts that article's section first."""
     site, _ = seed_site
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    tokens = {token for entry in index["docs"] for token in re.split(r"[\s\u200b<>/]+", entry["title"] + " " + entry["text"])}
-    assert "第八十一条" in tokens
-    assert "第八十" not in tokens
+    sitemap = SiteMap.of(seed_corpus)
+    pages = fragments(site / "pagefind")
+    statutes = [d for d in seed_corpus.documents if any(article.anchor == "art-81" for article in d.articles)]
+    assert statutes
+    for document in statutes:
+        anchors = pages["/" + sitemap.documents[document.id].removesuffix(".md") + "/"]["anchors"]
+        assert {"id": "art-81", "text": "第八十一条"} in [{"id": a["id"], "text": a["text"]} for a in anchors], document.id

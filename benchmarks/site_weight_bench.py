@@ -1,0 +1,202 @@
+"""What a visitor of the public site downloads, measured in Debian Chromium on generated sites served over loopback.
+
+    .venv/bin/python -m benchmarks.site_weight_bench                  # 2,000 and 10,000 powers
+    .venv/bin/python -m benchmarks.site_weight_bench --with-100k      # and 100,000 (a long build)
+    .venv/bin/python -m benchmarks.site_weight_bench --powers 3000 --queries 电子政务
+
+For each size: generate the sources (benchmarks/generate.py) and build them with build.py (incremental, so an OUT
+already built from the same sources costs a no-change rebuild), serve OUT/site on 127.0.0.1, and for each query open
+a fresh browser context (empty cache) and measure with Playwright's request events (every finished request: response
+headers and body as transferred):
+- page view: one power page and the home page, no interaction, until the network is idle;
+- first query: bytes added by clicking into the header search box and typing the query, until results show and
+  the network is idle; and the time from the click to the first result shown.
+Prints a table with the machine's cores, memory and load."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.generate import generate
+from benchmarks.pipeline_bench import ROOT, machine, run_build
+from writers.site.pagefind import BUNDLE
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking"]
+QUERIES = ("电子政务", "第八十一条", "預付卡")  # a frequent word, an article number, a traditional-script query
+TIMEOUT = 60_000
+console = Console(width=180)
+
+
+@dataclass
+class Measure:
+    powers: int
+    query: str
+    power_page_kb: float
+    home_page_kb: float
+    page_view_requests: int
+    index_requests_on_load: int  # requests to Pagefind bundles or a search index during the page views: must be 0
+    query_kb: float
+    query_requests: int
+    bundles_fetched: int
+    first_result_s: float
+    results: int
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No request log."""
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _recorder(page: Page) -> list[tuple[str, int]]:
+    """(path, bytes) of every request the page finishes from now on, workers' included."""
+    fetched: list[tuple[str, int]] = []
+
+    def finished(request: Request) -> None:
+        sizes = request.sizes()
+        fetched.append((urlsplit(request.url).path, sizes["responseHeadersSize"] + sizes["responseBodySize"]))
+
+    page.on("requestfinished", finished)
+    return fetched
+
+
+def _index_request(path: str) -> bool:
+    return path.startswith(f"/{BUNDLE}") or path.startswith("/search/")
+
+
+def _view(page: Page, url: str, fetched: list[tuple[str, int]]) -> int:
+    fetched.clear()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return sum(size for _, size in fetched)
+
+
+def _fresh_page(browser: Browser) -> tuple[BrowserContext, Page, list[tuple[str, int]]]:
+    """A page in a new context (nothing cached) and the requests it will finish."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    return context, page, _recorder(page)
+
+
+def measure_query(browser: Browser, base: str, power_page: str, query: str, powers: int) -> Measure:
+    context, page, fetched = _fresh_page(browser)
+    home = _view(page, f"{base}/", fetched)
+    on_load = [path for path, _ in fetched if _index_request(path)]
+    context.close()
+    context, page, fetched = _fresh_page(browser)  # a visitor arriving on a power page from a search engine
+    power = _view(page, f"{base}/{power_page}", fetched)
+    on_load += [path for path, _ in fetched if _index_request(path)]
+    view_requests = len(fetched)
+    fetched.clear()
+    box = page.locator("input.md-search__input")
+    start = time.perf_counter()
+    box.click()
+    box.press_sequentially(query)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=TIMEOUT)
+    first_result = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    results = page.locator(".md-search-result__item").count()
+    bundles = {path.split("/")[1] for path, _ in fetched if _index_request(path) and path.count("/") > 1}
+    context.close()
+    return Measure(
+        powers=powers, query=query, power_page_kb=power / 1e3, home_page_kb=home / 1e3, page_view_requests=view_requests,
+        index_requests_on_load=len(on_load), query_kb=sum(size for _, size in fetched) / 1e3, query_requests=len(fetched),
+        bundles_fetched=len(bundles), first_result_s=first_result, results=results,
+    )  # fmt: skip
+
+
+def built_site(powers: int, work: Path) -> Path:
+    """OUT of `powers` generated powers, built (or brought up to date) by build.py."""
+    sources, out = work / f"sources-{powers}", work / f"out-{powers}"
+    console.print(f"[bold]{powers} powers[/]: generating sources, building …")
+    generate(powers, sources)
+    run = run_build(sources, out, work / f"timings-{powers}.json", site=True, index=True)
+    console.print(f"  built in {run.seconds:.0f} s")
+    return out
+
+
+def _power_page(out: Path) -> str:
+    """A power page from the middle of the site, as a URL path relative to its root."""
+    pages = sorted((out / "site" / "powers").glob("*/index.html"))
+    return pages[len(pages) // 2].parent.relative_to(out / "site").as_posix() + "/"
+
+
+def _lunr_index_mb(site: Path) -> str:
+    index = site / "search" / "search_index.json"
+    return f"{index.stat().st_size / 1e6:.1f} MB" if index.is_file() else "none"
+
+
+def _site_note(site: Path) -> str:
+    bundles = [path for path in site.glob(f"{BUNDLE}*") if path.is_dir()]
+    return f"{sum(1 for _ in site.rglob('*.html')):,} pages, {len(bundles)} bundles, lunr index: {_lunr_index_mb(site)}"
+
+
+def table(measures: list[Measure], notes: dict[int, str]) -> Table:
+    view = Table(title=f"Site weight per visitor ({machine()})")
+    for column in ("powers", "query", "power page", "home page", "index on load", "first query", "requests",
+                   "bundles", "first result", "results", "site"):  # fmt: skip
+        view.add_column(column, justify="right")
+    for m in measures:
+        view.add_row(
+            f"{m.powers:,}", m.query, f"{m.power_page_kb:.0f} KB", f"{m.home_page_kb:.0f} KB", str(m.index_requests_on_load),
+            f"{m.query_kb / 1e3:.2f} MB", str(m.query_requests), str(m.bundles_fetched), f"{m.first_result_s:.2f} s",
+            str(m.results), notes[m.powers],
+        )  # fmt: skip
+    return view
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--powers", type=int, nargs="+", default=[2000, 10000], help="sizes (default: 2000 10000)")
+    parser.add_argument("--with-100k", action="store_true", help="also 100,000 powers (its build takes long)")
+    parser.add_argument("--queries", nargs="+", default=list(QUERIES))
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="folder for generated sources and outputs")
+    args = parser.parse_args(argv)
+    sizes = [*args.powers, *([100_000] if args.with_100k else [])]
+    args.work.mkdir(parents=True, exist_ok=True)
+    measures, notes = [], {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for powers in sizes:
+            out = built_site(powers, args.work)
+            notes[powers] = _site_note(out / "site")
+            with served(out / "site") as base:
+                for query in args.queries:
+                    measures.append(measure_query(browser, base, _power_page(out), query, powers))
+                    console.print(f"  {query}: {measures[-1].query_kb:.0f} KB, first result {measures[-1].first_result_s:.2f} s")
+        browser.close()
+    console.print(table(measures, notes))
+    saved = args.work / "site-weight.json"
+    report = {"machine": machine(), "measures": [asdict(m) for m in measures]}
+    saved.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    console.print(f"saved {saved}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""The header search box on a generated site above 2,000 powers (benchmarks/generate.py through the real pipeline),
+in Chromium: a page view downloads no more than its budget and nothing of the index, and a query typed in the header
+finds a power by a word of its basis text."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+import rjieba
+from playwright.sync_api import Page, Request, expect
+
+from benchmarks.generate import generate
+from pipeline.compile import compile_corpus
+from schema.records import Power
+from tests.browser.conftest import ARTIFACTS, _QuietHandler, _serve
+from text.script import to_simplified
+from writers.site import write_site
+from writers.site.sitemap import SiteMap
+
+POWERS = 2100  # above the 2,000 powers beyond which Material's lunr index had to drop the powers' full text
+PAGE_VIEW_BUDGET = 400_000  # bytes of one page view, whatever the size of the site
+TIMEOUT = 30_000
+WORD = re.compile(r"[\u4e00-\u9fff]{4,}")  # a word long enough to name a subject, not a function word
+ORDINAL = re.compile(r"[第〇零一二三四五六七八九十百千条款项]{2}")  # article numbers name no subject
+
+
+@dataclass
+class GeneratedSite:
+    url: str
+    powers: list[Power]
+    sitemap: SiteMap
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GeneratedSite]:
+    work = tmp_path_factory.mktemp("generated-site")
+    generate(POWERS, work / "sources")
+    corpus = compile_corpus(work / "sources")
+    build = write_site(corpus, work / "out")
+    assert build.run.returncode == 0, build.run.problems
+    assert build.search is not None and build.search.returncode == 0, build.search
+    handler = functools.partial(_QuietHandler, directory=str(work / "out" / "site"))
+    for url in _serve(ThreadingHTTPServer(("127.0.0.1", 0), handler)):
+        yield GeneratedSite(url, corpus.powers, SiteMap.of(corpus))
+
+
+def _basis_words(power: Power) -> set[str]:
+    words = rjieba.cut(to_simplified(power.basis_text or ""), False)
+    return {word for word in words if WORD.fullmatch(word) and not ORDINAL.search(word)}
+
+
+def _rare_basis_word(powers: list[Power]) -> tuple[str, Power]:
+    """The word of some power's basis text (simplified) that the fewest powers' basis texts hold, and that power."""
+    counts = Counter(word for power in powers for word in _basis_words(power))
+    word, power = min(((word, power) for power in powers for word in _basis_words(power)), key=lambda pair: (counts[pair[0]], pair[0]))
+    return word, power
+
+
+def _record_bytes(page: Page) -> list[tuple[str, int]]:
+    fetched: list[tuple[str, int]] = []
+
+    def finished(request: Request) -> None:
+        fetched.append((urlsplit(request.url).path, request.sizes()["responseBodySize"]))
+
+    page.on("requestfinished", finished)
+    return fetched
+
+
+def test_page_view_budget_and_a_header_query_finds_a_power_by_its_basis_text(page: Page, generated_site: GeneratedSite) -> None:
+    power = generated_site.powers[len(generated_site.powers) // 2]
+    fetched = _record_bytes(page)
+    page.goto(f"{generated_site.url}/{generated_site.sitemap.power(power).removesuffix('.md')}/")
+    page.wait_for_load_state("networkidle")
+    page_view = sum(size for _, size in fetched)
+    assert page_view <= PAGE_VIEW_BUDGET, fetched
+    assert not [path for path, _ in fetched if path.startswith("/pagefind") or path.startswith("/search/")], fetched
+
+    word, holder = _rare_basis_word(generated_site.powers)
+    fetched.clear()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(word)
+    results = page.locator(".md-search-result__item > a.md-search-result__link[href*='/powers/']")
+    expect(results.first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle")
+    holding = [other for other in generated_site.powers if word in to_simplified(other.basis_text or "")]
+    holders = {f"/{generated_site.sitemap.power(other).removesuffix('.md')}/" for other in holding}
+    shown = {urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")}
+    assert shown & holders, (word, holder.id, shown)
+    expect(page.locator(".md-search-result__item mark").first).to_be_visible()
+    measured = {"powers": POWERS, "page_view_bytes": page_view, "query": word, "query_bytes": sum(size for _, size in fetched)}
+    (ARTIFACTS / "header-search-generated.json").write_text(json.dumps(measured, ensure_ascii=False), encoding="utf-8")

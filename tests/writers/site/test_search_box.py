@@ -1,0 +1,31 @@
+"""What the header search box loads on first use: the bundles to merge and the character tables both ways."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from tests.conftest import SOURCES
+from writers.site.pagefind import SHARD_PAGES, shard_names
+from writers.site.search_box import search_box_setup
+
+
+def _table(pairs: str) -> dict[str, str]:
+    characters = list(pairs)
+    return dict(zip(characters[::2], characters[1::2], strict=True))
+
+
+def test_the_setup_names_every_bundle_and_converts_a_traditional_seed_both_ways() -> None:
+    bundles = shard_names(2100)
+    setup = json.loads(search_box_setup(bundles))
+    assert setup["bundles"] == bundles and setup["bundles"][0] == "pagefind" and len(bundles) == 1 + math.ceil(2100 / SHARD_PAGES)
+    t2s, s2t = _table(setup["t2s"]), _table(setup["s2t"])
+    query = "廣州市人民政府辦公廳"  # as written in the traditional-script 三定 seed
+    assert query in (SOURCES / "001_90ab5478764d6aa0.txt").read_text(encoding="utf-8")
+    simplified = "".join(t2s.get(character, character) for character in query)
+    assert simplified == "广州市人民政府办公厅"
+    assert "".join(s2t.get(character, character) for character in simplified) == query
+
+
+def test_the_setup_does_not_grow_with_the_site() -> None:
+    assert len(search_box_setup(shard_names(100_000))) < 50_000

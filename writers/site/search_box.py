@@ -1,0 +1,31 @@
+"""What the header search box (site/assets/search-box.js) loads on first use: OUT/site/pagefind-search-box.json.
+
+It names the Pagefind bundles to merge and holds OpenCC's character tables both ways, so a query is also searched in
+the other script: 電子政務 finds 电子政务 and the other way round (a fifth of a city's lists may be in traditional
+script). Its size depends on the number of shards (at most 33), not on the number of records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from text.script import character_folds
+from writers.site.sync import write_if_changed
+
+FILE = "pagefind-search-box.json"  # beside the bundles, outside mkdocs' output (the byte-identity test skips pagefind*)
+
+
+def _pairs(config: Literal["t2s", "s2t"]) -> str:
+    """A character table as one string: each character followed by what it becomes."""
+    return "".join(f"{character}{converted}" for character, converted in character_folds(config).items())
+
+
+def search_box_setup(bundles: list[str]) -> bytes:
+    """The bundles (the first holds pagefind.js) and the two character tables."""
+    setup = {"bundles": bundles, "t2s": _pairs("t2s"), "s2t": _pairs("s2t")}
+    return json.dumps(setup, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_search_box(site: Path, bundles: list[str]) -> None:
+    write_if_changed(site / FILE, search_box_setup(bundles))
