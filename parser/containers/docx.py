@@ -13,7 +13,7 @@ import zipfile
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from lxml.etree import _Element
+from lxml.etree import LxmlError, _Element
 
 from parser.containers.error import ContainerError
 from parser.containers.numbering import Numbering, W
@@ -44,10 +44,11 @@ def docx_page(source: RawSource, data: bytes | None = None, container: str = "do
 
 
 def open_document(data: bytes) -> docx.document.Document:
-    """The python-docx document; a broken archive or a missing main part is a ContainerError naming the cause."""
+    """The python-docx document; a broken archive, a missing main part or a malformed package part (python-docx reads
+    [Content_Types].xml and the relationship parts without checking their shape) is a ContainerError naming the cause."""
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, LxmlError) as error:
         raise ContainerError("unreadable", f"not a readable Word document (corrupt .docx?): {error}") from error
 
 
