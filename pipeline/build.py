@@ -12,7 +12,7 @@ from pipeline.cache import ReadCache
 from pipeline.changes import report_changes, write_report
 from pipeline.compile import compile_corpus
 from pipeline.outputs import CACHE_DIR, REPORT_FILE, Snapshot, snapshot, written
-from pipeline.read import sources_fingerprint
+from pipeline.read import ReadJob, source_jobs, sources_fingerprint
 from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint
 from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
@@ -60,14 +60,15 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
     options = options or BuildOptions()
     with measure() as timer:
         with stage("up-to-date check"):
-            fingerprint = sources_fingerprint(sources)
+            jobs = source_jobs(sources)  # listed once: the check and the read share the files' keys
+            fingerprint = sources_fingerprint(sources, jobs)
             inputs = inputs_fingerprint(fingerprint, replace(options, cluster=None))  # a cluster build writes the same bytes
             before = snapshot(out)
             stamp = BuildStamp.load(out)
         if stamp is not None and stamp.inputs == inputs and stamp.outputs == outputs_fingerprint(before):
             return _nothing_to_do(out, stamp, options, timer)
         (out / STAMP).unlink(missing_ok=True)
-        result = _build(sources, out, options, fingerprint, timer)
+        result = _build(sources, out, options, fingerprint, timer, jobs)
         after = snapshot(out)
         result.written = written(before, after)
         if result.site is None or not result.site.failed:
@@ -75,9 +76,9 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
     return result
 
 
-def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, timer: BuildTimer) -> BuildResult:
+def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, timer: BuildTimer, jobs: list[ReadJob]) -> BuildResult:
     with connect(options.cluster) as executor:
-        corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
+        corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor, jobs)
         with stage("change report"):
             changes = report_changes(corpus.powers, out / DATA_DIR)
         with stage("write data"):

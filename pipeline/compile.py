@@ -11,7 +11,7 @@ from execution.executor import Executor
 from passes.lint import lint_corpus
 from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
-from pipeline.read import read_sources
+from pipeline.read import ReadJob, read_sources
 from pipeline.timing import stage
 from schema.corpus import Corpus
 
@@ -39,10 +39,12 @@ def run_passes(corpus: Corpus) -> None:
         corpus.diagnostics.extend(lint_corpus(corpus))
 
 
-def compile_corpus(sources: Path, cache: ReadCache | None = None, executor: Executor | None = None) -> Corpus:
+def compile_corpus(
+    sources: Path, cache: ReadCache | None = None, executor: Executor | None = None, jobs: list[ReadJob] | None = None
+) -> Corpus:
     """Every source read, then every pass run (`cache`: reuse reads of unchanged sources; `executor`: where sources
-    are parsed when there are enough of them, else here)."""
+    are parsed when there are enough of them, else here; `jobs`: the sources as the caller listed them)."""
     with _long_lived_records():
-        corpus = read_sources(sources, cache, executor)
+        corpus = read_sources(sources, cache, executor, jobs)
         run_passes(corpus)
     return corpus

@@ -60,16 +60,18 @@ def read_task(task: ReadTask) -> tuple[ReadResult, str]:
     return result, stored_form(result)
 
 
-def sources_fingerprint(sources: Path) -> str:
+def sources_fingerprint(sources: Path, jobs: list[ReadJob] | None = None) -> str:
     """Identity of what a build makes of `sources`: every file's read key (name, bytes, manifest entry) and all the
-    code that decides the records. Equal fingerprints mean equal OUT/data."""
+    code that decides the records. Equal fingerprints mean equal OUT/data. `jobs`: the sources' jobs when the caller
+    has listed them already (listing reads and hashes every file)."""
     digest = hashlib.sha256(code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES).encode("ascii"))
-    for job in _jobs(sources):
+    for job in source_jobs(sources) if jobs is None else jobs:
         digest.update(job.key.encode("ascii") + b"\n")
     return digest.hexdigest()
 
 
-def _jobs(sources: Path) -> list[ReadJob]:
+def source_jobs(sources: Path) -> list[ReadJob]:
+    """One job per source file, keyed by its name, bytes and manifest entry."""
     manifest, limits = load_manifest(sources), manifest_limits(sources)
     jobs = []
     for path in source_files(sources):
@@ -101,10 +103,13 @@ def _read_all(jobs: list[ReadJob], sources: Path, cache: ReadCache | None, execu
     return results
 
 
-def read_sources(sources: Path, cache: ReadCache | None = None, executor: Executor | None = None) -> Corpus:
-    """Every source read into one corpus; with a cache, only new or edited sources are parsed (on `executor` when it pays)."""
+def read_sources(
+    sources: Path, cache: ReadCache | None = None, executor: Executor | None = None, jobs: list[ReadJob] | None = None
+) -> Corpus:
+    """Every source read into one corpus; with a cache, only new or edited sources are parsed (on `executor` when it pays).
+    `jobs`: the sources' jobs when the caller has listed them already."""
     with stage("read"):
-        jobs = _jobs(sources)
+        jobs = source_jobs(sources) if jobs is None else jobs
         cached = {job.key: result for job in jobs if cache is not None and (result := cache.get(job.key)) is not None}
         misses = [job for job in jobs if job.key not in cached]
         fresh = dict(zip([job.key for job in misses], _read_all(misses, sources, cache, executor), strict=True))

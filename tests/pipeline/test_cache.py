@@ -76,7 +76,7 @@ def test_process_pool_reads_the_same_records_in_the_same_order(sources: Path, mo
     serial = read_sources(sources)
     monkeypatch.setattr(read, "POOL_MIN_BYTES", 0)
     monkeypatch.setattr(read, "POOL_MIN_FILES", 2)
-    jobs = read._jobs(sources)
+    jobs = read.source_jobs(sources)
     with LocalPool(2) as pool:
         assert read._parallel(jobs, pool) and len(jobs) >= 2
         pooled = read_sources(sources, executor=pool)
