@@ -8,6 +8,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citations.doc_numbers import is_order, near_identical, parse_doc_number
 from schema.corpus import Corpus
@@ -180,7 +181,9 @@ def same_title_different_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
                              text=instrument.title)
 
 
+@lru_cache(maxsize=1 << 17)
 def _org_key(org: str) -> str:
+    """A name compared across rows (cached: a department's name is keyed once per power, a power's name in three checks)."""
     return "".join(to_simplified(unicodedata.normalize("NFKC", org)).split())
 
 
@@ -307,12 +310,14 @@ def one_character_name_variants(corpus: Corpus) -> Iterator[Diagnostic]:
     """Two item names of one department that differ in exactly one character: a warning when the two characters are
     variants lists write for one another (帐册/账册), else informational (假种子/劣种子 are two items)."""
     by_mask: dict[tuple[str, str], dict[str, Power]] = defaultdict(dict)
-    reported: set[frozenset[str]] = set()
+    reported: set[frozenset[str]] = set()  # across departments: a pair is reported for the first department only
     for power in corpus.powers:
-        name = _org_key(power.name)
+        name, department = _org_key(power.name), _org_key(power.department or "")
         for index in range(len(name)):
-            names = by_mask[(_org_key(power.department or ""), name[:index] + "\x00" + name[index + 1 :])]
-            names.setdefault(name, power)
+            names = by_mask[(department, name[:index] + "\x00" + name[index + 1 :])]
+            if name in names:
+                continue  # its pairs with this mask were taken when the later name of each pair came
+            names[name] = power
             for other, first in names.items():
                 pair = frozenset((name, other))
                 if other == name or pair in reported:

@@ -9,7 +9,7 @@ from pathlib import Path
 from execution.executor import connect
 from passes.pages import record_pages
 from pipeline.cache import ReadCache
-from pipeline.changes import report_changes, write_report
+from pipeline.changes import POWERS, previous_changes, write_report
 from pipeline.compile import compile_corpus
 from pipeline.outputs import CACHE_DIR, REPORT_FILE, Snapshot, snapshot, written
 from pipeline.read import ReadJob, source_jobs, sources_fingerprint
@@ -80,11 +80,14 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
     with connect(options.cluster) as executor:
         corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor, jobs)
         with stage("change report"):
-            changes = report_changes(corpus.powers, out / DATA_DIR)
-        with stage("write data"):
+            comparison = previous_changes(out / DATA_DIR)
+        with stage("write data"):  # the powers are compared with the previous build's as their lines are written
             (out / DATA_STAMP).unlink(missing_ok=True)
-            counts = write_corpus(corpus, out / DATA_DIR)
+            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers)})
             _stamp(out, fingerprint)
+        with stage("change report"):
+            changes = comparison.report()
+            write_report(changes, out / DATA_DIR / CHANGES_NAME)
         result = BuildResult(corpus, changes, counts, timer, executor=executor.describe())
         with stage("record pages"):
             pages = record_pages(corpus)

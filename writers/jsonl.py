@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -23,16 +23,21 @@ def _digest(path: Path) -> str:
 
 
 def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
-    """Write records to `path`, one line each; returns how many. Streams through a temporary file (100,000 powers are
-    ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps its timestamp."""
+    """Write records to `path`, one line each; returns how many (see write_lines)."""
+    return write_lines(path, (record_line(record) for record in records))
+
+
+def write_lines(path: Path, lines: Iterable[str]) -> int:
+    """Write record lines (record_line's) to `path`; returns how many. Streams through a temporary file (100,000 powers
+    are ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps its timestamp."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(path)
     digest, count = hashlib.sha256(), 0
     with partial.open("wb") as stream:
-        for record in records:
-            line = (record_line(record) + "\n").encode("utf-8")
-            digest.update(line)
-            stream.write(line)
+        for line in lines:
+            data = (line + "\n").encode("utf-8")
+            digest.update(data)
+            stream.write(data)
             count += 1
     if path.is_file() and _digest(path) == digest.hexdigest():
         partial.unlink()
@@ -41,6 +46,11 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     return count
 
 
-def write_corpus(corpus: Corpus, data_dir: Path) -> dict[str, int]:
-    """Every record file of the knowledge base under `data_dir` (OUT/data/); how many records each holds."""
-    return {name: write_jsonl(data_dir / f"{name}.jsonl", records) for name, records in corpus.collections().items()}
+def write_corpus(corpus: Corpus, data_dir: Path, lines: Mapping[str, Iterable[str]] | None = None) -> dict[str, int]:
+    """Every record file of the knowledge base under `data_dir` (OUT/data/); how many records each holds. `lines`: a
+    collection's record lines when the caller makes them anyway (in the collection's order)."""
+    given = lines or {}
+    return {
+        name: write_lines(data_dir / f"{name}.jsonl", given[name]) if name in given else write_jsonl(data_dir / f"{name}.jsonl", records)
+        for name, records in corpus.collections().items()
+    }
