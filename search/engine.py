@@ -10,15 +10,17 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
 from search.analysis import word_analyzer
-from search.documents import IndexDocument
 from search.fields import FORMAT_VERSION
-from search.query import SearchRequest
+
+if TYPE_CHECKING:
+    from search.documents import IndexDocument
+    from search.query import SearchRequest
 
 MAX_LIMIT = 100
 SIGNATURE_FILE = "ENGINE"
