@@ -1,11 +1,10 @@
 """The engine-neutral core of search: what every engine offers (build, search) and returns, the update plan of a
-rebuild, the mapping of stored fields to a hit, highlighting, tie-breaking, and the folder an engine owns.
+rebuild, the mapping of stored fields to a hit (highlighted by search/highlight.py), tie-breaking, and the folder an engine owns.
 
 An engine (search/tantivy_engine.py, search/whoosh_engine.py) implements storage and matching only."""
 
 from __future__ import annotations
 
-import html
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,10 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 
-from search.analysis import word_analyzer
 from search.fields import FORMAT_VERSION
+from search.highlight import snippet
 
 if TYPE_CHECKING:
     from search.documents import IndexDocument
@@ -25,8 +23,6 @@ if TYPE_CHECKING:
 MAX_LIMIT = 100
 SIGNATURE_FILE = "ENGINE"
 PROGRESS_THRESHOLD = 2000
-SNIPPET_CHARS = 160
-SNIPPET_SURROUND = 40
 
 
 @dataclass
@@ -100,17 +96,6 @@ class UpdatePlan:
 
     def stats(self) -> BuildStats:
         return BuildStats(added=len(self.add), updated=len(self.replace), unchanged=self.unchanged, deleted=len(self.delete))
-
-
-def snippet(body: str, title: str, terms: Mapping[str, set[str]]) -> str:
-    """The highlighted passage a hit shows: query terms marked in the body, else in the title, else the body's start."""
-    fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
-    formatter = HtmlFormatter(tagname="mark", between=" … ")
-    for name, text in (("body", body), ("title", title)):
-        marked = highlight(text, terms[name], word_analyzer(), fragmenter, formatter) if text and terms.get(name) else ""
-        if "<mark" in marked:  # without a match the highlighter still returns a fragment, unmarked
-            return marked
-    return html.escape(body[:SNIPPET_CHARS], quote=False)
 
 
 def query_terms(query: object) -> dict[str, set[str]]:

@@ -11,7 +11,8 @@ DIGITS = "零一二三四五六七八九"
 
 @cache
 def to_int(numeral: str) -> int:
-    """A captured numeral (二十三, 23, ２３, 一○八) as an int; cn2an only ever sees the captured numeral."""
+    """A captured numeral (二十三, 23, ２３, 一○八) as an int; cn2an only ever sees the captured numeral. ValueError for
+    numeral characters that are no number (see numeral_value)."""
     numeral = unicodedata.normalize("NFKC", numeral.translate(ZERO_FORMS)).strip()
     if numeral.isdigit():
         return int(numeral)
@@ -20,6 +21,15 @@ def to_int(numeral: str) -> int:
     import cn2an  # half a second to import: only when a numeral needs it
 
     return int(cn2an.cn2an(numeral, "normal"))
+
+
+def numeral_value(numeral: str) -> int | None:
+    """to_int, or None for a run of numeral characters that is no number (十十, 二十9, 百二千: a typo or a damaged
+    file), which the patterns capturing numerals cannot tell from a number."""
+    try:
+        return to_int(numeral)
+    except ValueError:
+        return None
 
 
 @cache
