@@ -12,17 +12,20 @@ from writers.site.templates import fill_template
 
 
 def cited_by_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[dict[str, object]]:
-    """Citing records grouped by article as written, each linking back to the citing page."""
-    return [
-        {
-            "article": article,
-            "rows": [
-                {"role": record.role, "link": link(record.label, relative(page, record.page)), "provision": record.provision}
-                for record in records
-            ],
-        }
-        for article, records in articles.items()
-    ]
+    """Citing records grouped by article as written, each linking back to the citing page; a provision's text is
+    searchable once per group (`indexed`), its repetitions under the other citing records are not."""
+    return [{"article": article, "rows": _cited_by_rows(records, page)} for article, records in articles.items()]
+
+
+def _cited_by_rows(records: list[CitingRecord], page: str) -> list[dict[str, object]]:
+    seen: set[str] = set()
+    rows: list[dict[str, object]] = []
+    for record in records:
+        indexed = bool(record.provision) and record.provision not in seen
+        seen.add(record.provision or "")
+        target = link(record.label, relative(page, record.page))
+        rows.append({"role": record.role, "link": target, "provision": record.provision, "indexed": indexed})
+    return rows
 
 
 def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByIndex) -> str:
