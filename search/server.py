@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from email.utils import formatdate
 from pathlib import Path
 
@@ -421,12 +421,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-SITE_VARIABLE, INDEX_VARIABLE = "QUANZE_SERVE_SITE", "QUANZE_SERVE_INDEX"
+SITE_VARIABLE, INDEX_VARIABLE, LIMITS_VARIABLE = "QUANZE_SERVE_SITE", "QUANZE_SERVE_INDEX", "QUANZE_SERVE_LIMITS"
+WORKER_HEALTHCHECK_SECONDS = 30  # a worker silent this long is killed and replaced (uvicorn's 5 s killed busy ones)
 
 
 def app_from_environment() -> Starlette:
     """The application of a worker process (uvicorn starts workers by import name; the site and index come by name)."""
-    return make_app(Path(os.environ[SITE_VARIABLE]), Path(os.environ[INDEX_VARIABLE]))
+    limits = ServerLimits(**json.loads(os.environ.get(LIMITS_VARIABLE, "{}")))
+    return make_app(Path(os.environ[SITE_VARIABLE]), Path(os.environ[INDEX_VARIABLE]), limits)
 
 
 class SiteServer:
@@ -446,11 +448,13 @@ class SiteServer:
         self.host, self.port, self.workers = host, self.socket.getsockname()[1], workers
         if workers > 1:
             os.environ[SITE_VARIABLE], os.environ[INDEX_VARIABLE] = str(site), str(index)
+            os.environ[LIMITS_VARIABLE] = json.dumps(asdict(limits))
         app = "search.server:app_from_environment" if workers > 1 else make_app(site, index, limits)
         config = uvicorn.Config(
             app, factory=workers > 1, workers=workers, limit_concurrency=limits.connections, backlog=limits.backlog,
             timeout_keep_alive=limits.keep_alive, http=BoundedHttpTools, loop="uvloop",
             log_level="warning", access_log=access_log, server_header=False, lifespan="off",
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         )  # fmt: skip
         self.uvicorn = uvicorn.Server(config)
 

@@ -46,8 +46,17 @@ class Group:
         return Trusted(f" {{ #{self.anchor} }}" if self.anchor else "")
 
 
-def _row(record: CitingRecord, page: str) -> dict[str, object]:
-    return {"role": record.role, "link": link(record.label, relative(page, record.page)), "provision": record.provision}
+def _rows(records: list[CitingRecord], page: str) -> list[dict[str, object]]:
+    """Rows linking back to the citing pages; a provision's text is searchable once per group (`indexed`), its
+    repetitions under the other citing records are not."""
+    seen: set[str] = set()
+    rows: list[dict[str, object]] = []
+    for record in records:
+        indexed = bool(record.provision) and record.provision not in seen
+        seen.add(record.provision or "")
+        target = link(record.label, relative(page, record.page))
+        rows.append({"role": record.role, "link": target, "provision": record.provision, "indexed": indexed})
+    return rows
 
 
 def _starts(articles: dict[str, list[CitingRecord]]) -> list[int]:
@@ -69,14 +78,14 @@ def record_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[Gr
     """The cited-by groups of the record page `page`: every row while they are few, else the first rows of each article
     (within the page's budget), each group with its count and a link to where its list page has it whole."""
     if not _listed(articles):
-        return [Group(article, [_row(record, page) for record in records], len(records)) for article, records in articles.items()]
+        return [Group(article, _rows(records, page), len(records)) for article, records in articles.items()]
     groups, budget = [], SHOWN_ON_PAGE
     for number, ((article, records), start) in enumerate(zip(articles.items(), _starts(articles), strict=True)):
         shown = records[: max(0, min(SHOWN_PER_ARTICLE, budget))]
         budget -= len(shown)
         target = f"{list_page(page, start // ROWS_PER_LIST + 1)}#{group_anchor(number)}"
         more = link(f"全部 {len(records)} 处引用", relative(page, target)) if len(shown) < len(records) else None
-        groups.append(Group(article, [_row(record, page) for record in shown], len(records), more=more))
+        groups.append(Group(article, _rows(shown, page), len(records), more=more))
     return groups
 
 
@@ -89,7 +98,7 @@ def _page_groups(articles: dict[str, list[CitingRecord]], number: int, path: str
         if rows:
             continued = start < first
             label = f"{article}（续）" if continued else article
-            groups.append(Group(label, [_row(record, path) for record in rows], len(records), None if continued else group_anchor(index)))
+            groups.append(Group(label, _rows(rows, path), len(records), None if continued else group_anchor(index)))
     return groups
 
 
