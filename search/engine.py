@@ -12,14 +12,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from search.documents import IndexDocument
 from search.fields import FORMAT_VERSION
 from search.highlight import snippet
-from search.query import SearchRequest
+
+if TYPE_CHECKING:
+    from search.documents import IndexDocument
+    from search.query import SearchRequest
 
 MAX_LIMIT = 100
 SIGNATURE_FILE = "ENGINE"

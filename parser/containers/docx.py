@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import LxmlError, _Element
 
 from parser.containers.error import ContainerError
@@ -20,6 +19,9 @@ from parser.containers.numbering import Numbering, W
 from parser.page import Block, Cell, Page
 from parser.source import RawSource
 from schema.records import Residue
+
+if TYPE_CHECKING:
+    import docx
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 HEADER_FOOTER = ("/header", "/footer")
@@ -46,6 +48,9 @@ def docx_page(source: RawSource, data: bytes | None = None, container: str = "do
 def open_document(data: bytes) -> docx.document.Document:
     """The python-docx document; a broken archive, a missing main part or a malformed package part (python-docx reads
     [Content_Types].xml and the relationship parts without checking their shape) is a ContainerError naming the cause."""
+    import docx  # python-docx takes half a second to import: only when a Word document is read
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, LxmlError) as error:
