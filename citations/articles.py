@@ -9,6 +9,7 @@ Points of notices (第四点（二）, 二、主要任务（四）) and parts (�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from schema.records import ArticleRef
 from text.numerals import to_int
@@ -151,6 +152,15 @@ def _expand_range(previous: ArticleRef, found: list[ArticleRef], text: str) -> l
     return [ArticleRef(text=text, article=number) for number in range(previous.article + 1, first.article)]
 
 
+def _readable(read: Callable[..., list[ArticleRef]], *args: object) -> list[ArticleRef]:
+    """The refs `read` finds, or none when a number in the unit does not read (第十十条, 第二十9条): the reference
+    ends before it and the text stays as written."""
+    try:
+        return read(*args)
+    except ValueError:
+        return []
+
+
 def match_reference(text: str, pos: int = 0, *, article: ArticleRef | None = None) -> tuple[str, list[ArticleRef]] | None:
     """The reference starting exactly at pos (units joined by 、，和 and 至; else a point or part), with its refs.
 
@@ -164,11 +174,13 @@ def match_reference(text: str, pos: int = 0, *, article: ArticleRef | None = Non
         unit = UNIT_RE.match(text, start)
         if unit is None and not refs and article is not None and article.article is not None:
             lone = PARAGRAPH_UNIT_RE.match(text, start)
-            if lone:
-                return lone.group(), _paragraph_refs(lone.group(), article)
+            if lone and (paragraph_refs := _readable(_paragraph_refs, lone.group(), article)):
+                return lone.group(), paragraph_refs
         if unit is None or (refs and not gap):
             break
-        found = _unit_refs(unit)
+        found = _readable(_unit_refs, unit)
+        if not found:
+            break
         if gap and RANGE_RE.fullmatch(gap.group()):
             refs.extend(_expand_range(refs[-1], found, text[pos : unit.end()]))
         refs.extend(found)

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Literal
 
 from text.dates import find_dates
-from text.numerals import to_int
+from text.numerals import numeral_value
 
 OPEN = "〔［﹝（【[("
 CLOSE = "〕］﹞）】])"
@@ -131,10 +131,10 @@ def _issuer(text: str) -> str:
 def _order(raw: str, match: re.Match[str]) -> DocNumber | None:
     groups = match.groupdict()
     issuer = next(groups[name] for name in ("issuer", "issuer2", "issuer3", "issuer4") if groups[name])
-    serial = to_int(next(groups[name] for name in ("serial", "serial2", "serial3", "serial4") if groups[name]))
+    serial = numeral_value(next(groups[name] for name in ("serial", "serial2", "serial3", "serial4") if groups[name]))
     written = next((groups[name] for name in ("year", "year2", "year3") if groups[name]), None)
     issuer = _issuer(issuer)
-    if not issuer or issuer.endswith("、"):
+    if not issuer or issuer.endswith("、") or serial is None:
         return None
     year = int(_digits(written)) if written else None
     if year is None or issuer in CONTINUOUS_ORDERS:
@@ -142,8 +142,10 @@ def _order(raw: str, match: re.Match[str]) -> DocNumber | None:
     return DocNumber(raw, f"{year}年{issuer}令第{serial}号", None, year, serial, issuer, "order")
 
 
-def _notice(raw: str, match: re.Match[str]) -> DocNumber:
-    issuer, serial = _issuer(match["issuer"]), to_int(match["serial"])
+def _notice(raw: str, match: re.Match[str]) -> DocNumber | None:
+    issuer, serial = _issuer(match["issuer"]), numeral_value(match["serial"])
+    if serial is None:
+        return None
     written = match["year"] or match["year2"]
     year = int(_digits(written)) if written else None
     normalized = f"{issuer}公告{year}年第{serial}号" if year else f"{issuer}公告第{serial}号"

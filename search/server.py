@@ -24,7 +24,7 @@ import anyio
 import uvicorn
 from rich.console import Console
 from starlette.applications import Starlette
-from starlette.datastructures import URL, Headers, MutableHeaders
+from starlette.datastructures import URL, Headers, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -32,6 +32,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.supervisors import Multiprocess
 
 from search.engine import SearchEngine
@@ -42,9 +43,12 @@ API_PATH = "/api/search"
 API_MAX_LIMIT = 50
 HIT_FIELDS = ("id", "kind", "title", "url", "score", "snippet", "department", "category", "context")
 MAX_QUERY_STRING = 4096  # bytes of the URL query; search.query bounds the query text itself
-HEADER_BYTES = 16_384  # a request line and headers longer than this are refused by the HTTP parser
+HEADER_BYTES = 16_384  # a request line and headers longer than this are refused (431)
 MEMORY_FILE_BYTES = 1 << 20  # site files up to this size are answered from memory
 MEMORY_BYTES = 128 << 20  # at most this much of the site in memory
+RESOLVED_PATHS = 65_536  # request paths whose resolution is kept
+WARM_UP_QUERY = "权责"  # searched once when a process starts, untimed and uncached
+OPEN_ENDED_RE = re.compile(r"[*?]")  # a prefix or wildcard term in the query text (search.query's parser reads them)
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,9 @@ class ServerLimits:
     connections: int = 512  # open connections and running requests together (uvicorn limit_concurrency)
     backlog: int = 1024  # connections the kernel holds before they are accepted
     keep_alive: int = 5  # seconds an idle connection stays open
-    search_threads: int = 2  # searches running at once (CPU-bound; more threads only contend for the GIL)
-    search_queue: int = 256  # searches running or waiting; one more is refused with 503
-    search_seconds: float = 5.0  # a search still unanswered after this gets 503
+    search_threads: int = 2  # open-ended searches running at once (CPU-bound; more threads only contend for the GIL)
+    search_queue: int = 256  # open-ended searches running or waiting; one more is refused with 503
+    search_seconds: float = 5.0  # an open-ended search still unanswered after this gets 503
     cached_answers: int = 4096  # API answers kept per index generation
 
 
@@ -83,6 +87,7 @@ SITE_POLICY = {
     "frame-ancestors": "'none'",
 }
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
+API_HEADERS = [(b"content-type", b"application/json; charset=utf-8"), (b"cache-control", b"no-cache")]
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
@@ -90,6 +95,7 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
+RAW_SECURITY_HEADERS = [(name.encode("ascii"), value.encode("ascii")) for name, value in SECURITY_HEADERS.items()]
 INLINE_SCRIPT_RE = re.compile(rb"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
 
@@ -111,16 +117,40 @@ def inline_script_hashes(page: bytes) -> tuple[str, ...]:
     return tuple(dict.fromkeys(hashes))
 
 
+class MemoryResponse(Response):
+    """A response from bytes and ready header pairs (the site's files and the API's answers are answered over and over:
+    their headers are built once)."""
+
+    def __init__(self, body: bytes, status_code: int, raw_headers: list[tuple[bytes, bytes]]) -> None:
+        self.body, self.status_code, self.raw_headers, self.background = body, status_code, raw_headers, None
+
+
+def raw_headers(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A version of one site file as it is answered: headers, and the bytes when it is small enough to keep."""
+
+    headers: dict[str, str]
+    raw: list[tuple[bytes, bytes]]
+    body: bytes | None
+
+
 class SiteFiles(StaticFiles):
     """The built site: no directory listings, nothing outside it (Starlette's path checks, symlinks not followed),
     a media type per suffix, revalidation for pages and a year's caching for fingerprinted files, and for each page a
-    CSP naming its own inline scripts. Small files are answered from memory (checked against the disk by a stat on
-    every request, so a rebuilt file is served at once); large ones stream from disk."""
+    CSP naming its own inline scripts. Every request stats its file, so a rebuilt file is served at once; small files
+    are answered from memory with headers built once per version of the file, large ones stream from disk. The site
+    folder's real path (OUT/public points to a generation, swapped by a build) is looked up at most once a second."""
 
     def __init__(self, directory: Path) -> None:
         super().__init__(directory=directory, html=True)
-        self._memory: OrderedDict[tuple[str, int, int], tuple[bytes, tuple[str, ...]]] = OrderedDict()
+        self._memory: OrderedDict[tuple[str, int, int], SiteFile] = OrderedDict()
         self._memory_bytes = 0
+        self._root, self._root_checked = "", 0.0
+        self._resolved: dict[str, str | None] = {}  # request path → real path inside the root, None when outside
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         if scope["method"] not in ("GET", "HEAD"):
@@ -137,27 +167,62 @@ class SiteFiles(StaticFiles):
             return self._file(full_path, stat_result, scope, 404)
         raise HTTPException(status_code=404)
 
+    def _current_root(self) -> str:
+        now = time.monotonic()
+        if now - self._root_checked >= 1.0:
+            root = os.path.realpath(self.directory)
+            if root != self._root:
+                self._root, self._resolved = root, {}
+            self._root_checked = now
+        return self._root
+
     def _lookup(self, path: str) -> tuple[str, os.stat_result | None]:
-        """Starlette's lookup, in the event loop (a stat of a local file is quicker than a hop to a thread)."""
+        """Starlette's lookup (the real path must lie inside the site's), in the event loop: the resolution of a path is
+        kept per site generation, the stat is done on every request."""
+        root = self._current_root()
+        if path not in self._resolved:
+            if len(self._resolved) >= RESOLVED_PATHS:
+                self._resolved.clear()
+            try:
+                full_path = "" if path.startswith(("/", "\\")) else os.path.realpath(os.path.join(root, path))
+            except (OSError, ValueError):  # a name too long, a NUL byte: not a file of the site
+                full_path = ""
+            self._resolved[path] = full_path if full_path and os.path.commonpath([full_path, root]) == root else None
+        full_path = self._resolved[path]
         try:
-            return self.lookup_path(path)
-        except (OSError, ValueError):  # a name too long, a NUL byte, no permission: not a file of the site
+            return (full_path, os.stat(full_path)) if full_path else ("", None)
+        except (OSError, ValueError):  # gone, not a folder, no permission: not a file of the site
             return "", None
 
     def _file(self, full_path: str, stat_result: os.stat_result, scope: Scope, status_code: int) -> Response:
+        version = self._version(full_path, stat_result)
+        if status_code == 200 and _conditional(scope) and self.is_not_modified(Headers(version.headers), Headers(scope=scope)):
+            return NotModifiedResponse(Headers(version.headers))
+        if version.body is None:
+            return FileResponse(full_path, status_code=status_code, headers=version.headers, stat_result=stat_result)
+        return MemoryResponse(version.body, status_code, list(version.raw))
+
+    def _version(self, full_path: str, stat_result: os.stat_result) -> SiteFile:
+        """The file as answered now, built once per version (path, modification time, size) of small files."""
+        key = (full_path, stat_result.st_mtime_ns, stat_result.st_size)
+        if key in self._memory:
+            self._memory.move_to_end(key)
+            return self._memory[key]
         headers = self._headers(full_path, stat_result)
-        if status_code == 200 and self.is_not_modified(Headers(headers), Headers(scope=scope)):
-            return NotModifiedResponse(Headers(headers))
         if stat_result.st_size > MEMORY_FILE_BYTES:
-            return FileResponse(full_path, status_code=status_code, headers=headers, stat_result=stat_result)
-        body, hashes = self._remembered(full_path, stat_result)
-        if hashes is not None:
-            headers["content-security-policy"] = policy(hashes)
-        return Response(body, status_code=status_code, headers=headers)
+            return SiteFile(headers, [], None)
+        body = Path(full_path).read_bytes()
+        if full_path.endswith(".html"):
+            headers["content-security-policy"] = policy(inline_script_hashes(body))
+        version = self._memory[key] = SiteFile(headers, raw_headers(headers), body)
+        self._memory_bytes += len(body)
+        while self._memory_bytes > MEMORY_BYTES:
+            self._memory_bytes -= len(self._memory.popitem(last=False)[1].body or b"")
+        return version
 
     def _headers(self, full_path: str, stat_result: os.stat_result) -> dict[str, str]:
         suffix = os.path.splitext(full_path)[1].lower()
-        relative = os.path.relpath(full_path, os.path.realpath(self.directory)).replace(os.sep, "/")  # a symlink swaps
+        relative = os.path.relpath(full_path, self._root).replace(os.sep, "/")
         tag = hashlib.md5(f"{stat_result.st_mtime}-{stat_result.st_size}".encode(), usedforsecurity=False).hexdigest()
         return {
             "content-type": MEDIA_TYPES.get(suffix, "application/octet-stream"),  # Pagefind's .pf_* and .pagefind data
@@ -168,43 +233,70 @@ class SiteFiles(StaticFiles):
             "content-security-policy": policy(),
         }
 
-    def _remembered(self, full_path: str, stat_result: os.stat_result) -> tuple[bytes, tuple[str, ...] | None]:
-        """The file's bytes (and, for a page, its inline script hashes), read once per version of the file."""
-        key = (full_path, stat_result.st_mtime_ns, stat_result.st_size)
-        if key in self._memory:
-            self._memory.move_to_end(key)
-            body, hashes = self._memory[key]
-            return body, hashes or None
-        body = Path(full_path).read_bytes()
-        hashes = inline_script_hashes(body) if full_path.endswith(".html") else ()
-        self._memory[key] = body, hashes
-        self._memory_bytes += len(body)
-        while self._memory_bytes > MEMORY_BYTES:
-            self._memory_bytes -= len(self._memory.popitem(last=False)[1][0])
-        return body, hashes if full_path.endswith(".html") else None
+
+def _conditional(scope: Scope) -> bool:
+    """Whether the request asks to revalidate (If-None-Match or If-Modified-Since)."""
+    return any(name in (b"if-none-match", b"if-modified-since") for name, _ in scope["headers"])
+
+
+def secured(send: Send) -> Send:
+    """`send` adding the headers every response carries (the API's strict CSP unless the response has one or is a 304)."""
+
+    async def send_with_headers(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = message["headers"] = list(message.get("headers", ()))
+            present = {name for name, _ in headers}
+            headers += [(name, value) for name, value in RAW_SECURITY_HEADERS if name not in present]
+            if message["status"] != 304 and b"content-security-policy" not in present:
+                headers.append((b"content-security-policy", API_POLICY.encode("ascii")))  # a 304 keeps the page's
+        await send(message)
+
+    return send_with_headers
 
 
 class SecurityHeaders:
-    """Headers every response carries (the API's strict CSP unless the response has one or is a 304)."""
+    """Starlette middleware: every response through `secured`."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+        await self.app(scope, receive, secured(send) if scope["type"] == "http" else send)
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                if message["status"] != 304:  # a 304's headers replace the cached page's: it keeps the page's CSP
-                    headers.setdefault("content-security-policy", API_POLICY)
-            await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+class BoundedHttpTools(HttpToolsProtocol):
+    """uvicorn's HTTP/1.1 protocol on httptools (llhttp, compiled; h11 parsed each request in Python) with the bound h11
+    was given: a request head (request line and headers) beyond HEADER_BYTES gets 431 and the connection is closed, so
+    a client cannot make the server buffer an endless header."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._head_bytes: int | None = 0  # bytes received of the current request head; None once it is complete
+
+    def data_received(self, data: bytes) -> None:
+        if self._head_bytes is not None:
+            self._head_bytes += len(data)
+            if self._head_bytes > HEADER_BYTES:
+                self._refuse_head()
+                return
+        super().data_received(data)
+
+    def on_headers_complete(self) -> None:
+        self._head_bytes = None
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._head_bytes = 0
+
+    def _refuse_head(self) -> None:
+        message = f"the request line and headers are longer than {HEADER_BYTES} bytes".encode("ascii")
+        head = (
+            "HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
+            f"content-length: {len(message)}\r\nconnection: close\r\n\r\n"
+        )
+        self.transport.write(head.encode("ascii") + message)
+        self.transport.close()
 
 
 def _limit(raw: str) -> int:
@@ -223,7 +315,7 @@ def api_response(engine: SearchEngine, index: Path, params: dict[str, str]) -> t
         results = engine.search(request, index)
     except QueryError as error:
         return 400, {"error": str(error)}
-    hits = [{key: asdict(hit)[key] for key in HIT_FIELDS} for hit in results.hits]
+    hits = [{key: getattr(hit, key) for key in HIT_FIELDS} for hit in results.hits]
     return 200, {"query": text, "total": results.total, "hits": hits}
 
 
@@ -234,9 +326,12 @@ def index_generation(index: Path) -> tuple:
 
 
 class SearchService:
-    """The API: answers computed on a few threads, one computation per distinct request at a time, at most
-    `search_queue` computations pending, a deadline per request, answers cached per index generation; a rebuilt or
-    replaced index is reopened (checked at most once a second)."""
+    """The API: answers cached per index generation; a rebuilt or replaced index is reopened (checked at most once a
+    second). A search that names its words (about a millisecond on the seeds: the index's postings bound it) runs in
+    the event loop, which is quicker than a hop to a thread, and a thread and the event loop taking turns at the GIL
+    made each search wait for the loop's switch interval at every call into tantivy. An open-ended one (a prefix or
+    wildcard term, whose cost grows with the index's term dictionary) runs on one of a few threads with a deadline,
+    one computation per distinct request at a time and at most `search_queue` pending."""
 
     def __init__(self, index: Path, limits: ServerLimits) -> None:
         self.index, self.limits = index, limits
@@ -247,6 +342,7 @@ class SearchService:
         self._generation: tuple = ()
         self._engine: SearchEngine = engine_of(index)
         self._answers: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
+        self._answer(self._engine, {"q": WARM_UP_QUERY})  # load the segmenter, script tables and index before serving
 
     def _refresh(self) -> None:
         now = time.monotonic()
@@ -264,14 +360,23 @@ class SearchService:
         return status, json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
     async def endpoint(self, request: Request) -> Response:
-        if len(request.url.query.encode("utf-8")) > MAX_QUERY_STRING:
+        return await self.respond(request.scope)
+
+    async def respond(self, scope: Scope) -> Response:
+        """The answer to GET /api/search?… (its scope)."""
+        if len(scope["query_string"]) > MAX_QUERY_STRING:
             return self._json(414, {"error": f"the request's query string is longer than {MAX_QUERY_STRING} bytes"})
-        params = {key: request.query_params[key] for key in ("q", "kind", "department", "category", "limit") if key in request.query_params}
+        query = QueryParams(scope["query_string"])
+        params = {key: query[key] for key in ("q", "kind", "department", "category", "limit") if key in query}
         self._refresh()
         key = (self._epoch, *sorted(params.items()))
         if key in self._answers:
             self._answers.move_to_end(key)
             return self._bytes(*self._answers[key])
+        if not OPEN_ENDED_RE.search(params.get("q", "")):
+            answer = self._answer(self._engine, params)
+            self._remember(key, answer)
+            return self._bytes(*answer)
         task = self._running.get(key)
         if task is None:
             if len(self._running) >= self.limits.search_queue:
@@ -286,8 +391,8 @@ class SearchService:
             return self._json(503, {"error": late}, retry=True)
 
     async def _compute(self, key: tuple, params: dict[str, str]) -> tuple[int, bytes]:
-        """One search on a worker thread; clients asking the same meanwhile wait for this one (a late answer is still
-        kept for the next asker)."""
+        """One open-ended search on a worker thread; clients asking the same meanwhile wait for this one (a late answer
+        is still kept for the next asker)."""
         answer = await anyio.to_thread.run_sync(self._answer, self._engine, params, limiter=self.threads)
         if key[0] == self._epoch:
             self._remember(key, answer)
@@ -300,18 +405,34 @@ class SearchService:
 
     @staticmethod
     def _bytes(status: int, body: bytes, retry: bool = False) -> Response:
-        headers = {"cache-control": "no-cache"} | ({"retry-after": "1"} if retry else {})
-        return Response(body, status_code=status, media_type="application/json; charset=utf-8", headers=headers)
+        headers = [*API_HEADERS, (b"content-length", str(len(body)).encode("ascii"))] + ([(b"retry-after", b"1")] if retry else [])
+        return MemoryResponse(body, status, headers)
 
     def _json(self, status: int, payload: dict, retry: bool = False) -> Response:
         return self._bytes(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), retry)
 
 
-def make_app(site: Path, index: Path, limits: ServerLimits | None = None) -> Starlette:
-    """The ASGI application: GET/HEAD /api/search and the site's files; every other method is refused (405)."""
-    service = SearchService(index, limits or ServerLimits())
-    routes = [Route(API_PATH, service.endpoint, methods=["GET"]), Mount("/", app=SiteFiles(site))]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+class Application:
+    """The ASGI application: GET and HEAD of /api/search answered straight from the scope (most requests are searches,
+    and Starlette's router and middleware cost more than a cached answer), everything else through Starlette: the
+    site's files, and 405 for any other method. Every response with the security headers."""
+
+    def __init__(self, service: SearchService, site: Path) -> None:
+        self.service = service
+        routes = [Route(API_PATH, service.endpoint, methods=["GET"]), Mount("/", app=SiteFiles(site))]
+        self.starlette = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == API_PATH and scope["method"] in ("GET", "HEAD"):
+            response = await self.service.respond(scope)
+            await response(scope, receive, secured(send))
+        else:
+            await self.starlette(scope, receive, send)
+
+
+def make_app(site: Path, index: Path, limits: ServerLimits | None = None) -> Application:
+    """The application serving `site` and the search API over `index`."""
+    return Application(SearchService(index, limits or ServerLimits()), site)
 
 
 def is_loopback(host: str) -> bool:
@@ -323,12 +444,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-SITE_VARIABLE, INDEX_VARIABLE = "QUANZE_SERVE_SITE", "QUANZE_SERVE_INDEX"
+SITE_VARIABLE, INDEX_VARIABLE, LIMITS_VARIABLE = "QUANZE_SERVE_SITE", "QUANZE_SERVE_INDEX", "QUANZE_SERVE_LIMITS"
+WORKER_HEALTHCHECK_SECONDS = 30  # a worker silent this long is killed and replaced (uvicorn's 5 s killed busy ones)
 
 
-def app_from_environment() -> Starlette:
+def app_from_environment() -> Application:
     """The application of a worker process (uvicorn starts workers by import name; the site and index come by name)."""
-    return make_app(Path(os.environ[SITE_VARIABLE]), Path(os.environ[INDEX_VARIABLE]))
+    limits = ServerLimits(**json.loads(os.environ.get(LIMITS_VARIABLE, "{}")))
+    return make_app(Path(os.environ[SITE_VARIABLE]), Path(os.environ[INDEX_VARIABLE]), limits)
 
 
 class SiteServer:
@@ -348,11 +471,13 @@ class SiteServer:
         self.host, self.port, self.workers = host, self.socket.getsockname()[1], workers
         if workers > 1:
             os.environ[SITE_VARIABLE], os.environ[INDEX_VARIABLE] = str(site), str(index)
+            os.environ[LIMITS_VARIABLE] = json.dumps(asdict(limits))
         app = "search.server:app_from_environment" if workers > 1 else make_app(site, index, limits)
         config = uvicorn.Config(
             app, factory=workers > 1, workers=workers, limit_concurrency=limits.connections, backlog=limits.backlog,
-            timeout_keep_alive=limits.keep_alive, h11_max_incomplete_event_size=HEADER_BYTES, http="h11", loop="uvloop",
+            timeout_keep_alive=limits.keep_alive, http=BoundedHttpTools, loop="uvloop",
             log_level="warning", access_log=access_log, server_header=False, lifespan="off",
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         )  # fmt: skip
         self.uvicorn = uvicorn.Server(config)
 

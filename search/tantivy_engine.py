@@ -22,7 +22,7 @@ from search.engine import (
     Hit,
     Results,
     UpdatePlan,
-    claim,
+    claimed,
     engine_signature,
     hit_of,
     progress_bar,
@@ -106,14 +106,11 @@ class TantivyEngine:
     def __init__(self, heap_mb: int = 256) -> None:
         self.heap_mb = heap_mb
         self._indexes: dict[Path, tantivy.Index] = {}
-        self._query_schema = make_schema()
 
-    def _index(self, directory: Path, *, writing: bool = False) -> tantivy.Index:
-        """The index in `directory`; for writing, recreated when another engine or format version wrote it."""
-        if writing and claim(directory, self.signature):
-            self._indexes.pop(directory, None)
+    def _index(self, directory: Path) -> tantivy.Index:
+        """The index in `directory` (created there when there is none)."""
         if directory not in self._indexes:
-            self._indexes[directory] = tantivy.Index(tantivy_schema(), str(directory))
+            self._indexes[directory] = tantivy.Index(SCHEMA, str(directory))
         return self._indexes[directory]
 
     def _known(self, index: tantivy.Index) -> dict[str, str]:
@@ -125,8 +122,16 @@ class TantivyEngine:
         return {doc.get_first("id"): doc.get_first("digest") for doc in stored}
 
     def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
-        documents = list(documents)
-        index = self._index(directory, writing=True)
+        """Update the index in `directory`; rebuilt beside it and swapped in when another engine or format wrote it."""
+        with claimed(directory, self.signature) as target:
+            stats = self._write(list(documents), target, show_progress)
+            if target != directory:  # the folder is about to take the index's place: open it there afresh
+                self._indexes.pop(target, None)
+                self._indexes.pop(directory, None)
+        return stats
+
+    def _write(self, documents: list[IndexDocument], directory: Path, show_progress: bool) -> BuildStats:
+        index = self._index(directory)
         plan = UpdatePlan.of(self._known(index), documents)
         if plan.empty:
             return plan.stats()
@@ -147,9 +152,8 @@ class TantivyEngine:
         return plan.stats()
 
     def search(self, request: SearchRequest, directory: Path) -> Results:
-        index = self._index(directory)
-        whoosh_query = compile_request(request, self._query_schema)
-        searcher, query = index.searcher(), convert(whoosh_query, index.schema)
+        searcher = self._index(directory).searcher()
+        query, terms = compiled(request.text, request.kind, request.department, request.category)
         total = 0
 
         def fetch(size: int) -> list[tuple[float, tantivy.Document]]:
@@ -159,8 +163,19 @@ class TantivyEngine:
             return [(score, searcher.doc(address)) for score, address in found.hits]
 
         best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit[0], lambda hit: hit[1].get_first("id"))
-        terms = query_terms(whoosh_query)
         return Results(total=total, hits=[_hit(doc, score, terms) for score, doc in best])
+
+
+QUERY_SCHEMA = make_schema()
+SCHEMA = tantivy_schema()
+
+
+@lru_cache(maxsize=4096)
+def compiled(text: str, kind: str | None, department: str | None, category: str | None) -> tuple[tantivy.Query, dict[str, set[str]]]:
+    """A request's tantivy query and the terms its hits are highlighted with, parsed once per text and filters (the
+    Whoosh query parser costs more than the search; a request that only asks for more hits reuses it)."""
+    whoosh_query = compile_request(SearchRequest(text, kind=kind, department=department, category=category), QUERY_SCHEMA)
+    return convert(whoosh_query, SCHEMA), query_terms(whoosh_query)
 
 
 def _hit(doc: tantivy.Document, score: float, terms: dict[str, set[str]]) -> Hit:

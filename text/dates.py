@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from text.numerals import to_int
+from text.numerals import numeral_value, to_int
 
 _NUM = r"[0-9０-９〇○◯零一二三四五六七八九十两]"
 CHINESE_DATE = re.compile(rf"({_NUM}{{4}})\s*年\s*({_NUM}{{1,3}})\s*月\s*({_NUM}{{1,3}})\s*日")
@@ -50,7 +50,9 @@ def find_dates(text: str) -> list[DateSpan]:
     """Every Chinese date in `text`, day or month precision, in order (2017年10月7日, 2017年10月)."""
     found = [DateSpan(iso, m.start(), m.end()) for m in CHINESE_DATE.finditer(text) if (iso := _iso(m))]
     for match in MONTH_DATE.finditer(text):
-        year, month = to_int(match.group(1)), to_int(match.group(2))
+        year, month = numeral_value(match.group(1)), numeral_value(match.group(2))
+        if year is None or month is None:
+            continue
         if 1 <= month <= 12 and not any(span.start <= match.start() < span.end for span in found):
             found.append(DateSpan(f"{year:04d}-{month:02d}", match.start(), match.end()))
     return sorted(found, key=lambda span: span.start)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from text.layout import one_line
-from text.numerals import to_int
+from text.numerals import numeral_value
 from text.script import to_simplified
 
 NATIONAL = ("行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决", "其他行政权力")
@@ -59,7 +59,7 @@ def read_category(text: str) -> Category | None:
         return None
     count = _COUNT.search(one_line(text))
     form = vocabulary_form(text)
-    number = to_int(count.group("count")) if count else None
+    number = numeral_value(count.group("count")) if count else None
     return Category(name=form or _bare(text), written=written, count=number, known=form is not None)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from schema.records import Entry
-from text.numerals import to_int
+from text.numerals import numeral_value
 
 _MARKS = (
     re.compile(r"(?:^|(?<=[\s;；。：:，,]))(?P<seq>\d{1,2})\s*[.．、](?!\d)\s*"),
@@ -16,8 +16,8 @@ _MARKS = (
 _TRAILING = "；;，,、 \n"
 
 
-def _number(seq: str) -> int:
-    return ord(seq) - ord("①") + 1 if "①" <= seq <= "⑳" else to_int(seq)
+def _number(seq: str) -> int | None:
+    return ord(seq) - ord("①") + 1 if "①" <= seq <= "⑳" else numeral_value(seq)
 
 
 def _sequence(text: str, mark: re.Pattern[str]) -> list[re.Match[str]]:

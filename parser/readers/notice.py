@@ -15,7 +15,7 @@ from parser.page import Page
 from parser.source import ReadResult
 from schema.records import Diagnostic, Residue, Section
 from text.dates import iso_date
-from text.numerals import to_int
+from text.numerals import numeral_value
 from text.script import to_simplified
 
 DOC_NUMBER = re.compile(r"^\S{1,12}[〔\[［﹝(（]\d{4}[〕\]］﹞)）]\d+号$")
@@ -191,7 +191,7 @@ def declared_unit_count(outline: Outline) -> int | None:
     section = section_named(outline, "内设机构")
     for paragraph in section.children if section else []:
         if paragraph.level == "paragraph" and (match := DECLARED_UNITS.search(to_simplified(paragraph.text or ""))):
-            return to_int(match.group(1))
+            return numeral_value(match.group(1))
     return None
 
 

@@ -15,7 +15,7 @@ from parser.page import Block, Page
 from parser.source import ReadResult
 from schema.records import Article, Diagnostic, Section
 from text.dates import iso_date
-from text.numerals import to_int
+from text.numerals import numeral_value, to_int
 from text.script import to_simplified
 
 NUMERAL = r"[零〇一二三四五六七八九十百千两\d]+"
@@ -57,6 +57,19 @@ def open_heading(headings: OutlineStack, match: re.Match[str], line: Line, used:
 def heading_name(headings: OutlineStack, level: str) -> str | None:
     node = headings.named(level)
     return f"{node.label} {node.title}".strip() if node else None
+
+
+def _numbered(match: re.Match[str] | None, groups: tuple[int, ...]) -> re.Match[str] | None:
+    """The match when its numerals read as numbers: 第十十条 is a line of text, not an article."""
+    return match if match and all(match.group(group) is None or numeral_value(match.group(group)) is not None for group in groups) else None
+
+
+def article_match(text: str) -> re.Match[str] | None:
+    return _numbered(ARTICLE.match(text), (1, 2))
+
+
+def heading_match(text: str) -> re.Match[str] | None:
+    return _numbered(HEADING.match(text), (1,))
 
 
 def heading_section(match: re.Match[str], line: Line, parent_anchor: str | None) -> Section:
@@ -142,11 +155,11 @@ def parse_provisions(lines: list[Line], file: str) -> Provisions:
         headings.add(node)
 
     for line in lines:
-        if heading := HEADING.match(line.text):
+        if heading := heading_match(line.text):
             close_article()
             pending = None
             open_heading(headings, heading, line, used)
-        elif article := ARTICLE.match(line.text):
+        elif article := article_match(line.text):
             close_article()
             pending = (article, line, [])
         elif pending is not None:
@@ -187,7 +200,7 @@ def dedupe_anchors(provisions: Provisions) -> None:
 
 def is_title(line: Line) -> bool:
     """Short and ending like 办法/条例/规定 (spaces inside aside), and not an article."""
-    return len(line.text) <= 60 and bool(TITLE.search(to_simplified(squeeze(line.text)))) and not ARTICLE.match(line.text)
+    return len(line.text) <= 60 and bool(TITLE.search(to_simplified(squeeze(line.text)))) and not article_match(line.text)
 
 
 def split_front(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]:
@@ -195,7 +208,7 @@ def split_front(lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]
 
     The title is the last title line before the first heading or article: a wrapping 通知 has a title of its own first.
     """
-    first = next((index for index, line in enumerate(lines) if HEADING.match(line.text) or ARTICLE.match(line.text)), len(lines))
+    first = next((index for index, line in enumerate(lines) if heading_match(line.text) or article_match(line.text)), len(lines))
     titles = [index for index in range(first) if is_title(lines[index])]
     if not titles:
         return [], None, lines
@@ -219,7 +232,7 @@ def issuing_document(lines: list[Line], tables: list[Block]) -> dict[str, Any] |
 
 def split_attachments(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """Attachment notes after the last article (附件：…) are not part of it."""
-    last = max((index for index, line in enumerate(lines) if ARTICLE.match(line.text)), default=len(lines))
+    last = max((index for index, line in enumerate(lines) if article_match(line.text)), default=len(lines))
     start = next((index for index in range(last + 1, len(lines)) if ATTACHMENT.match(lines[index].text)), len(lines))
     return lines[:start], lines[start:]
 
@@ -228,7 +241,7 @@ def sniff(page: Page) -> float:
     """Several lines starting 第X条 numbered in ascending order, and no markdown statute header."""
     if not page.text or "<!-- INFO END -->" in page.text:
         return 0.0
-    numbers = [to_int(match.group(1)) for line in page.text.splitlines() if (match := ARTICLE.match(line.strip()))]
+    numbers = [to_int(match.group(1)) for line in page.text.splitlines() if (match := article_match(line.strip()))]
     ascending = sum(later >= earlier for earlier, later in pairwise(numbers))
     if len(numbers) < MIN_ARTICLES or ascending < ASCENDING_SHARE * (len(numbers) - 1):
         return 0.0

@@ -1,7 +1,9 @@
 // Quanze: when the site is served by `build.py serve`, also ask the Whoosh API (/api/search) and show its
-// fielded hits above Material's own results. On a static host the API is absent and nothing changes.
+// fielded hits above Material's own results. On a static host the API is absent and nothing changes; a site opened
+// from the file system has no server to ask.
 (function () {
   "use strict";
+  if (window.location.protocol === "file:") return;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var root = new URL(config.base.replace(/\/?$/, "/"), window.location.href);
   var api = new URL("api/search", window.location.origin + "/");

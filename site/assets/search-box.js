@@ -159,7 +159,7 @@
     return (data.sub_results || []).some(function (sub) { return clean(sub.title).indexOf(ordinal) === 0; });
   }
 
-  function render(query, total, pages) {
+  function render(query, total, pages, shown) {
     var match = ORDINAL.exec(query);
     var ordinal = match ? match[0] : null;
     if (ordinal) {
@@ -170,7 +170,7 @@
     list.replaceChildren.apply(list, pages.map(function (data) { return item(data, ordinal); }));
     say(count(total));
     more.href = fullTextLink(query);
-    more.hidden = total <= pages.length;
+    more.hidden = total <= shown;
   }
 
   function clear() {
@@ -192,23 +192,33 @@
     return all;
   }
 
-  // The simplified form's results are shown as soon as they are there; the other forms' pages join them after.
+  // The simplified form's results are shown as soon as they are there; the other forms' pages join them after. Each
+  // page is shown as soon as its fragment is there, in score order among those shown: a long statute's fragment, the
+  // slowest to fetch and read, does not hold back the pages before or after it.
   function search(query) {
     var mine = ++generation;
     if (!query.trim()) return clear();
     if (offline) return say("从本地文件打开的网站不能检索（浏览器不允许读取索引文件）。", "全文检索", query);
     say("正在检索……");
     load().then(function (loaded) {
-      var seen = new Set(), results = [];
+      var seen = new Set(), results = [], fragments = new Map();
+      function fragment(result) {
+        if (!fragments.has(result.id)) fragments.set(result.id, result.data());
+        return fragments.get(result.id);
+      }
       function show(searches) {
         var added = searches.flatMap(function (one) {
           return one.results.filter(function (result) { return !seen.has(result.id) && seen.add(result.id); });
         });
         if (mine !== generation || (results.length && !added.length)) return;
         results = results.concat(added).sort(function (a, b) { return b.score - a.score; });
-        return Promise.all(results.slice(0, LIMIT).map(function (result) { return result.data(); })).then(function (pages) {
-          if (mine === generation) render(query, results.length, pages);
-        });
+        var top = results.slice(0, LIMIT), pages = new Array(top.length), total = results.length;
+        return Promise.all(top.map(function (result, at) {
+          return fragment(result).then(function (data) {
+            pages[at] = data;
+            if (mine === generation && total === results.length) render(query, total, pages.filter(Boolean), top.length);
+          });
+        }));
       }
       var all = forms(query, loaded.tables).map(function (form) { return loaded.pagefind.search(form); });
       return all[0].then(function (first) { return show([first]); }).then(function () {

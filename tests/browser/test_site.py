@@ -1,11 +1,15 @@
-"""The built seeds' site in a real browser: citation → instrument → cited-by round trip, Chinese search."""
+"""The built seeds' site in a real browser: citation → instrument → cited-by round trip, Chinese search, and the way to
+search a site opened without JavaScript or from the file system."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import ARTIFACTS
 
@@ -86,3 +90,56 @@ def test_static_site_without_api_shows_no_api_panel(page: Page, site_url: str) -
     _search(page, "电子政务")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=TIMEOUT)
     assert page.locator(".quanze-api__list a").count() == 0
+
+
+@pytest.fixture
+def no_script(browser: Browser) -> Iterator[Page]:
+    """A tab with JavaScript off."""
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+def _power_page(site: Path) -> Path:
+    return sorted((site / "powers").glob("*/index.html"))[0]
+
+
+def _watch(page: Page) -> list[str]:
+    """Uncaught script errors and failed or refused requests of the tab, from now on."""
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.on("response", lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None)
+    return problems
+
+
+def test_without_javascript_the_header_links_to_the_fulltext_page(no_script: Page, site_url: str, built_out: Path) -> None:
+    page = _power_page(built_out / "site").parent.relative_to(built_out / "site").as_posix()
+    problems = _watch(no_script)
+    no_script.goto(f"{site_url}/{page}/")
+    expect(no_script.locator("input.md-search__input")).to_be_hidden()
+    link = no_script.locator("header a.quanze-search-link")
+    expect(link).to_be_visible()
+    link.click()
+    expect(no_script).to_have_url(re.compile(r"/fulltext/(index\.html)?$"))
+    expect(no_script.locator("article")).to_contain_text("检索需要 JavaScript")
+    no_script.locator(".quanze-no-script a", has_text="引用文件").click()
+    expect(no_script.locator("article h1")).to_contain_text("引用文件")
+    assert not problems, problems
+
+
+def test_opened_from_the_file_system_the_header_box_leads_to_the_fulltext_page(page: Page, built_out: Path) -> None:
+    problems = _watch(page)
+    page.goto(_power_page(built_out / "site").as_uri())
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("电子政务")
+    meta = page.locator(".quanze-search__meta")
+    expect(meta).to_contain_text("从本地文件打开的网站不能检索")
+    meta.locator("a").click()
+    expect(page).to_have_url(re.compile(r"^file://.*/fulltext/index\.html\?q="))
+    expect(page.locator("#quanze-fulltext-file")).to_be_visible()
+    page.locator("#quanze-fulltext-file a", has_text="部门").click()
+    expect(page.locator("article h1")).to_contain_text("部门")
+    assert not problems, problems
+

@@ -117,3 +117,12 @@ def test_lone_paragraph_belongs_to_the_article_before() -> None:
     assert found and found[0] == "第四款"
     assert [(r.article, r.paragraph) for r in found[1]] == [(2, 4)]
     assert match_reference("第四款：有财政违法行为的单位") is None
+
+
+def test_a_number_that_does_not_read_ends_the_reference() -> None:
+    """第十十条 (a typo) or a numeral run a damaged file made is no article: the references before it are kept."""
+    assert parse_article_refs("第十十条") == []
+    assert [ref.article for ref in parse_article_refs("第三条、第二十9999条")] == [3]
+    found = match_reference("第五条、第十十条", 0)
+    assert found is not None and found[0] == "第五条" and [ref.article for ref in found[1]] == [5]
+    assert match_reference("第五条第十十款", 0) is None  # the unit does not read as a whole

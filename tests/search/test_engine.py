@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.engine import BuildStats, UpdatePlan, query_terms, snippet, stable_top
-from search.fields import make_schema
+from search.engine import BuildStats, UpdatePlan, stable_top
 from search.index import INDEX_DIR, engine_of
-from search.query import SearchRequest, compile_request
+from search.query import SearchRequest
 
 HITS = [(5.0, "d"), (3.0, "c"), (3.0, "a"), (3.0, "e"), (3.0, "b"), (1.0, "f")]
 
@@ -44,13 +43,6 @@ def test_update_plan_adds_replaces_and_deletes_by_digest() -> None:
     assert ([d["id"] for d in plan.add], [d["id"] for d in plan.replace], plan.delete, plan.unchanged) == (["new"], ["b"], ["gone"], 1)
     assert plan.stats() == BuildStats(added=1, updated=1, unchanged=1, deleted=1)
     assert UpdatePlan.of({"a": "1"}, [{"id": "a", "digest": "1"}]).empty
-
-
-def test_a_title_only_match_is_highlighted_in_the_title() -> None:
-    terms = query_terms(compile_request(SearchRequest("电子政务"), make_schema()))
-    marked = snippet("条文正文没有这个词。", "电子政务项目审核", terms)
-    assert marked.startswith("<mark") and marked.endswith("政务</mark>项目审核")
-    assert snippet("<b>正文</b>", "标题", {}) == "&lt;b&gt;正文&lt;/b&gt;"
 
 
 def test_both_engines_show_the_same_hit_for_the_same_query(seed_outs: dict[str, Path]) -> None:

@@ -35,3 +35,7 @@ def test_find_dates_gives_every_date_with_its_span() -> None:
 
 def test_find_dates_skips_impossible_months() -> None:
     assert find_dates("2013年13月") == []
+
+
+def test_a_month_date_whose_numerals_do_not_read_is_no_date() -> None:
+    assert [span.iso for span in find_dates("十十十十年十十月，2017年10月")] == ["2017-10"]

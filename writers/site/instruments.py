@@ -5,24 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from schema.records import Instrument
-from writers.site.cited_by import CitedByIndex, CitingRecord
+from writers.site.cited_by import CitedByIndex
+from writers.site.cited_by_lists import list_pages, record_groups
 from writers.site.escape import front_matter_title, link
 from writers.site.sitemap import SiteMap, relative
 from writers.site.templates import fill_template
-
-
-def cited_by_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[dict[str, object]]:
-    """Citing records grouped by article as written, each linking back to the citing page."""
-    return [
-        {
-            "article": article,
-            "rows": [
-                {"role": record.role, "link": link(record.label, relative(page, record.page)), "provision": record.provision}
-                for record in records
-            ],
-        }
-        for article, records in articles.items()
-    ]
 
 
 def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByIndex) -> str:
@@ -35,14 +22,17 @@ def instrument_page(instrument: Instrument, sitemap: SiteMap, cited_by: CitedByI
         titles=list(dict.fromkeys([instrument.title, *instrument.titles])),
         doc_numbers="、".join(dict.fromkeys(n for n in [instrument.doc_number, *instrument.doc_numbers] if n)),
         document=link("在本站阅读全文", relative(page, document_page)) if document_page else None,
-        groups=cited_by_groups(cited_by.instruments.get(instrument.id, {}), page),
+        groups=record_groups(cited_by.instruments.get(instrument.id, {}), page),
         cited_count=len(instrument.cited_by),
     )
 
 
 def instrument_pages(instruments: list[Instrument], sitemap: SiteMap, cited_by: CitedByIndex) -> Iterator[tuple[str, str]]:
+    """Each instrument's page and the lists of its cited-by beyond what the page shows."""
     for instrument in instruments:
-        yield sitemap.instruments[instrument.id], instrument_page(instrument, sitemap, cited_by)
+        page = sitemap.instruments[instrument.id]
+        yield page, instrument_page(instrument, sitemap, cited_by)
+        yield from list_pages(cited_by.instruments.get(instrument.id, {}), page, instrument.title, "引用文件")
 
 
 def instruments_index(instruments: list[Instrument], sitemap: SiteMap) -> tuple[str, str]:

@@ -126,6 +126,14 @@ def test_heading_pattern_rejects_sentences() -> None:
     assert ARTICLE.match("第三条第二款规定的情形") is None
 
 
+def test_a_label_whose_number_does_not_read_is_text_of_the_article_before() -> None:
+    """第十十条 (a typo, or a damaged file) is no article: its line stays in the article before it."""
+    lines = [Line(1, "第一条 本办法适用于全市。"), Line(2, "第十十条 另有规定的除外。"), Line(3, "第二条 自公布之日起施行。")]
+    provisions = parse_provisions(lines, "x.txt")
+    assert [article.number for article in provisions.articles] == [1, 2]
+    assert "第十十条 另有规定的除外。" in provisions.articles[0].text
+
+
 def test_inserted_article_and_traditional_labels() -> None:
     lines = [
         Line(1, "第一章 總則"),

@@ -11,6 +11,7 @@ from lxml import html
 from schema.corpus import Corpus
 from tests.writers.site.fragments import fragments
 from writers.site import SiteBuild, write_site
+from writers.site.cited_by import CitedByIndex
 from writers.site.sitemap import SiteMap
 
 
@@ -88,3 +89,25 @@ def test_every_article_is_a_search_result_section_under_its_number(seed_corpus: 
     for document in statutes:
         anchors = pages["/" + sitemap.documents[document.id].removesuffix(".md") + "/"]["anchors"]
         assert {"id": "art-81", "text": "第八十一条"} in [{"id": a["id"], "text": a["text"]} for a in anchors], document.id
+
+
+def test_cited_by_rows_stay_out_of_the_search_index_but_articles_and_provisions_do_not(
+    seed_corpus: Corpus, seed_site: tuple[Path, SiteBuild]
+) -> None:
+    """An instrument's page is found by its articles and their provisions, not by the names of the records citing it
+    (their own pages hold those): a statute cited by thousands of powers keeps a small search fragment."""
+    site, _ = seed_site
+    sitemap = SiteMap.of(seed_corpus)
+    groups = CitedByIndex.of(seed_corpus, sitemap).instruments
+    pages = fragments(site / "pagefind")
+    quoted = [i for i in seed_corpus.instruments if any(record.provision for rows in groups[i.id].values() for record in rows)]
+    assert quoted
+    for instrument in quoted:
+        content = pages["/" + sitemap.instruments[instrument.id].removesuffix(".md") + "/"]
+        text = " ".join(content["content"].replace("\u200b", "").split())  # Pagefind keeps words, not line breaks
+        headings = {anchor["text"] for anchor in content["anchors"] if anchor["element"].startswith("h")}
+        assert set(groups[instrument.id]) <= headings, instrument.id
+        assert not [record.label for rows in groups[instrument.id].values() for record in rows if record.label in text]
+        for provision in {record.provision for rows in groups[instrument.id].values() for record in rows if record.provision}:
+            articles = [article for article, rows in groups[instrument.id].items() if provision in {r.provision for r in rows}]
+            assert text.count(" ".join(provision.split())) == len(articles), (instrument.id, provision)
