@@ -7,15 +7,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.text import Text
 
-from passes.lint import lint_counts, lint_json
 from pipeline.build import BuildOptions, BuildResult, build, build_site, records, refresh_index
 from pipeline.outputs import work_line
 from schema.records import Diagnostic
 from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
-from writers.site import SiteBuild
+
+if TYPE_CHECKING:
+    from writers.site import SiteBuild
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -35,9 +38,14 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     )
 
 
-def _print_diagnostic(diagnostic: Diagnostic) -> None:
-    style = {"error": "red", "warning": "yellow"}.get(diagnostic.level, "dim")
-    console.print(diagnostic.render(), style=style, markup=False)
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    """One line each, coloured by level on a terminal. Elsewhere (a CI log, a file) they are written as they are: a
+    province's lists give tens of thousands, and rich spends most of a millisecond on each line."""
+    if not console.is_terminal:
+        console.file.write("".join(diagnostic.render() + "\n" for diagnostic in diagnostics))
+        return
+    for diagnostic in diagnostics:  # Text, not a str: a str's ":100:" (file:line:) would become an emoji
+        console.print(Text(diagnostic.render(), style={"error": "red", "warning": "yellow"}.get(diagnostic.level, "dim")))
 
 
 def _print_site(site: SiteBuild, out: Path) -> None:
@@ -62,8 +70,7 @@ def _print_build(result: BuildResult, out: Path, cluster: str | None) -> None:
         console.print(result.index.render())
     for summary in result.corpus.summaries:
         console.print(summary.render())
-    for diagnostic in result.corpus.diagnostics:
-        _print_diagnostic(diagnostic)
+    _print_diagnostics(result.corpus.diagnostics)
     console.print("wrote " + ", ".join(f"{count} {name}" for name, count in result.counts.items()) + f" to {out / 'data'}")
     console.print(result.changes.summary())
     console.print(work_line(result.corpus.summaries, result.written, result.changes))
@@ -88,6 +95,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Editors' report of every diagnostic (reader, resolve and lint) on stdout (text or --json); --strict fails on any error."""
+    from passes.lint import lint_counts, lint_json
+
     findings = records(args.sources, args.out, args.cluster).diagnostics
     print(lint_json(findings) if args.json else "\n".join(finding.render() for finding in findings))
     console.print("check: " + ", ".join(f"{count} {level}s" for level, count in lint_counts(findings).items()))

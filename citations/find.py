@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from citations.articles import NUM, match_reference
 from citations.doc_numbers import find_doc_numbers
@@ -37,6 +38,9 @@ ISSUES_RE = re.compile(r"印发\s*[《〈<＜]([^》〉>＞]+)[》〉>＞]")
 LINE_BREAK_RE = re.compile(r"\s*\n\s*")
 OPEN_BRACKETS = "〔［﹝（【[("
 BRACKET_RE = re.compile("[《》]")
+# A kind tag, list marker or 实施/关于印发 prefix before a title is never longer: only that much text before a title (and
+# the whitespace between) is searched, the whole prefix made each cell quadratic in its citations.
+CONTEXT_WIDTH = 32
 
 
 @dataclass(frozen=True)
@@ -244,9 +248,15 @@ def _last_article(citation: Citation) -> ArticleRef | None:
     return next((ref for ref in reversed(citation.article_refs) if ref.article is not None), None)
 
 
+def _ending_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """`pattern` (anchored at its end by $) found in the text before pos, trailing whitespace aside."""
+    end = len(text[:pos].rstrip())
+    return pattern.search(text, max(0, end - CONTEXT_WIDTH), pos)
+
+
 def _title_extent(text: str, span: TitleSpan, line_start: bool) -> tuple[int, int, str]:
     """实施《中华人民共和国社会保险法》若干规定, 关于印发《X》的通知 opening a line: one title written without its outer brackets."""
-    prefix = IMPLEMENTING_PREFIX.search(text, 0, span.start)
+    prefix = _ending_at(IMPLEMENTING_PREFIX, text, span.start)
     if line_start and prefix and prefix.end() == span.start and _at_line_start(text, prefix.start()):
         suffix = IMPLEMENTING_SUFFIX.match(text, span.end)
         if suffix:
@@ -256,8 +266,7 @@ def _title_extent(text: str, span: TitleSpan, line_start: bool) -> tuple[int, in
 
 def _header(text: str, span: TitleSpan, diagnostics: list[Diagnostic], *, file: str, line: int) -> _Header:
     start, end, title = _title_extent(text, span, True)
-    before = text[:start]
-    tag = KIND_TAG_RE.search(before)
+    tag = _ending_at(KIND_TAG_RE, text, start)
     begin = tag.start() if tag else start
     title = clean_title(title)
     citation = Citation(text="", title=title, kind=tag.group(1) if tag else None)
@@ -265,8 +274,8 @@ def _header(text: str, span: TitleSpan, diagnostics: list[Diagnostic], *, file: 
         citation.role = "certificate"
     if issued := ISSUES_RE.search(title):
         citation.issues = issued.group(1)
-    list_form = bool(LIST_CONTEXT_RE.search(text[:begin]))
-    line_form = list_form and not MARKER_CONTEXT_RE.search(text[:begin]) and not tag
+    list_form = bool(_ending_at(LIST_CONTEXT_RE, text, begin))
+    line_form = list_form and not _ending_at(MARKER_CONTEXT_RE, text, begin) and not tag
     header = _Header(begin, end, citation, list_form, line_form)
     pos = _read_paren(text, end, header, diagnostics, file=file, line=line)
     if pos == end:
@@ -336,7 +345,23 @@ def find_citations(
     `short_names` (short name → full title) carries 以下简称 definitions between calls on one document's lines;
     definitions found here are added to it.
     """
-    short_names = {} if short_names is None else short_names
+    if short_names is not None:
+        return _find(text, file=file, line=line, short_names=short_names)
+    citations, diagnostics = _text_citations(text)
+    # Copies: the cached ones stay as read while the passes fill in the records' own (instrument ids, links).
+    return [citation.model_copy(deep=True) for citation in citations], [
+        diagnostic.model_copy(update={"file": file, "line": line}) for diagnostic in diagnostics
+    ]
+
+
+@lru_cache(maxsize=4096)  # lists repeat the same 依据 and 问责依据 cells on hundreds of rows
+def _text_citations(text: str) -> tuple[tuple[Citation, ...], tuple[Diagnostic, ...]]:
+    """The citations of a text read on its own (no short names carried in), diagnostics without file and line."""
+    citations, diagnostics = _find(text, file="", line=0, short_names={})
+    return tuple(citations), tuple(diagnostics)
+
+
+def _find(text: str, *, file: str, line: int, short_names: dict[str, str]) -> tuple[list[Citation], list[Diagnostic]]:
     spans, diagnostics = title_spans(text, file=file, line=line)
     headers: list[_Header] = []
     for span in spans:

@@ -75,9 +75,16 @@ def header_columns(cells: tuple[str, ...], joined: frozenset[int] = frozenset())
     return columns
 
 
-def header_fields(cells: tuple[str, ...]) -> set[str]:
-    """The distinct known fields a row's cells name."""
-    return {column.field for column in header_columns(cells) if column.field}
+@lru_cache(maxsize=1024)  # every row is asked whether it is a header, then whether it is a nameless one
+def header_fields(cells: tuple[str, ...]) -> frozenset[str]:
+    """The distinct known fields a row's cells name: header_columns' fields, without building the columns."""
+    fields: set[str] = set()
+    left: str | None = None  # the field of the column just left of this cell
+    for cell in cells:
+        left = field_of(cell) if cell.strip() else SECOND_COLUMN.get(left or "")
+        if left:
+            fields.add(left)
+    return frozenset(fields)
 
 
 def is_header_row(cells: tuple[str, ...]) -> bool:
@@ -88,6 +95,5 @@ def is_header_row(cells: tuple[str, ...]) -> bool:
 
 def is_nameless_header(cells: tuple[str, ...]) -> bool:
     """A row that reads as a header (three or more known columns, each cell short) but names no item column."""
-    short = all(len(_NOISE.sub("", cell)) <= 12 for cell in cells if cell.strip())
     fields = header_fields(cells)
-    return short and "name" not in fields and len(fields) >= 3
+    return len(fields) >= 3 and "name" not in fields and all(len(_NOISE.sub("", cell)) <= 12 for cell in cells if cell.strip())

@@ -5,6 +5,7 @@ build goes on. Defaults here; `limits:` in sources/sources.yml overrides them fo
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
 import signal
@@ -121,23 +122,97 @@ def _resident_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+@dataclass
+class _Budget:
+    """One running budget: its deadline, the resident size it started from, the thread it bounds."""
+
+    limits: Limits
+    deadline: float
+    baseline: int
+    thread: int
+    fired: bool = False
+
+    def exceeded(self) -> LimitExceeded | None:
+        if time.monotonic() > self.deadline:
+            return LimitExceeded("source-too-slow", f"reading took longer than {self.limits.seconds:g} s (limits: seconds)")
+        if _resident_bytes() - self.baseline > self.limits.memory_mb * MB:
+            return LimitExceeded("source-too-big", f"reading needed more than {self.limits.memory_mb:g} MB (limits: memory_mb)")
+        return None
+
+
+_budgets: ContextVar[_Budget | None] = ContextVar("budget", default=None)
+_watched: dict[int, _Budget] = {}  # budgets of threads other than the main one, by thread id
+_watched_lock = threading.Lock()
+_watchdog: threading.Thread | None = None
+
+
+def remaining_seconds() -> float | None:
+    """Time left in the budget of the source being read (for a wait on a converter), None outside one."""
+    running = _budgets.get()
+    return None if running is None else max(0.0, running.deadline - time.monotonic())
+
+
+def _raise_in(thread: int, error: LimitExceeded) -> None:
+    """Make `thread` raise `error` at its next Python step (CPython's asynchronous exception, which takes a class)."""
+    def init(self: LimitExceeded) -> None:
+        LimitExceeded.__init__(self, error.code, error.message)
+
+    raised = type(LimitExceeded.__name__, (LimitExceeded,), {"__init__": init})
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(raised))
+
+
+def _watch(tick: float) -> None:
+    """The watchdog of the budgets on other threads (a Dask worker runs its tasks on threads, where no signal lands)."""
+    while True:
+        time.sleep(tick)
+        with _watched_lock:
+            for running in _watched.values():
+                if not running.fired and (error := running.exceeded()):
+                    running.fired = True
+                    _raise_in(running.thread, error)
+
+
+def _watched_thread(running: _Budget, tick: float) -> None:
+    global _watchdog
+    with _watched_lock:
+        _watched[running.thread] = running
+        if _watchdog is None or not _watchdog.is_alive():
+            _watchdog = threading.Thread(target=_watch, args=(tick,), name="quanze-limits", daemon=True)
+            _watchdog.start()
+
+
 @contextmanager
 def budget(limits: Limits, tick: float = 0.05) -> Iterator[None]:
     """Raise LimitExceeded inside the block once it has run `limits.seconds` or the process has grown by
-    `limits.memory_mb`, checked every `tick` seconds by a timer signal (between Python steps: a long call into a C
-    library is stopped when it returns; the size limits keep those calls short). Only on the main thread, where
-    signals are delivered; elsewhere the block runs unbounded."""
-    if threading.current_thread() is not threading.main_thread() or not os.path.exists("/proc/self/statm"):
+    `limits.memory_mb`, checked every `tick` seconds: on the main thread by a timer signal (which also cuts short a
+    wait, for LibreOffice say), on any other thread by a watchdog thread that raises the error in it. Either way the
+    error comes between Python steps: a long call into a C library is stopped when it returns (the size limits keep
+    those calls short, and waits on a converter are given the time left)."""
+    if not os.path.exists("/proc/self/statm"):
         yield
         return
-    deadline, baseline = time.monotonic() + limits.seconds, _resident_bytes()
+    running = _Budget(limits, time.monotonic() + limits.seconds, _resident_bytes(), threading.get_ident())
+    token = _budgets.set(running)
+    try:
+        if threading.current_thread() is threading.main_thread():
+            with _signalled(running, tick):
+                yield
+        else:
+            _watched_thread(running, tick)
+            try:
+                yield
+            finally:
+                with _watched_lock:  # the watchdog fires under the lock: once out, no error can come any more
+                    _watched.pop(running.thread, None)
+    finally:
+        _budgets.reset(token)
 
+
+@contextmanager
+def _signalled(running: _Budget, tick: float) -> Iterator[None]:
     def check(signum: int, frame: object) -> None:
-        if time.monotonic() > deadline:
-            raise LimitExceeded("source-too-slow", f"reading took longer than {limits.seconds:g} s (limits: seconds)")
-        grown = _resident_bytes() - baseline
-        if grown > limits.memory_mb * MB:
-            raise LimitExceeded("source-too-big", f"reading needed more than {limits.memory_mb:g} MB (limits: memory_mb)")
+        if error := running.exceeded():
+            raise error
 
     previous = signal.signal(signal.SIGALRM, check)
     signal.setitimer(signal.ITIMER_REAL, tick, tick)

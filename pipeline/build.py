@@ -5,24 +5,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from execution.executor import connect
-from passes.pages import record_pages
 from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, previous_changes, write_report
-from pipeline.compile import compile_corpus
 from pipeline.outputs import CACHE_DIR, REPORT_FILE, Snapshot, snapshot, written
 from pipeline.read import ReadJob, source_jobs, sources_fingerprint
 from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint
 from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
-from search.engine import BuildStats
-from search.index import INDEX_DIR, engine_of, index_exists, write_index
 from writers.atomic import write_bytes
 from writers.jsonl import write_corpus
-from writers.site import SiteBuild, write_site
-from writers.site.build import MkDocsRun
+
+# The stages' own modules (the parser, passes, site and index writers) are imported when a stage runs: a build with
+# nothing to do never loads them, which is most of its time.
+if TYPE_CHECKING:
+    from search.engine import BuildStats
+    from writers.site import SiteBuild
 
 DATA_DIR = "data"
 DATA_STAMP = f"{CACHE_DIR}/data.sha"  # sources_fingerprint of the build that wrote OUT/data
@@ -77,6 +78,11 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
 
 
 def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, timer: BuildTimer, jobs: list[ReadJob]) -> BuildResult:
+    from passes.pages import record_pages
+    from pipeline.compile import compile_corpus
+    from search.index import write_index
+    from writers.site import write_site
+
     with connect(options.cluster) as executor:
         corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor, jobs)
         with stage("change report"):
@@ -109,6 +115,9 @@ def _stamp_build(out: Path, result: BuildResult, inputs: str, after: Snapshot) -
 
 def _nothing_to_do(out: Path, stamp: BuildStamp, options: BuildOptions, timer: BuildTimer) -> BuildResult:
     """The result of a build whose outputs are already current: a change report saying so, nothing else written."""
+    from writers.site import SiteBuild
+    from writers.site.build import MkDocsRun
+
     with stage("change report"):
         previous = last_changes(out)
         duplicates = previous.duplicate_ids if previous else []
@@ -136,6 +145,8 @@ def current_records(sources: Path, out: Path) -> Corpus | None:
 def records(sources: Path, out: Path, cluster: str | None = None) -> Corpus:
     """The records for a command that does not write them (check, site): OUT/data's when current, else compiled
     (parsed on the Dask scheduler `cluster`'s workers when given)."""
+    from pipeline.compile import compile_corpus
+
     current = current_records(sources, out)
     if current is not None:
         return current
@@ -146,6 +157,9 @@ def records(sources: Path, out: Path, cluster: str | None = None) -> Corpus:
 def refresh_index(sources: Path, out: Path) -> BuildStats | None:
     """OUT/index rewritten from the current records when it is missing or in an older format (say, after an upgrade),
     so `search` answers without a rebuild; None when the index is current or the records are not."""
+    from passes.pages import record_pages
+    from search.index import INDEX_DIR, engine_of, index_exists, write_index
+
     directory = out / INDEX_DIR
     if index_exists(directory):
         return None
@@ -164,6 +178,9 @@ def last_changes(out: Path) -> ChangeReport | None:
 def build_site(sources: Path, out: Path, cluster: str | None = None) -> SiteBuild:
     """The site alone, from the current records (or freshly compiled ones when OUT/data is stale); pages rendered and
     shards indexed on the Dask scheduler `cluster`'s workers when given."""
+    from pipeline.compile import compile_corpus
+    from writers.site import write_site
+
     current = current_records(sources, out)
     with connect(cluster) as executor:
         corpus = current or compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)

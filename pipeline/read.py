@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from execution.executor import Executor
-from parser.registry import read_source
 from parser.source import ReadResult
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, ReadCache, cache_key, code_version, stored_form
 from pipeline.manifest import MANIFEST_NAME, load_manifest, manifest_limits, with_limits
@@ -42,6 +41,8 @@ def source_files(sources: Path) -> list[Path]:
 
 def read_file(path: Path, sources: Path, override: dict, data: bytes | None = None) -> ReadResult:
     """Read one file (its bytes from `path` unless given) through the reader kit; any failure becomes a diagnostic."""
+    from parser.registry import read_source  # the readers load only in a process that reads: not for a build with nothing to read
+
     return read_source(path, sources, override, data)
 
 

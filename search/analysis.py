@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import rjieba
 from whoosh.analysis import Token, Tokenizer
 
 from text.numerals import to_int
 from text.script import to_simplified_aligned
 from text.words import user_words
+
+if TYPE_CHECKING:
+    import rjieba
 
 FULLWIDTH_RE = re.compile(r"[\uff01-\uff5e\u3000\xa0]")
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
@@ -27,6 +30,8 @@ WORDLIKE_RE = re.compile(r"[\w\u3400-\u9fff]")
 @cache
 def segmenter() -> rjieba.Jieba:
     """jieba (jieba-rs via rjieba: jieba's dictionary and algorithm, compiled) with the domain's user dictionary."""
+    import rjieba  # its import loads the dictionary (half a second): only when text is analysed
+
     tokenizer = rjieba.Jieba()
     for word, frequency, tag in user_words():
         tokenizer.add_word(word, frequency, tag)

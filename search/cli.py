@@ -8,15 +8,16 @@ import json
 import os
 import re
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from search.engine import MAX_LIMIT, Results
+from search.engine import MAX_LIMIT
 from search.fields import KINDS
-from search.index import INDEX_DIR, engine_of, index_exists
-from search.query import QueryError, SearchRequest
-from search.server import serve
+
+if TYPE_CHECKING:
+    from search.engine import Results
 
 MARK_RE = re.compile(r"<mark[^>]*>(.*?)</mark>", re.S)
 
@@ -60,6 +61,9 @@ def print_results(results: Results, console: Console) -> None:
 
 def search_command(args: argparse.Namespace, console: Console) -> int:
     """Run one query against OUT/index; a clear message (exit 2) for a malformed query or a missing index."""
+    from search.index import INDEX_DIR, engine_of, index_exists  # the engines and the query parser: only when a command runs
+    from search.query import QueryError, SearchRequest
+
     directory = args.out / INDEX_DIR
     if not index_exists(directory):
         console.print(f"no search index in {directory}; run `python build.py --out {args.out}` first", style="red")
@@ -83,6 +87,9 @@ def _json_hit(hit: dict) -> dict:
 
 def serve_command(args: argparse.Namespace, console: Console) -> int:
     """Serve OUT/site and /api/search until interrupted."""
+    from search.index import INDEX_DIR, index_exists
+    from search.server import serve  # Starlette and uvicorn
+
     site, index = args.out / "public", args.out / INDEX_DIR  # the last complete site (writers.atomic.publish)
     if not site.is_dir():
         site = args.out / "site"

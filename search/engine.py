@@ -5,18 +5,23 @@ An engine (search/tantivy_engine.py, search/whoosh_engine.py) implements storage
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from search.documents import IndexDocument
 from search.fields import FORMAT_VERSION
 from search.highlight import snippet
-from search.query import SearchRequest
+
+if TYPE_CHECKING:
+    from search.documents import IndexDocument
+    from search.query import SearchRequest
 
 MAX_LIMIT = 100
 SIGNATURE_FILE = "ENGINE"
@@ -160,15 +165,46 @@ def signature(directory: Path) -> str | None:
     return path.read_text(encoding="utf-8").strip() if path.exists() else None
 
 
-def claim(directory: Path, wanted: str) -> bool:
-    """Make `directory` an index folder of signature `wanted`, emptying it when another engine or version wrote it;
-    True when it was (re)created empty."""
+STAGED_PREFIX = ".quanze-partial-"  # a new engine's index is built beside OUT/index under this prefix
+RENAME_EXCHANGE = 2  # renameat2(2): swap two paths in one step
+
+
+@contextmanager
+def claimed(directory: Path, wanted: str) -> Iterator[Path]:
+    """Where an engine writes the index of `directory`: the folder itself when it holds an index of signature `wanted`
+    (an engine's own commit replaces it atomically); else a fresh folder beside it that takes its place in one swap
+    once the block completes, so a reader (serve) never sees an emptied or half-built index when the engine or the
+    format changes, and a killed build leaves the old index (its staged folder is dropped by the next build)."""
     if signature(directory) == wanted:
-        return False
-    shutil.rmtree(directory, ignore_errors=True)
-    directory.mkdir(parents=True)
-    (directory / SIGNATURE_FILE).write_text(wanted + "\n", encoding="utf-8")
-    return True
+        yield directory
+        return
+    for stale in directory.parent.glob(f"{STAGED_PREFIX}*-{directory.name}"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staged = directory.with_name(f"{STAGED_PREFIX}{os.getpid()}-{directory.name}")
+    staged.mkdir(parents=True)
+    (staged / SIGNATURE_FILE).write_text(wanted + "\n", encoding="utf-8")
+    try:
+        yield staged
+        _swap_into(staged, directory)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)  # after the swap: the old index
+
+
+def _swap_into(staged: Path, directory: Path) -> None:
+    """`directory` becomes `staged` in one step (renameat2's exchange; `staged` then holds the old folder). Where the
+    kernel or file system cannot exchange, the old folder is moved aside first: a moment without an index."""
+    if not directory.exists():
+        os.rename(staged, directory)
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    exchange = getattr(libc, "renameat2", None)
+    at_cwd = -100  # AT_FDCWD: paths as given
+    if exchange is not None and exchange(at_cwd, bytes(staged), at_cwd, bytes(directory), RENAME_EXCHANGE) == 0:
+        return
+    aside = staged.with_name(staged.name + "-old")
+    os.rename(directory, aside)
+    os.rename(staged, directory)
+    os.rename(aside, staged)
 
 
 def progress_bar(total: int, enabled: bool) -> Progress:

@@ -22,7 +22,7 @@ from search.engine import (
     Hit,
     Results,
     UpdatePlan,
-    claim,
+    claimed,
     engine_signature,
     hit_of,
     progress_bar,
@@ -107,10 +107,8 @@ class TantivyEngine:
         self.heap_mb = heap_mb
         self._indexes: dict[Path, tantivy.Index] = {}
 
-    def _index(self, directory: Path, *, writing: bool = False) -> tantivy.Index:
-        """The index in `directory`; for writing, recreated when another engine or format version wrote it."""
-        if writing and claim(directory, self.signature):
-            self._indexes.pop(directory, None)
+    def _index(self, directory: Path) -> tantivy.Index:
+        """The index in `directory` (created there when there is none)."""
         if directory not in self._indexes:
             self._indexes[directory] = tantivy.Index(SCHEMA, str(directory))
         return self._indexes[directory]
@@ -124,8 +122,16 @@ class TantivyEngine:
         return {doc.get_first("id"): doc.get_first("digest") for doc in stored}
 
     def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
-        documents = list(documents)
-        index = self._index(directory, writing=True)
+        """Update the index in `directory`; rebuilt beside it and swapped in when another engine or format wrote it."""
+        with claimed(directory, self.signature) as target:
+            stats = self._write(list(documents), target, show_progress)
+            if target != directory:  # the folder is about to take the index's place: open it there afresh
+                self._indexes.pop(target, None)
+                self._indexes.pop(directory, None)
+        return stats
+
+    def _write(self, documents: list[IndexDocument], directory: Path, show_progress: bool) -> BuildStats:
+        index = self._index(directory)
         plan = UpdatePlan.of(self._known(index), documents)
         if plan.empty:
             return plan.stats()

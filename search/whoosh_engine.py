@@ -18,7 +18,7 @@ from search.engine import (
     BuildStats,
     Results,
     UpdatePlan,
-    claim,
+    claimed,
     engine_signature,
     hit_of,
     progress_bar,
@@ -51,16 +51,21 @@ class WhooshEngine:
         self._searchers: dict[Path, Searcher] = {}
         self._lock = threading.Lock()
 
-    def _open_or_create(self, directory: Path) -> whoosh_index.Index:
-        """The index in `directory`, recreated when another engine or schema version wrote it."""
-        if claim(directory, self.signature) or not whoosh_index.exists_in(str(directory), INDEX_NAME):
+    @staticmethod
+    def _open_or_create(directory: Path) -> whoosh_index.Index:
+        if not whoosh_index.exists_in(str(directory), INDEX_NAME):
             return whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
         return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
 
     def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
-        documents = list(documents)
-        index = self._open_or_create(directory)
+        """Update the index in `directory`; rebuilt beside it and swapped in when another engine or schema version wrote it."""
+        with claimed(directory, self.signature) as target:
+            stats = self._write(list(documents), target, show_progress)
         self._searchers.pop(directory, None)
+        return stats
+
+    def _write(self, documents: list[IndexDocument], directory: Path, show_progress: bool) -> BuildStats:
+        index = self._open_or_create(directory)
         with index.searcher() as searcher:
             plan = UpdatePlan.of({fields["id"]: fields["digest"] for fields in searcher.all_stored_fields()}, documents)
         if plan.empty:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-import cn2an
-
 ZERO_FORMS = str.maketrans({"〇": "零", "○": "零", "◯": "零", "Ｏ": "零", "两": "二"})
 DIGITS = "零一二三四五六七八九"
 
@@ -20,6 +18,8 @@ def to_int(numeral: str) -> int:
         return int(numeral)
     if numeral and all(char in DIGITS for char in numeral) and len(numeral) > 1:
         return int("".join(str(DIGITS.index(char)) for char in numeral))  # digit by digit: 二零一二, 一零八
+    import cn2an  # half a second to import: only when a numeral needs it
+
     return int(cn2an.cn2an(numeral, "normal"))
 
 
@@ -35,4 +35,6 @@ def numeral_value(numeral: str) -> int | None:
 @cache
 def to_chinese(number: int) -> str:
     """21 → 二十一, as article labels write it."""
+    import cn2an
+
     return cn2an.an2cn(number)

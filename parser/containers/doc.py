@@ -14,6 +14,7 @@ from pathlib import Path
 
 from parser.containers.docx import docx_page
 from parser.containers.error import ContainerError
+from parser.limits import remaining_seconds
 from parser.page import Page
 from parser.source import RawSource
 from parser.tables.formats import ZIP_MAGIC
@@ -45,10 +46,12 @@ def convert_to_docx(data: bytes) -> bytes:
         profile = Path(work) / "profile"
         command = [executable, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", work, str(source)]
+        left = remaining_seconds()
+        timeout = TIMEOUT_SECONDS if left is None else min(TIMEOUT_SECONDS, left + 1)  # + 1: the budget reports first
         try:
-            completed = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+            completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as error:
-            raise ContainerError("unreadable", f"LibreOffice did not convert the file within {TIMEOUT_SECONDS} s") from error
+            raise ContainerError("unreadable", f"LibreOffice did not convert the file within {timeout:g} s") from error
         converted = source.with_suffix(".docx")
         if not converted.exists():
             detail = (completed.stderr or completed.stdout).strip().splitlines()[-1:] or ["no output"]

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
 from lxml.etree import LxmlError, _Element
 
 from parser.containers.error import ContainerError
@@ -20,6 +19,9 @@ from parser.containers.numbering import Numbering, W
 from parser.page import Block, Cell, Page
 from parser.source import RawSource
 from schema.records import Residue
+
+if TYPE_CHECKING:
+    import docx
 
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 HEADER_FOOTER = ("/header", "/footer")
@@ -46,6 +48,9 @@ def docx_page(source: RawSource, data: bytes | None = None, container: str = "do
 def open_document(data: bytes) -> docx.document.Document:
     """The python-docx document; a broken archive, a missing main part or a malformed package part (python-docx reads
     [Content_Types].xml and the relationship parts without checking their shape) is a ContainerError naming the cause."""
+    import docx  # python-docx takes half a second to import: only when a Word document is read
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, LxmlError) as error:
@@ -148,6 +153,6 @@ def table_block(table: _Element, index: int) -> Block:
 def header_footer_residue(document: docx.document.Document, file: str) -> list[Residue]:
     """Text of every page header and footer part: running heads and page numbers, not the document."""
     parts = {rel.target_part.partname: rel.target_part for rel in document.part.rels.values()
-             if not rel.is_external and rel.reltype.endswith(HEADER_FOOTER)}
+             if not rel.is_external and (rel.reltype or "").endswith(HEADER_FOOTER)}  # a damaged part may lack its Type
     return [Residue(file=file, line=0, reason="page header or footer", text=text)
             for _, part in sorted(parts.items()) for paragraph in part.element.iter(f"{W}p") if (text := run_text(paragraph).strip())]

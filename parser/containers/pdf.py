@@ -11,13 +11,15 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
-
-import pdfplumber
+from typing import TYPE_CHECKING
 
 from parser.containers.error import ContainerError
 from parser.page import Block, Cell, Page
 from parser.source import RawSource
 from schema.records import Residue
+
+if TYPE_CHECKING:
+    import pdfplumber
 
 PDF_MAGIC = b"%PDF-"
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(\d{1,4}|第\s*\d{1,4}\s*页(\s*[/／共]\s*\d{1,4}\s*页?)?|\d{1,4}\s*[/／]\s*\d{1,4})[-—–－\s]*$")
@@ -51,6 +53,8 @@ def as_visual(line: dict, number: int, edge: float) -> VisualLine:
 
 def pdf_page(source: RawSource) -> Page:
     """Text lines joined into paragraph blocks, tables as table blocks, page furniture as residue."""
+    import pdfplumber  # pdfplumber (and pdfminer) take most of a second to import: only when a PDF is read
+
     page = Page(source=source, container="pdf", text="")
     try:
         with pdfplumber.open(io.BytesIO(source.data)) as pdf:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from parser.columns import is_header_row
 from parser.powerlist.categories import read_category
 from parser.powerlist.markup import plain_text
 from parser.tables.row import Row
@@ -86,7 +85,3 @@ def as_heading(row: Row) -> Heading | None:
         return Heading(re.sub(r"\s", "", table.group("table")), category.name, category.written, category.count, text)
     category = read_category(line)
     return Heading(None, category.name, category.written, category.count, text) if category and category.known else None
-
-
-def is_header(row: Row) -> bool:
-    return is_header_row(tuple(one_line(cell) for cell in row.cells))

@@ -7,12 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from parser.columns import Column, header_columns, is_nameless_header
+from parser.columns import Column, header_columns, is_header_row, is_nameless_header
 from parser.powerlist.block import Block, records, subitem_of
 from parser.powerlist.categories import category_in, vocabulary_form
 from parser.powerlist.department import resolve_departments
 from parser.powerlist.ids import assign_ids
-from parser.powerlist.layout import Heading, as_heading, as_title, is_header
+from parser.powerlist.layout import Heading, as_heading, as_title
 from parser.powerlist.markup import plain_text
 from parser.powerlist.record import IDENTITY, ListContext, RowCells, build_power, row_cells
 from parser.source import RawSource, ReadResult
@@ -125,13 +125,14 @@ class Walk:
         if not row.filled:
             return
         title, heading = as_title(row), as_heading(row)
+        cells = tuple(one_line(cell) for cell in row.cells)
         if title:
             self.take_title(row, title.department, title.text)
         elif heading:
             self.take_heading(row, heading)
-        elif is_header(row):
-            self.take_header(row)
-        elif is_nameless_header(tuple(one_line(cell) for cell in row.cells)):
+        elif is_header_row(cells):
+            self.take_header(row, cells)
+        elif is_nameless_header(cells):
             self.flush()
             self.columns = None
             self.residue(row, "header row")
@@ -172,13 +173,14 @@ class Walk:
         if heading.count is not None:
             self.tally = Tally(label=one_line(heading.text), expected=heading.count, row=row)
 
-    def take_header(self, row: Row) -> None:
+    def take_header(self, row: Row, cells: tuple[str, ...]) -> None:
+        """A header row (`cells`: its cells as one line each) sets the columns of the rows below."""
         self.flush()
         key = tuple(cell.strip() for cell in row.cells)
         text = "\t".join(cell for cell in row.cells if cell.strip() and not vocabulary_form(cell))
         self.residue(row, PAGE_BREAK if key in self.headers_seen and self.columns is not None else "header row", text)
         self.headers_seen.add(key)
-        columns = header_columns(tuple(one_line(cell) for cell in row.cells), row.joined)
+        columns = header_columns(cells, row.joined)
         strays = [column for column in columns if column.field is None and vocabulary_form(column.header)]
         for column in strays:  # a category name where a header belongs: a left-over cell, its column has no header
             self.residue(row, "category cell in the header row", row.cells[column.index])

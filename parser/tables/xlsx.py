@@ -10,8 +10,6 @@ import io
 import zipfile
 
 from lxml import etree
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
 
 from parser.tables.cellvalue import value_text
 from parser.tables.row import Row
@@ -22,6 +20,8 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 def read_xlsx(data: bytes) -> list[Row]:
     """Every row of every sheet, numbered by sheet row."""
+    from openpyxl import load_workbook  # half a second to import: only when a workbook is read
+
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     rows: list[Row] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -34,6 +34,8 @@ def read_xlsx(data: bytes) -> list[Row]:
 
 def sheet_spans(archive: zipfile.ZipFile, part: str) -> list[Span]:
     """The merged ranges a sheet part declares."""
+    from openpyxl.utils.cell import range_boundaries
+
     root = etree.fromstring(archive.read(part.lstrip("/")))
     spans = []
     for merge in root.iter(f"{_MAIN}mergeCell"):

@@ -7,13 +7,14 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from parser.limits import LimitExceeded, Limits, budget
+from parser.limits import LimitExceeded, Limits, budget, remaining_seconds
 from parser.registry import read_source
 from parser.tables.spans import clamped_spans
 
@@ -105,6 +106,38 @@ def test_time_and_memory_budgets() -> None:
     code = f"import time\nfrom parser.limits import Limits, budget\nwith budget(Limits(memory_mb=8)):\n    {hog}"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.returncode != 0 and "LimitExceeded: reading needed more than 8 MB" in run.stderr
+
+
+def test_time_budget_on_a_worker_thread() -> None:
+    """Off the main thread (a Dask worker's task thread) no signal lands: the watchdog raises the error in the thread."""
+    outcome: list[str] = []
+
+    def read() -> None:
+        try:
+            with budget(Limits(seconds=0.2)):
+                assert 0 < remaining_seconds() <= 0.2
+                while True:
+                    time.sleep(0.01)
+        except LimitExceeded as error:
+            outcome.append(error.code)
+        outcome.append("after")  # the thread goes on past the budget, nothing pending
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join(timeout=30)
+    assert outcome == ["source-too-slow", "after"] and remaining_seconds() is None
+
+
+def test_read_source_on_a_worker_thread_is_stopped_by_its_budget(tmp_path: Path) -> None:
+    """The reader kit's budget holds on a thread: a source that reads too long gets its error there too (the real
+    power list ten times over reads for about two seconds)."""
+    long_list = tmp_path / "long_list.txt"
+    long_list.write_text(BIG_SOURCE.read_text(encoding="utf-8") * 10, encoding="utf-8")
+    results = []
+    worker = threading.Thread(target=lambda: results.append(_read(long_list, seconds=0.2)))
+    worker.start()
+    worker.join(timeout=120)
+    assert _error(results[0][1], "source-too-slow").message.endswith("(limits: seconds)")
 
 
 def test_bad_limits_in_the_manifest() -> None:

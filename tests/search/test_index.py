@@ -119,6 +119,26 @@ def test_build_writes_with_tantivy_unless_the_environment_names_whoosh(
         write_index(seed_corpus, tmp_path)
 
 
+@pytest.mark.parametrize(("first", "second"), [("whoosh", "tantivy"), ("tantivy", "whoosh")])
+def test_an_engine_switch_replaces_the_index_in_one_swap(seed_corpus: Corpus, tmp_path: Path, first: str, second: str) -> None:
+    """While the other engine's index is built beside it, OUT/index still answers with the old one (what serve reads);
+    then the new one takes its place whole, and what a killed switch left beside it is dropped."""
+    index = tmp_path / INDEX_DIR
+    write_index(seed_corpus, tmp_path, engine=first)
+    (tmp_path / ".quanze-partial-1-index").mkdir()  # a killed switch's staged folder
+    seen_during = []
+
+    def documents():
+        seen_during.append((engine_of(index).name, engine_of(index).search(SearchRequest("电子政务"), index).total))
+        yield from index_documents(seed_corpus)
+
+    engine_named(second).build(documents(), index)
+    assert seen_during[0][0] == first and seen_during[0][1] > 0
+    assert engine_of(index).name == second and index_exists(index)
+    assert engine_of(index).search(SearchRequest("电子政务"), index).total == seen_during[0][1]
+    assert [path.name for path in tmp_path.iterdir()] == [INDEX_DIR]
+
+
 def test_an_index_of_an_older_format_is_not_opened(seed_corpus: Corpus, tmp_path: Path) -> None:
     write_index(seed_corpus, tmp_path)
     (tmp_path / INDEX_DIR / "ENGINE").write_text("tantivy 0\n", encoding="utf-8")
