@@ -47,7 +47,7 @@ HEADER_BYTES = 16_384  # a request line and headers longer than this are refused
 MEMORY_FILE_BYTES = 1 << 20  # site files up to this size are answered from memory
 MEMORY_BYTES = 128 << 20  # at most this much of the site in memory
 RESOLVED_PATHS = 65_536  # request paths whose resolution is kept
-WARM_UP_QUERY = "权责"  # searched once when a process starts, untimed and uncached
+WARM_UP_QUERY = "第二十三条 权责清单"  # searched once when a process starts (segmenter, numerals, script tables, index)
 OPEN_ENDED_RE = re.compile(r"[*?]")  # a prefix or wildcard term in the query text (search.query's parser reads them)
 
 
