@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citations.articles import parse_article_refs
 from schema.corpus import Corpus
@@ -42,10 +43,16 @@ def _labels(corpus: Corpus) -> dict[tuple[str, str, str], str]:
     return labels
 
 
-def _article_labels(articles: list[str]) -> list[str]:
+def _article_labels(articles: list[str]) -> tuple[str, ...]:
     """The articles a citation names, each once (第二十一、二十三条 → 第二十一条, 第二十三条)."""
-    refs = Citation(text="", articles=articles, article_refs=[ref for text in articles for ref in parse_article_refs(text)])
-    return [label for _, label in labelled_refs(refs)] or list(articles) or [WHOLE_INSTRUMENT]
+    return _labels_of(tuple(articles))
+
+
+@lru_cache(maxsize=1 << 16)
+def _labels_of(articles: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached: the same few article lists (第十条, 第三十二条第一款) recur across most of a city's citations."""
+    refs = Citation(text="", articles=list(articles), article_refs=[ref for text in articles for ref in parse_article_refs(text)])
+    return tuple(label for _, label in labelled_refs(refs)) or articles or (WHOLE_INSTRUMENT,)
 
 
 def _rows(cited: CitedBy, sitemap: SiteMap, labels: dict[tuple[str, str, str], str]) -> Iterator[CitingRecord]:
