@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import build
-from pipeline.changes import diff_powers, load_power_lines
+from pipeline.changes import PowerChanges, diff_powers, load_power_lines
 from pipeline.outputs import snapshot
 from schema.corpus import Corpus
 from tests.conftest import SOURCES
-from writers.jsonl import write_jsonl
+from writers.jsonl import record_line, write_jsonl, write_lines
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
 
@@ -198,3 +198,17 @@ def test_previous_powers_jsonl_lines_are_compared_as_written(seed_corpus: Corpus
     report = diff_powers(lines, [*seed_corpus.powers[:5], edited, *seed_corpus.powers[6:]])
     assert [(entry["id"], entry["fields"]) for entry in report.changed] == [(edited.id, ["notes"])]
     assert load_power_lines(tmp_path / "missing.jsonl") is None
+
+
+def test_powers_compared_as_their_file_is_rewritten_over_the_previous_one(seed_corpus: Corpus, tmp_path: Path) -> None:
+    path = tmp_path / "powers.jsonl"
+    write_jsonl(path, seed_corpus.powers)
+    edited = seed_corpus.powers[5].model_copy(update={"notes": "改过的备注"})
+    kept = [*seed_corpus.powers[:5], edited, *seed_corpus.powers[7:]]
+    changes = PowerChanges(load_power_lines(path))
+    write_lines(path, changes.lines(kept))  # replaces the file the comparison reads its previous lines from
+    report = changes.report()
+    assert [(entry["id"], entry["fields"]) for entry in report.changed] == [(edited.id, ["notes"])]
+    assert [entry["id"] for entry in report.removed] == [seed_corpus.powers[6].id]
+    assert report.unchanged == len(kept) - 1
+    assert path.read_text(encoding="utf-8").splitlines()[5] == record_line(edited)
