@@ -38,6 +38,7 @@ from rich.table import Table
 from benchmarks.generate import generate
 from benchmarks.pipeline_bench import ROOT, machine, run_build
 from writers.site.pagefind import BUNDLE
+from writers.site.search_box import FILE as SEARCH_BOX_SETUP
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking"]
@@ -179,6 +180,8 @@ def built(path: Path) -> Path:
     site = path / "site" if (path / "site" / "index.html").is_file() else path
     if not (site / "index.html").is_file() or not _power_pages(site):
         raise SystemExit(f"{path}: no built site with power pages (expected OUT or OUT/site of build.py)")
+    if not (site / SEARCH_BOX_SETUP).is_file():
+        raise SystemExit(f"{site}: no {SEARCH_BOX_SETUP}: the build did not get to Pagefind (build it again with build.py)")
     return site
 
 
