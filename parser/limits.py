@@ -130,7 +130,6 @@ class _Budget:
     deadline: float
     baseline: int
     thread: int
-    fired: bool = False
 
     def exceeded(self) -> LimitExceeded | None:
         if time.monotonic() > self.deadline:
@@ -167,8 +166,7 @@ def _watch(tick: float) -> None:
         time.sleep(tick)
         with _watched_lock:
             for running in _watched.values():
-                if not running.fired and (error := running.exceeded()):
-                    running.fired = True
+                if error := running.exceeded():  # again each tick: one landing in a finalizer or a gc callback is lost
                     _raise_in(running.thread, error)
 
 
