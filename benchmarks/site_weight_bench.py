@@ -3,14 +3,18 @@
     .venv/bin/python -m benchmarks.site_weight_bench                  # 2,000 and 10,000 powers
     .venv/bin/python -m benchmarks.site_weight_bench --with-100k      # and 100,000 (a long build)
     .venv/bin/python -m benchmarks.site_weight_bench --powers 3000 --queries 电子政务
+    .venv/bin/python -m benchmarks.site_weight_bench --site /work/bench/b100k/out-100000   # a site already built
 
 For each size: generate the sources (benchmarks/generate.py) and build them with build.py (incremental, so an OUT
-already built from the same sources costs a no-change rebuild), serve OUT/site on 127.0.0.1, and for each query open
+already built from the same sources costs a no-change rebuild); or, with --site, take sites already built (by
+benchmarks/pipeline_bench.py, say) as they are. Serve OUT/site on 127.0.0.1, and for each query open
 a fresh browser context (empty cache) and measure with Playwright's request events (every finished request: response
 headers and body as transferred):
 - page view: one power page and the home page, no interaction, until the network is idle;
 - first query: bytes added by clicking into the header search box and typing the query, until results show and
-  the network is idle; and the time from the click to the first result shown.
+  the network is idle; and the time from the click to the first result shown, twice: as Playwright sees it (its
+  click, key presses and polling included) and as the page sees it (from the pointer going down on the box to the
+  frame after the first result entered the list).
 Prints a table with the machine's cores, memory and load."""
 
 from __future__ import annotations
@@ -54,7 +58,23 @@ class Measure:
     query_requests: int
     bundles_fetched: int
     first_result_s: float
+    first_result_page_s: float  # measured in the page: pointerdown on the box → the frame after the first result
     results: int
+
+
+# Installed before the click: when the pointer goes down on the box, and the frame after the first result appears.
+FIRST_RESULT_PROBE = """() => {
+  const list = document.querySelector(".md-search-result__list");
+  const probe = window.__firstResult = {};
+  document.querySelector("input.md-search__input").addEventListener("pointerdown", () => {
+    probe.start = probe.start ?? performance.now();
+  });
+  new MutationObserver((_, observer) => {
+    if (!list.querySelector(".md-search-result__item")) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { probe.shown = performance.now(); }));
+  }).observe(list, { childList: true });
+}"""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -114,19 +134,22 @@ def measure_query(browser: Browser, base: str, power_page: str, query: str, powe
     view_requests = len(fetched)
     fetched.clear()
     box = page.locator("input.md-search__input")
+    page.evaluate(FIRST_RESULT_PROBE)
     start = time.perf_counter()
     box.click()
     box.press_sequentially(query)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=TIMEOUT)
     first_result = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
+    probe = page.evaluate("window.__firstResult")
     results = page.locator(".md-search-result__item").count()
     bundles = {path.split("/")[1] for path, _ in fetched if _index_request(path) and path.count("/") > 1}
     context.close()
     return Measure(
         powers=powers, query=query, power_page_kb=power / 1e3, home_page_kb=home / 1e3, page_view_requests=view_requests,
         index_requests_on_load=len(on_load), query_kb=sum(size for _, size in fetched) / 1e3, query_requests=len(fetched),
-        bundles_fetched=len(bundles), first_result_s=first_result, results=results,
+        bundles_fetched=len(bundles), first_result_s=first_result, first_result_page_s=(probe["shown"] - probe["start"]) / 1e3,
+        results=results,
     )  # fmt: skip
 
 
@@ -140,10 +163,22 @@ def built_site(powers: int, work: Path) -> Path:
     return out
 
 
-def _power_page(out: Path) -> str:
+def _power_pages(site: Path) -> list[Path]:
+    return sorted((site / "powers").glob("*/index.html"))
+
+
+def _power_page(site: Path) -> str:
     """A power page from the middle of the site, as a URL path relative to its root."""
-    pages = sorted((out / "site" / "powers").glob("*/index.html"))
-    return pages[len(pages) // 2].parent.relative_to(out / "site").as_posix() + "/"
+    pages = _power_pages(site)
+    return pages[len(pages) // 2].parent.relative_to(site).as_posix() + "/"
+
+
+def built(path: Path) -> Path:
+    """The site folder of an OUT given as OUT or OUT/site, refused unless it holds a built site with power pages."""
+    site = path / "site" if (path / "site" / "index.html").is_file() else path
+    if not (site / "index.html").is_file() or not _power_pages(site):
+        raise SystemExit(f"{path}: no built site with power pages (expected OUT or OUT/site of build.py)")
+    return site
 
 
 def _lunr_index_mb(site: Path) -> str:
@@ -156,15 +191,27 @@ def _site_note(site: Path) -> str:
     return f"{sum(1 for _ in site.rglob('*.html')):,} pages, {len(bundles)} bundles, lunr index: {_lunr_index_mb(site)}"
 
 
+def measure_site(browser: Browser, site: Path, queries: list[str], powers: int) -> list[Measure]:
+    """Every query on one site, each in a fresh context."""
+    measures = []
+    with served(site) as base:
+        for query in queries:
+            measures.append(measure_query(browser, base, _power_page(site), query, powers))
+            m = measures[-1]
+            console.print(f"  {query}: {m.query_kb:.0f} KB, first result {m.first_result_s:.2f} s (page: {m.first_result_page_s:.2f} s)")
+    return measures
+
+
 def table(measures: list[Measure], notes: dict[int, str]) -> Table:
     view = Table(title=f"Site weight per visitor ({machine()})")
     for column in ("powers", "query", "power page", "home page", "index on load", "first query", "requests",
-                   "bundles", "first result", "results", "site"):  # fmt: skip
+                   "bundles", "first result", "(in the page)", "results", "site"):  # fmt: skip
         view.add_column(column, justify="right")
     for m in measures:
         view.add_row(
             f"{m.powers:,}", m.query, f"{m.power_page_kb:.0f} KB", f"{m.home_page_kb:.0f} KB", str(m.index_requests_on_load),
             f"{m.query_kb / 1e3:.2f} MB", str(m.query_requests), str(m.bundles_fetched), f"{m.first_result_s:.2f} s",
+            f"{m.first_result_page_s:.2f} s",
             str(m.results), notes[m.powers],
         )  # fmt: skip
     return view
@@ -174,21 +221,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--powers", type=int, nargs="+", default=[2000, 10000], help="sizes (default: 2000 10000)")
     parser.add_argument("--with-100k", action="store_true", help="also 100,000 powers (its build takes long)")
+    parser.add_argument("--site", type=Path, nargs="+", default=[], help="measure these built sites (OUT or OUT/site) instead of building")
     parser.add_argument("--queries", nargs="+", default=list(QUERIES))
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="folder for generated sources and outputs")
     args = parser.parse_args(argv)
-    sizes = [*args.powers, *([100_000] if args.with_100k else [])]
+    sizes = [] if args.site else [*args.powers, *([100_000] if args.with_100k else [])]
+    sites = [built(path) for path in args.site]
     args.work.mkdir(parents=True, exist_ok=True)
     measures, notes = [], {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for powers in sizes:
-            out = built_site(powers, args.work)
-            notes[powers] = _site_note(out / "site")
-            with served(out / "site") as base:
-                for query in args.queries:
-                    measures.append(measure_query(browser, base, _power_page(out), query, powers))
-                    console.print(f"  {query}: {measures[-1].query_kb:.0f} KB, first result {measures[-1].first_result_s:.2f} s")
+            site = built_site(powers, args.work) / "site"
+            notes[powers] = _site_note(site)
+            measures += measure_site(browser, site, args.queries, powers)
+        for site in sites:
+            powers = len(_power_pages(site))
+            console.print(f"[bold]{site}[/]: {powers:,} power pages, as built")
+            notes[powers] = f"{site}: {_site_note(site)}"
+            measures += measure_site(browser, site, args.queries, powers)
         browser.close()
     console.print(table(measures, notes))
     saved = args.work / "site-weight.json"

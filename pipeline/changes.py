@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,21 +18,47 @@ from writers.jsonl import record_line
 POWERS = "powers"  # the collection compared (its data file, OUT/data/powers.jsonl)
 POWERS_NAME = f"{POWERS}.jsonl"
 LOCATION_FIELDS = frozenset({"source"})
-LEADING_ID_RE = re.compile(r'\{"id":"((?:[^"\\]|\\.)*)"')  # how writers/jsonl.record_line starts a power's line
+LEADING_ID_RE = re.compile(rb'\{"id":"((?:[^"\\]|\\.)*)"')  # how writers/jsonl.record_line starts a power's line
 
 
-def load_power_lines(path: Path) -> dict[str, str] | None:
+class StoredLines(Mapping[str, str]):
+    """The previous build's powers.jsonl by power id, held as each line's place in the file (at 100,000 powers the
+    lines themselves took 800 MB); a line is read again when compared or asked for, from the file as it was opened
+    (it stays readable after this build replaces the file)."""
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self._fd)
+        self._places: dict[str, tuple[int, int]] = {}
+        offset = 0
+        with path.open("rb") as stream:
+            for raw in stream:
+                line = raw.rstrip(b"\n")
+                if line.strip():
+                    match = LEADING_ID_RE.match(line)
+                    power_id = json.loads(b'"' + match[1] + b'"') if match else json.loads(line)["id"]
+                    self._places[power_id] = (offset, len(line))
+                offset += len(raw)
+
+    def holds(self, power_id: str, line: str) -> bool:
+        """Whether the previous line of `power_id` is exactly `line`."""
+        place, data = self._places.get(power_id), line.encode("utf-8")
+        return place is not None and place[1] == len(data) and os.pread(self._fd, place[1], place[0]) == data
+
+    def __getitem__(self, power_id: str) -> str:
+        offset, length = self._places[power_id]
+        return os.pread(self._fd, length, offset).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
+def load_power_lines(path: Path) -> StoredLines | None:
     """The previous build's powers.jsonl as raw lines by id (parsed only where a power changed), None when absent."""
-    if not path.exists():
-        return None
-    lines: dict[str, str] = {}
-    with path.open(encoding="utf-8") as stream:  # line by line: the whole file (~300 MB at 100,000 powers) is never one string
-        for line in stream:
-            line = line.rstrip("\n")
-            if line.strip():
-                match = LEADING_ID_RE.match(line)
-                lines[json.loads(f'"{match[1]}"') if match else json.loads(line)["id"]] = line
-    return lines
+    return StoredLines(path) if path.exists() else None
 
 
 def _entry(record: dict[str, Any]) -> dict[str, Any]:
@@ -62,10 +90,11 @@ class PowerChanges:
             self._shared.add(power.id)
             return
         self._seen.add(power.id)
-        old_line = self._before.get(power.id)
-        if old_line == line:
+        before = self._before
+        if before.holds(power.id, line) if isinstance(before, StoredLines) else before.get(power.id) == line:
             self._report.unchanged += 1
             return
+        old_line = before.get(power.id)
         new, old = json.loads(line), json.loads(old_line) if old_line is not None else None
         if old is None:
             self._report.added.append(_entry(new))

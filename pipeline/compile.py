@@ -11,6 +11,7 @@ from execution.executor import Executor
 from passes.lint import lint_corpus
 from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
+from pipeline.compact import FieldSets
 from pipeline.read import ReadJob, read_sources
 from pipeline.timing import stage
 from schema.corpus import Corpus
@@ -35,6 +36,7 @@ def run_passes(corpus: Corpus) -> None:
     """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics."""
     with stage("resolve citations"):
         resolve_citations(corpus)
+        FieldSets().share(corpus.instruments)  # their cited-by: one record per citation
     with stage("lint"):
         corpus.diagnostics.extend(lint_corpus(corpus))
 

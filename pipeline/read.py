@@ -10,6 +10,7 @@ from typing import Any
 from execution.executor import Executor
 from parser.source import ReadResult
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, ReadCache, cache_key, code_version, stored_form
+from pipeline.compact import FieldSets
 from pipeline.manifest import MANIFEST_NAME, load_manifest, manifest_limits, with_limits
 from pipeline.timing import progress, stage
 from schema.corpus import Corpus, FileSummary
@@ -111,15 +112,22 @@ def read_sources(
     `jobs`: the sources' jobs when the caller has listed them already."""
     with stage("read"):
         jobs = source_jobs(sources) if jobs is None else jobs
-        cached = {job.key: result for job in jobs if cache is not None and (result := cache.get(job.key)) is not None}
+        sets = FieldSets()  # shared as each result comes, so the sets dropped make room for the next source's records
+        cached = {job.key: _shared(result, sets) for job in jobs if cache is not None and (result := cache.get(job.key)) is not None}
         misses = [job for job in jobs if job.key not in cached]
-        fresh = dict(zip([job.key for job in misses], _read_all(misses, sources, cache, executor), strict=True))
+        fresh = {job.key: _shared(result, sets) for job, result in zip(misses, _read_all(misses, sources, cache, executor), strict=True)}
         corpus = Corpus()
         for job in jobs:
             _add(corpus, job.name, cached.get(job.key) or fresh[job.key], cached=job.key in cached)
         if cache is not None:
             cache.prune()
     return corpus
+
+
+def _shared(result: ReadResult, sets: FieldSets) -> ReadResult:
+    for records in (result.powers, result.documents, result.diagnostics, result.residue):
+        sets.share(records)
+    return result
 
 
 def _add(corpus: Corpus, name: str, result: ReadResult, *, cached: bool) -> None:

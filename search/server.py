@@ -24,7 +24,7 @@ import anyio
 import uvicorn
 from rich.console import Console
 from starlette.applications import Starlette
-from starlette.datastructures import URL, Headers
+from starlette.datastructures import URL, Headers, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -47,7 +47,7 @@ HEADER_BYTES = 16_384  # a request line and headers longer than this are refused
 MEMORY_FILE_BYTES = 1 << 20  # site files up to this size are answered from memory
 MEMORY_BYTES = 128 << 20  # at most this much of the site in memory
 RESOLVED_PATHS = 65_536  # request paths whose resolution is kept
-WARM_UP_QUERY = "权责"  # searched once when a process starts, untimed and uncached
+WARM_UP_QUERY = "第二十三条 权责清单"  # searched once when a process starts (segmenter, numerals, script tables, index)
 OPEN_ENDED_RE = re.compile(r"[*?]")  # a prefix or wildcard term in the query text (search.query's parser reads them)
 
 
@@ -239,27 +239,29 @@ def _conditional(scope: Scope) -> bool:
     return any(name in (b"if-none-match", b"if-modified-since") for name, _ in scope["headers"])
 
 
+def secured(send: Send) -> Send:
+    """`send` adding the headers every response carries (the API's strict CSP unless the response has one or is a 304)."""
+
+    async def send_with_headers(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = message["headers"] = list(message.get("headers", ()))
+            present = {name for name, _ in headers}
+            headers += [(name, value) for name, value in RAW_SECURITY_HEADERS if name not in present]
+            if message["status"] != 304 and b"content-security-policy" not in present:
+                headers.append((b"content-security-policy", API_POLICY.encode("ascii")))  # a 304 keeps the page's
+        await send(message)
+
+    return send_with_headers
+
+
 class SecurityHeaders:
-    """Headers every response carries (the API's strict CSP unless the response has one or is a 304)."""
+    """Starlette middleware: every response through `secured`."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = message["headers"] = list(message.get("headers", ()))
-                present = {name for name, _ in headers}
-                headers += [(name, value) for name, value in RAW_SECURITY_HEADERS if name not in present]
-                if message["status"] != 304 and b"content-security-policy" not in present:
-                    headers.append((b"content-security-policy", API_POLICY.encode("ascii")))  # a 304 keeps the page's
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, secured(send) if scope["type"] == "http" else send)
 
 
 class BoundedHttpTools(HttpToolsProtocol):
@@ -358,9 +360,14 @@ class SearchService:
         return status, json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
     async def endpoint(self, request: Request) -> Response:
-        if len(request.scope["query_string"]) > MAX_QUERY_STRING:
+        return await self.respond(request.scope)
+
+    async def respond(self, scope: Scope) -> Response:
+        """The answer to GET /api/search?… (its scope)."""
+        if len(scope["query_string"]) > MAX_QUERY_STRING:
             return self._json(414, {"error": f"the request's query string is longer than {MAX_QUERY_STRING} bytes"})
-        params = {key: request.query_params[key] for key in ("q", "kind", "department", "category", "limit") if key in request.query_params}
+        query = QueryParams(scope["query_string"])
+        params = {key: query[key] for key in ("q", "kind", "department", "category", "limit") if key in query}
         self._refresh()
         key = (self._epoch, *sorted(params.items()))
         if key in self._answers:
@@ -405,11 +412,27 @@ class SearchService:
         return self._bytes(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), retry)
 
 
-def make_app(site: Path, index: Path, limits: ServerLimits | None = None) -> Starlette:
-    """The ASGI application: GET/HEAD /api/search and the site's files; every other method is refused (405)."""
-    service = SearchService(index, limits or ServerLimits())
-    routes = [Route(API_PATH, service.endpoint, methods=["GET"]), Mount("/", app=SiteFiles(site))]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+class Application:
+    """The ASGI application: GET and HEAD of /api/search answered straight from the scope (most requests are searches,
+    and Starlette's router and middleware cost more than a cached answer), everything else through Starlette: the
+    site's files, and 405 for any other method. Every response with the security headers."""
+
+    def __init__(self, service: SearchService, site: Path) -> None:
+        self.service = service
+        routes = [Route(API_PATH, service.endpoint, methods=["GET"]), Mount("/", app=SiteFiles(site))]
+        self.starlette = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == API_PATH and scope["method"] in ("GET", "HEAD"):
+            response = await self.service.respond(scope)
+            await response(scope, receive, secured(send))
+        else:
+            await self.starlette(scope, receive, send)
+
+
+def make_app(site: Path, index: Path, limits: ServerLimits | None = None) -> Application:
+    """The application serving `site` and the search API over `index`."""
+    return Application(SearchService(index, limits or ServerLimits()), site)
 
 
 def is_loopback(host: str) -> bool:
@@ -425,7 +448,7 @@ SITE_VARIABLE, INDEX_VARIABLE, LIMITS_VARIABLE = "QUANZE_SERVE_SITE", "QUANZE_SE
 WORKER_HEALTHCHECK_SECONDS = 30  # a worker silent this long is killed and replaced (uvicorn's 5 s killed busy ones)
 
 
-def app_from_environment() -> Starlette:
+def app_from_environment() -> Application:
     """The application of a worker process (uvicorn starts workers by import name; the site and index come by name)."""
     limits = ServerLimits(**json.loads(os.environ.get(LIMITS_VARIABLE, "{}")))
     return make_app(Path(os.environ[SITE_VARIABLE]), Path(os.environ[INDEX_VARIABLE]), limits)

@@ -24,12 +24,6 @@ def title_key(title: str) -> str:
     return key.removeprefix(STATE_PREFIX) or key
 
 
-def alias_names(title: str) -> list[str]:
-    """The office's parenthesised alias names in a title (汕头市电子政务管理办公室, …), as written."""
-    folded = unicodedata.normalize("NFKC", title)
-    return [name for group in ALIAS_GROUP_RE.findall(DROPPED.sub("", folded)) for name in group.strip("()").split("、")]
-
-
 def is_short_name(short: str, full: str) -> bool:
     """True when short (管理办法) abbreviates full (汕头市12345政府服务热线管理办法): a proper suffix of its key."""
     short_key, full_key = title_key(short), title_key(full)

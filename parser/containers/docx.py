@@ -153,6 +153,6 @@ def table_block(table: _Element, index: int) -> Block:
 def header_footer_residue(document: docx.document.Document, file: str) -> list[Residue]:
     """Text of every page header and footer part: running heads and page numbers, not the document."""
     parts = {rel.target_part.partname: rel.target_part for rel in document.part.rels.values()
-             if not rel.is_external and rel.reltype.endswith(HEADER_FOOTER)}
+             if not rel.is_external and (rel.reltype or "").endswith(HEADER_FOOTER)}  # a damaged part may lack its Type
     return [Residue(file=file, line=0, reason="page header or footer", text=text)
             for _, part in sorted(parts.items()) for paragraph in part.element.iter(f"{W}p") if (text := run_text(paragraph).strip())]

@@ -9,6 +9,7 @@
   var SUB_RESULTS = 3; // sections shown under a page
   var ORDINAL = /第[〇零一二两三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?/;
   var ARTICLE_ANCHOR = /#art-/;
+  var PAUSE = 100; // ms without typing before a query runs: every query occupies Pagefind's one worker until done
 
   var box = document.querySelector("[data-md-component=quanze-search]");
   if (!box) return;
@@ -220,9 +221,12 @@
           });
         }));
       }
-      var all = forms(query, loaded.tables).map(function (form) { return loaded.pagefind.search(form); });
-      return all[0].then(function (first) { return show([first]); }).then(function () {
-        return Promise.all(all.slice(1)).then(show);
+      // The other forms are searched once the first one's pages are shown: Pagefind runs every search and fragment in
+      // one worker, where they would hold back the first results.
+      var all = forms(query, loaded.tables);
+      return loaded.pagefind.search(all[0]).then(function (first) { return show([first]); }).then(function () {
+        if (mine !== generation || all.length < 2) return;
+        return Promise.all(all.slice(1).map(function (form) { return loaded.pagefind.search(form); })).then(show);
       });
     }).catch(function () {
       if (mine === generation) say("检索暂时不可用。", "打开全文检索页面", query);
@@ -253,7 +257,7 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     var query = input.value;
-    timer = setTimeout(function () { search(query); }, 150);
+    timer = setTimeout(function () { search(query); }, PAUSE);
   });
   toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
   form.addEventListener("reset", function () { setTimeout(clear); });

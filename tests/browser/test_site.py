@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import ARTIFACTS
 
 TIMEOUT = 20_000
+ABORTED = "net::ERR_ABORTED"  # a request the tab dropped when it left the page
 ATTEMPTS = 20
 
 
@@ -105,10 +106,10 @@ def _power_page(site: Path) -> Path:
 
 
 def _watch(page: Page) -> list[str]:
-    """Uncaught script errors and failed or refused requests of the tab, from now on."""
+    """Uncaught script errors and failed or refused requests of the tab, from now on (not those a navigation cut short)."""
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.on("requestfailed", lambda request: None if request.failure == ABORTED else problems.append(f"{request.failure}: {request.url}"))
     page.on("response", lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None)
     return problems
 

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -180,7 +181,8 @@ def test_worker_processes_get_the_servers_limits(seed_outs: dict[str, Path], sit
         monkeypatch.delenv(name, raising=False)
     server = SiteServer(site, seed_outs["tantivy"] / INDEX_DIR, limits=ServerLimits(search_queue=0), workers=2)
     server.socket.close()
-    status, body = asyncio.run(_asgi_get(app_from_environment(), "/api/search", f"q={quote('电子*')}"))
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own (the browser tests' sync API may hold this thread's)
+        status, body = thread.submit(asyncio.run, _asgi_get(app_from_environment(), "/api/search", f"q={quote('电子*')}")).result()
     assert status == 503 and "busy" in json.loads(body)["error"]
 
 

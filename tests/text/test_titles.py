@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from text.titles import alias_names, is_short_name, title_key
+from text.titles import is_short_name, title_key
 
 ESTABLISHMENT_WITH_ALIASES = (
     "印发汕头市行政服务中心管理办公室（汕头市电子政务管理办公室、汕头市企业投资管理服务中心、汕头市企业投诉受理中心）机构编制方案的通知"
@@ -18,7 +18,6 @@ def test_alias_names_of_the_office_are_dropped() -> None:
     assert title_key(ESTABLISHMENT_WITH_ALIASES) == title_key(ESTABLISHMENT_SHORT)
     half_width = ESTABLISHMENT_WITH_ALIASES.replace("（", "(").replace("）", ")")
     assert title_key(half_width) == title_key(ESTABLISHMENT_SHORT)
-    assert alias_names(ESTABLISHMENT_WITH_ALIASES) == ["汕头市电子政务管理办公室", "汕头市企业投资管理服务中心", "汕头市企业投诉受理中心"]
 
 
 def test_other_parentheses_stay() -> None:

@@ -9,8 +9,8 @@ from schema.records import Article, Document, Section
 from text.script import to_simplified
 from writers.site.citation_view import citation_view
 from writers.site.cited_by import CitedByIndex
+from writers.site.cited_by_lists import list_pages, record_groups
 from writers.site.escape import Trusted, anchor_id, lines, link, text, url_link
-from writers.site.instruments import cited_by_groups
 from writers.site.sitemap import SiteMap, relative
 from writers.site.templates import fill_template
 
@@ -98,13 +98,16 @@ def document_page(document: Document, sitemap: SiteMap, cited_by: CitedByIndex) 
         loose_articles=Trusted("\n\n".join(loose)),
         simplified=simplified_block(document),
         own_citations=[citation_view(c, page, sitemap) for c in document.citations],
-        groups=cited_by_groups(cited_by.documents.get(document.id, {}), page),
+        groups=record_groups(cited_by.documents.get(document.id, {}), page),
     )
 
 
 def document_pages(documents: list[Document], sitemap: SiteMap, cited_by: CitedByIndex) -> Iterator[tuple[str, str]]:
+    """Each document's page and the lists of its cited-by beyond what the page shows."""
     for document in documents:
-        yield sitemap.documents[document.id], document_page(document, sitemap, cited_by)
+        page = sitemap.documents[document.id]
+        yield page, document_page(document, sitemap, cited_by)
+        yield from list_pages(cited_by.documents.get(document.id, {}), page, document.title, "文本")
 
 
 def documents_index(documents: list[Document], sitemap: SiteMap) -> tuple[str, str]:
