@@ -8,7 +8,8 @@ mutant of a random file of that kind. Each runs in a worker process that reports
 process's VmHWM, reset before every input through /proc/self/clear_refs); a worker silent for twice the hang time is
 killed and counted a hang, one that dies a crash, and a new one started. Prints inputs tried, crashes, hangs, the
 slowest input and peak memory per input, by kind; crashing and hanging inputs are saved to --out, to be kept as
-regression fixtures in tests/fuzz/crashers/.
+regression fixtures in tests/fuzz/crashers/, and so are inputs after which the worker's peak passed 512 MB (a new worker
+takes over, so memory the old one kept hides no later peak).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from tests.fuzz.harness import container_kind, corpus, mutate, read_input, save_finding  # noqa: E402
 
 MB = 2**20
+BIG_PEAK = 512 * MB  # a worker's resident peak past this is reported with the input
 
 
 def _peak_resident() -> int:
@@ -65,12 +67,14 @@ class KindStats:
     hangs: int = 0
     slowest: tuple[float, str] = (0.0, "")
     peaks: list[int] = field(default_factory=list)
+    largest: tuple[int, str] = (0, "")
 
     def add(self, seconds: float, name: str, peak: int | None) -> None:
         self.tried += 1
         self.slowest = max(self.slowest, (seconds, name))
         if peak is not None:
             self.peaks.append(peak)
+            self.largest = max(self.largest, (peak, name))
 
 
 class Worker:
@@ -117,6 +121,11 @@ def run(minutes: float, seed: int, hang_seconds: float, out: Path) -> dict[str, 
             if answer == "answer":
                 outcome, peak = detail
                 stats[kind].add(outcome.seconds, source.name, peak)
+                if peak > BIG_PEAK:  # kept to look at; a new worker, so the memory it holds on to hides no later peak
+                    saved = save_finding(f"{kind}-memory", source, mutant, out)
+                    print(f"peak {peak / MB:.0f} MB: mutant of {source.name} → {saved}", flush=True)
+                    current.stop()
+                    current = Worker()
                 if outcome.status != "ok":
                     stats[kind].crashes += outcome.status == "crash"
                     stats[kind].hangs += outcome.status == "hang"
@@ -140,12 +149,12 @@ def run(minutes: float, seed: int, hang_seconds: float, out: Path) -> dict[str, 
 def report(stats: dict[str, KindStats], minutes: float) -> None:
     print(f"{minutes:g} minutes, load {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores)")
     header = f"{'kind':6} {'inputs':>7} {'crashes':>8} {'hangs':>6} {'slowest s':>10}  {'peak MB p50':>11} {'max':>6}"
-    print(header + "  slowest input (mutant of)")
+    print(header + "  slowest input; largest (mutants of)")
     for kind, kind_stats in sorted(stats.items()):
         peaks = [peak / MB for peak in kind_stats.peaks] or [0.0]
         seconds, name = kind_stats.slowest
         print(f"{kind:6} {kind_stats.tried:7} {kind_stats.crashes:8} {kind_stats.hangs:6} {seconds:10.2f}  "
-              f"{statistics.median(peaks):11.0f} {max(peaks):6.0f}  {name}")  # fmt: skip
+              f"{statistics.median(peaks):11.0f} {max(peaks):6.0f}  {name}; {kind_stats.largest[1]}")  # fmt: skip
     total = sum(kind_stats.tried for kind_stats in stats.values())
     crashes = sum(kind_stats.crashes for kind_stats in stats.values())
     hangs = sum(kind_stats.hangs for kind_stats in stats.values())

@@ -47,13 +47,14 @@ def docx_page(source: RawSource, data: bytes | None = None, container: str = "do
 
 def open_document(data: bytes) -> docx.document.Document:
     """The python-docx document; a broken archive, a missing main part or a malformed package part (python-docx reads
-    [Content_Types].xml and the relationship parts without checking their shape) is a ContainerError naming the cause."""
+    [Content_Types].xml and the relationship parts without checking their shape: a relationship without its Target is
+    a TypeError) is a ContainerError naming the cause."""
     import docx  # python-docx takes half a second to import: only when a Word document is read
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, LxmlError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError, LxmlError) as error:
         raise ContainerError("unreadable", f"not a readable Word document (corrupt .docx?): {error}") from error
 
 
