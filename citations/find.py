@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from citations.articles import NUM, match_reference
 from citations.doc_numbers import find_doc_numbers
@@ -345,23 +344,7 @@ def find_citations(
     `short_names` (short name → full title) carries 以下简称 definitions between calls on one document's lines;
     definitions found here are added to it.
     """
-    if short_names is not None:
-        return _find(text, file=file, line=line, short_names=short_names)
-    citations, diagnostics = _text_citations(text)
-    # Copies: the cached ones stay as read while the passes fill in the records' own (instrument ids, links).
-    return [citation.model_copy(deep=True) for citation in citations], [
-        diagnostic.model_copy(update={"file": file, "line": line}) for diagnostic in diagnostics
-    ]
-
-
-@lru_cache(maxsize=4096)  # lists repeat the same 依据 and 问责依据 cells on hundreds of rows
-def _text_citations(text: str) -> tuple[tuple[Citation, ...], tuple[Diagnostic, ...]]:
-    """The citations of a text read on its own (no short names carried in), diagnostics without file and line."""
-    citations, diagnostics = _find(text, file="", line=0, short_names={})
-    return tuple(citations), tuple(diagnostics)
-
-
-def _find(text: str, *, file: str, line: int, short_names: dict[str, str]) -> tuple[list[Citation], list[Diagnostic]]:
+    short_names = {} if short_names is None else short_names
     spans, diagnostics = title_spans(text, file=file, line=line)
     headers: list[_Header] = []
     for span in spans:

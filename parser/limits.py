@@ -130,7 +130,7 @@ class _Budget:
     deadline: float
     baseline: int
     thread: int
-    fired: bool = False
+    fired: LimitExceeded | None = None  # the error the watchdog raised in the thread
 
     def exceeded(self) -> LimitExceeded | None:
         if time.monotonic() > self.deadline:
@@ -168,7 +168,7 @@ def _watch(tick: float) -> None:
         with _watched_lock:
             for running in _watched.values():
                 if not running.fired and (error := running.exceeded()):
-                    running.fired = True
+                    running.fired = error
                     _raise_in(running.thread, error)
 
 
@@ -204,6 +204,9 @@ def budget(limits: Limits, tick: float = 0.05) -> Iterator[None]:
             finally:
                 with _watched_lock:  # the watchdog fires under the lock: once out, no error can come any more
                     _watched.pop(running.thread, None)
+            if running.fired:  # the error landed where it is ignored (a gc callback, a __del__) or has not landed yet
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(running.thread), None)
+                raise running.fired
     finally:
         _budgets.reset(token)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -9,7 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+import build
+from schema.records import Diagnostic
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -75,3 +79,17 @@ def test_options_after_the_subcommand(tmp_path: Path) -> None:
     run = _run("check", "--json", "--sources", str(sources), "--out", str(tmp_path / "out"))
     assert run.returncode == 0, run.stderr
     assert isinstance(json.loads(run.stdout), list | dict)
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_diagnostics_listed_as_written(monkeypatch: pytest.MonkeyPatch, terminal: bool) -> None:
+    """One line per diagnostic, on a terminal (coloured) or not; a file:100: location is printed as such, not as rich's
+    :100: emoji."""
+    stream = io.StringIO()
+    monkeypatch.setattr(build, "console", Console(file=stream, force_terminal=terminal, color_system=None, soft_wrap=True))
+    diagnostics = [
+        Diagnostic(level="error", code="duplicate-power", message="power listed twice", file="lists/a.tsv", line=100, text="发放"),
+        Diagnostic(level="info", code="name-variant", message="[法律] differs", file="lists/b.tsv", line=7),
+    ]
+    build._print_diagnostics(diagnostics)
+    assert stream.getvalue().splitlines() == [diagnostic.render() for diagnostic in diagnostics]

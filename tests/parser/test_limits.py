@@ -164,3 +164,26 @@ def test_build_goes_on_past_bombs_with_manifest_limits(tmp_path: Path) -> None:
     strict = subprocess.run([sys.executable, str(ROOT / "build.py"), "--strict", "--sources", str(sources), "--out", str(tmp_path / "out")],
                             capture_output=True, text=True, cwd=ROOT, timeout=900)  # fmt: skip
     assert strict.returncode != 0
+
+
+def test_a_budget_error_ignored_where_it_lands_still_ends_the_read() -> None:
+    """On a thread the watchdog's error can land where it is ignored (inside a gc callback, a __del__, or code that
+    catches it): the budget raises it again when its block ends."""
+    outcome: list[str] = []
+
+    def read() -> None:
+        try:
+            with budget(Limits(seconds=0.1)):
+                try:
+                    deadline = time.monotonic() + 1.0
+                    while time.monotonic() < deadline:
+                        pass
+                except LimitExceeded:
+                    pass  # what a gc callback does with an exception raised in it
+        except LimitExceeded as error:
+            outcome.append(error.code)
+
+    worker = threading.Thread(target=read)
+    worker.start()
+    worker.join(timeout=60)
+    assert outcome == ["source-too-slow"]
