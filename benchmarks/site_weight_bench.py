@@ -9,12 +9,12 @@ For each size: generate the sources (benchmarks/generate.py) and build them with
 already built from the same sources costs a no-change rebuild); or, with --site, take sites already built (by
 benchmarks/pipeline_bench.py, say) as they are. Serve OUT/site on 127.0.0.1, and for each query open
 a fresh browser context (empty cache) and measure with Playwright's request events (every finished request: response
-headers and body as transferred):
+headers and body as transferred), three times (`--repeat`), reporting the run with the median time to the first result:
 - page view: one power page and the home page, no interaction, until the network is idle;
-- first query: bytes added by clicking into the header search box and typing the query, until results show and
-  the network is idle; and the time from the click to the first result shown, twice: as Playwright sees it (its
-  click, key presses and polling included) and as the page sees it (from the pointer going down on the box to the
-  frame after the first result entered the list).
+- first query: bytes added by clicking into the header search box and typing the query, until the box has shown
+  every script form's results (its list is no longer aria-busy) and the network is idle; and the time from the
+  click to the first result shown, twice: as Playwright sees it (its click, key presses and polling included) and as
+  the page sees it (from the pointer going down on the box to the frame after the first result entered the list).
 Prints a table with the machine's cores, memory and load."""
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from rich.table import Table
 from benchmarks.generate import generate
 from benchmarks.pipeline_bench import ROOT, machine, run_build
 from writers.site.pagefind import BUNDLE
+from writers.site.search_box import FILE as SEARCH_BOX_SETUP
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking"]
@@ -140,6 +141,7 @@ def measure_query(browser: Browser, base: str, power_page: str, query: str, powe
     box.press_sequentially(query)
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=TIMEOUT)
     first_result = time.perf_counter() - start
+    page.locator(".md-search-result__list:not([aria-busy])").wait_for(state="attached", timeout=TIMEOUT)  # every form searched
     page.wait_for_load_state("networkidle")
     probe = page.evaluate("window.__firstResult")
     results = page.locator(".md-search-result__item").count()
@@ -178,6 +180,8 @@ def built(path: Path) -> Path:
     site = path / "site" if (path / "site" / "index.html").is_file() else path
     if not (site / "index.html").is_file() or not _power_pages(site):
         raise SystemExit(f"{path}: no built site with power pages (expected OUT or OUT/site of build.py)")
+    if not (site / SEARCH_BOX_SETUP).is_file():
+        raise SystemExit(f"{site}: no {SEARCH_BOX_SETUP}: the build did not get to Pagefind (build it again with build.py)")
     return site
 
 
@@ -191,12 +195,14 @@ def _site_note(site: Path) -> str:
     return f"{sum(1 for _ in site.rglob('*.html')):,} pages, {len(bundles)} bundles, lunr index: {_lunr_index_mb(site)}"
 
 
-def measure_site(browser: Browser, site: Path, queries: list[str], powers: int) -> list[Measure]:
-    """Every query on one site, each in a fresh context."""
+def measure_site(browser: Browser, site: Path, queries: list[str], powers: int, repeat: int) -> list[Measure]:
+    """Every query on one site, `repeat` times each in a fresh context: the run with the median first-result time
+    (a shared machine's load comes and goes; the first run also pays for cold caches)."""
     measures = []
     with served(site) as base:
         for query in queries:
-            measures.append(measure_query(browser, base, _power_page(site), query, powers))
+            runs = [measure_query(browser, base, _power_page(site), query, powers) for _ in range(repeat)]
+            measures.append(sorted(runs, key=lambda m: m.first_result_s)[len(runs) // 2])
             m = measures[-1]
             console.print(f"  {query}: {m.query_kb:.0f} KB, first result {m.first_result_s:.2f} s (page: {m.first_result_page_s:.2f} s)")
     return measures
@@ -223,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-100k", action="store_true", help="also 100,000 powers (its build takes long)")
     parser.add_argument("--site", type=Path, nargs="+", default=[], help="measure these built sites (OUT or OUT/site) instead of building")
     parser.add_argument("--queries", nargs="+", default=list(QUERIES))
+    parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median is reported (default 3)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="folder for generated sources and outputs")
     args = parser.parse_args(argv)
     sizes = [] if args.site else [*args.powers, *([100_000] if args.with_100k else [])]
@@ -234,12 +241,12 @@ def main(argv: list[str] | None = None) -> int:
         for powers in sizes:
             site = built_site(powers, args.work) / "site"
             notes[powers] = _site_note(site)
-            measures += measure_site(browser, site, args.queries, powers)
+            measures += measure_site(browser, site, args.queries, powers, args.repeat)
         for site in sites:
             powers = len(_power_pages(site))
             console.print(f"[bold]{site}[/]: {powers:,} power pages, as built")
             notes[powers] = f"{site}: {_site_note(site)}"
-            measures += measure_site(browser, site, args.queries, powers)
+            measures += measure_site(browser, site, args.queries, powers, args.repeat)
         browser.close()
     console.print(table(measures, notes))
     saved = args.work / "site-weight.json"

@@ -177,6 +177,7 @@
   function clear() {
     generation += 1;
     list.replaceChildren();
+    list.removeAttribute("aria-busy");
     more.hidden = true;
     say("输入词语，检索职权、条文、引用文件和文本");
   }
@@ -201,6 +202,7 @@
     if (!query.trim()) return clear();
     if (offline) return say("从本地文件打开的网站不能检索（浏览器不允许读取索引文件）。", "全文检索", query);
     say("正在检索……");
+    list.setAttribute("aria-busy", "true"); // until every form's pages are shown
     load().then(function (loaded) {
       var seen = new Set(), results = [], fragments = new Map();
       function fragment(result) {
@@ -230,6 +232,8 @@
       });
     }).catch(function () {
       if (mine === generation) say("检索暂时不可用。", "打开全文检索页面", query);
+    }).finally(function () {
+      if (mine === generation) list.removeAttribute("aria-busy");
     });
   }
 

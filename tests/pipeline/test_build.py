@@ -118,7 +118,9 @@ def test_instrument_page_cited_by_count_is_the_registry_count(seed_build: tuple[
         page = _site_page(out, f"instruments/{instrument['id']}/").read_text(encoding="utf-8")
         assert f"共 {len(instrument['cited_by'])} 处引用。" in page, instrument["id"]
         cited_powers = {cited["record_id"] for cited in instrument["cited_by"] if cited["record_kind"] == "power"} & powers
-        linked = set(re.findall(r'href="\.\./\.\./powers/([^/]+)/"', page))
+        lists = sorted((out / "site" / "instruments" / instrument["id"]).glob("cited-by-*/index.html"))  # beyond the first rows
+        pages = [page, *(path.read_text(encoding="utf-8") for path in lists)]
+        linked = {power for text in pages for power in re.findall(r'href="(?:\.\./)+powers/([^/]+)/"', text)}
         assert cited_powers == linked, instrument["id"]
 
 
