@@ -115,14 +115,6 @@ class PowerChanges:
         return report
 
 
-def diff_powers(previous: Mapping[str, str] | None, powers: list[Power]) -> ChangeReport:
-    """Compare this build's powers with the previous build's powers.jsonl lines by id (None: there was none)."""
-    changes = PowerChanges(previous)
-    for _ in changes.lines(powers):
-        pass
-    return changes.report()
-
-
 def write_report(report: ChangeReport, path: Path) -> bool:
     """Write the report as JSON (sorted keys, no timestamp); rewrites only when the bytes change. True if written."""
     payload = (json.dumps(report.to_json(), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")

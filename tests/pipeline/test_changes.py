@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 import build
-from pipeline.changes import PowerChanges, diff_powers, load_power_lines
+from pipeline.changes import PowerChanges, load_power_lines
 from pipeline.outputs import snapshot
 from schema.corpus import Corpus
 from tests.conftest import SOURCES
+from tests.pipeline.change_reports import diff_powers
 from writers.jsonl import record_line, write_jsonl, write_lines
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"

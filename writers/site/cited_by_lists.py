@@ -89,11 +89,11 @@ def record_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[Gr
     return groups
 
 
-def _page_groups(articles: dict[str, list[CitingRecord]], number: int, path: str) -> list[Group]:
-    """The groups (or parts of groups) that the `number`-th list page holds."""
+def _page_groups(articles: dict[str, list[CitingRecord]], starts: list[int], number: int, path: str) -> list[Group]:
+    """The groups (or parts of groups) that the `number`-th list page holds; `starts` are the groups' _starts."""
     first, last = (number - 1) * ROWS_PER_LIST, number * ROWS_PER_LIST
     groups = []
-    for index, ((article, records), start) in enumerate(zip(articles.items(), _starts(articles), strict=True)):
+    for index, ((article, records), start) in enumerate(zip(articles.items(), starts, strict=True)):
         rows = records[max(0, first - start) : max(0, last - start)]
         if rows:
             continued = start < first
@@ -107,7 +107,7 @@ def list_pages(articles: dict[str, list[CitingRecord]], page: str, title: str, s
     names the index page of the record page's folder in the breadcrumb."""
     if not _listed(articles):
         return
-    total = sum(len(records) for records in articles.values())
+    total, starts = sum(len(records) for records in articles.values()), _starts(articles)
     count = -(-total // ROWS_PER_LIST)
     for number in range(1, count + 1):
         path = list_page(page, number)
@@ -125,5 +125,5 @@ def list_pages(articles: dict[str, list[CitingRecord]], page: str, title: str, s
             last=min(total, number * ROWS_PER_LIST),
             previous=link("上一页", relative(path, list_page(page, number - 1))) if number > 1 else None,
             next=link("下一页", relative(path, list_page(page, number + 1))) if number < count else None,
-            groups=_page_groups(articles, number, path),
+            groups=_page_groups(articles, starts, number, path),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.changes import diff_powers
+from tests.pipeline.change_reports import diff_powers
 from tests.writers.site.synthetic import synthetic_corpus
 from writers.jsonl import record_line
 from writers.site.home import home_page
