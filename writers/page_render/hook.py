@@ -7,27 +7,37 @@ nothing, so `mkdocs build` on OUT/mkdocs.yml works as usual."""
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from writers import atomic
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+HTML_LINK = re.compile(r'<a\s[^>]*?\bhref="([^"]*)"')  # a page's links to other pages (not its stylesheets or scripts)
+log = get_plugin_logger(__name__)
 
 
 class _Session:
-    """The plan of this mkdocs process and the files it saw."""
+    """The plan of this mkdocs process, the files it saw and its pages by URL."""
 
-    plan: RenderPlan | None = None
-    files: Files | None = None
+    plan: ClassVar[RenderPlan | None] = None
+    files: ClassVar[Files | None] = None
+    by_url: ClassVar[dict[str, File]] = {}
 
 
 class _DropDirtyNotice(logging.Filter):
@@ -80,8 +90,14 @@ def _replace_files_whole(config: MkDocsConfig) -> None:
         Path(config.site_dir, "sitemap.xml.gz").unlink(missing_ok=True)
 
 
+def _url_key(url: str) -> str:
+    """A file's URL in one spelling (./ for the home page); a file is also reached by its output path (index.html)."""
+    return posixpath.normpath(url) + ("/" if url.endswith("/") else "")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Pages in the plan count as modified, the rest not; static files keep mkdocs' own test (newer than their copy) or none."""
+    _Session.by_url = {key: file for file in files for key in (_url_key(file.url), posixpath.normpath(file.dest_uri))}
     plan = _Session.plan
     if plan is None:
         return files
@@ -93,6 +109,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.is_modified = _fixed(False)
     _Session.files = files
     return files
+
+
+def _html_link_target(page: Page, url: str) -> tuple[File | None, str] | None:
+    """The page a link written as HTML points to and its anchor; None for links off the site (http:, tel:) and for
+    links to a page's own anchors (then the page itself)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page.file, parts.fragment
+    folder = page.file.url if page.file.url.endswith("/") else posixpath.dirname(page.file.url)
+    return _Session.by_url.get(_url_key(posixpath.join(folder, parts.path))), parts.fragment
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Check the links the page's Markdown writes as HTML (see the module's docstring); the HTML is left as it is."""
+    for written in HTML_LINK.findall(page.markdown or ""):
+        url = html.unescape(written)
+        target = _html_link_target(page, url)
+        if target is None:
+            continue
+        file, anchor = target
+        if file is None:
+            where = f"Doc file '{page.file.src_uri}' contains a link '{url}' in its HTML"
+            log.warning(f"{where}, but the target is not found among documentation files.")
+        elif anchor and page.links_to_anchors is not None:
+            page.links_to_anchors.setdefault(file, {}).setdefault(anchor, url)
+    return content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
