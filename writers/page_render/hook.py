@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from writers import atomic
+from writers.page_render.html_blocks import HtmlBlocks
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -52,6 +53,7 @@ def _fixed(value: bool) -> Callable[[], bool]:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.markdown_extensions.append(HtmlBlocks())  # with or without a plan: the pages' HTML is the same either way
     path = os.environ.get(PLAN_ENV)
     _Session.plan = RenderPlan.load(Path(path)) if path else None
     if _Session.plan is None:
