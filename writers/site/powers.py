@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from passes.pages import power_title
 from schema.records import Duty, Power, Supervision
@@ -77,7 +77,7 @@ def _department(power: Power, page: str, sitemap: SiteMap) -> Markup:
     """The department's link, also the page's department for Pagefind's results."""
     department = department_name(power.department)
     target = href(page, sitemap.departments[department])
-    return Markup('<a href="{}" data-pagefind-meta="department">{}</a>').format(target, html_text(department))
+    return Markup(f'<a href="{escape(target)}" data-pagefind-meta="department">{html_text(department)}</a>')
 
 
 def power_page(power: Power, sitemap: SiteMap) -> str:

@@ -53,6 +53,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=_autoescape,
+        auto_reload=False,  # templates do not change during a build: no stat of the file at every include
     )
     env.filters["md"] = _markdown
     return env
