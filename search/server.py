@@ -36,6 +36,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.supervisors import Multiprocess
 
 from search.engine import SearchEngine
+from search.highlight import tokenize_ahead
 from search.index import engine_of
 from search.query import QueryError, SearchRequest
 
@@ -62,6 +63,7 @@ class ServerLimits:
     search_queue: int = 256  # open-ended searches running or waiting; one more is refused with 503
     search_seconds: float = 5.0  # an open-ended search still unanswered after this gets 503
     cached_answers: int = 4096  # API answers kept per index generation
+    warm_seconds: float = 3.0  # at start, the stored texts hits show are segmented for this long at most
 
 
 # Fingerprinted files never change under their name (theme bundles, Pagefind chunks): cache them for a year.
@@ -343,6 +345,7 @@ class SearchService:
         self._engine: SearchEngine = engine_of(index)
         self._answers: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
         self._answer(self._engine, {"q": WARM_UP_QUERY})  # load the segmenter, script tables and index before serving
+        tokenize_ahead(self._engine.shown_texts(index), limits.warm_seconds)
 
     def _refresh(self) -> None:
         now = time.monotonic()
