@@ -305,12 +305,18 @@ class BoundedHttpTools(HttpToolsProtocol):
 
 class Acceptor:
     """What uvicorn uses of an asyncio server (close, wait_closed) over a listening socket whose pending connections
-    are all accepted each time it is readable, each then a uvloop transport with uvicorn's protocol."""
+    are all accepted each time it is readable, each then a uvloop transport with uvicorn's protocol. A socket handed
+    over bound but not listening (SiteServer's, for several worker processes) is listened on through a socket of this
+    process's own at the same address (SO_REUSEPORT): the kernel then spreads connections over the processes, where
+    on one shared socket the first process awake took them all (64 of 64 in a measured run)."""
 
     PAUSE_ERRORS = (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM)
     PAUSE_SECONDS = 1.0  # out of file descriptors or memory: stop accepting this long, as asyncio's loop does
 
     def __init__(self, loop: asyncio.AbstractEventLoop, sock: socket.socket, protocol_factory: Callable, backlog: int) -> None:
+        self._own = not sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+        if self._own:
+            sock = own_listener(sock, backlog)
         self.loop, self.sock, self.protocol_factory, self.backlog = loop, sock, protocol_factory, backlog
         self.sockets = [sock]
         self._connecting: set[asyncio.Task] = set()
@@ -354,10 +360,22 @@ class Acceptor:
 
     def close(self) -> None:
         self._pause()
+        if self._own:
+            self.sock.close()
 
     async def wait_closed(self) -> None:
         if self._connecting:
             await asyncio.wait(list(self._connecting))
+
+
+def own_listener(bound: socket.socket, backlog: int) -> socket.socket:
+    """A listening socket of this process at the address of `bound` (which has SO_REUSEPORT set)."""
+    listener = socket.socket(bound.family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    listener.bind(bound.getsockname()[:2])
+    listener.listen(backlog)
+    return listener
 
 
 class PromptAcceptLoop(uvloop.Loop):
@@ -543,8 +561,11 @@ class SiteServer:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.socket = socket.socket(family, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if workers > 1:  # bound here, each worker listening through its own socket (Acceptor)
+            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         self.socket.bind((host, port))
-        self.socket.listen(limits.backlog)
+        if workers == 1:
+            self.socket.listen(limits.backlog)
         self.host, self.port, self.workers = host, self.socket.getsockname()[1], workers
         if workers > 1:
             os.environ[SITE_VARIABLE], os.environ[INDEX_VARIABLE] = str(site), str(index)
