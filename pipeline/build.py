@@ -106,7 +106,7 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor)
         if options.index:
             with stage("index"):
-                result.index = write_index(corpus, out, options.engine, pages)
+                result.index = write_index(corpus, out, options.engine, pages, prints, out / CACHE_DIR)
     return result
 
 
