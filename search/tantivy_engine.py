@@ -20,6 +20,7 @@ from search.engine import (
     MAX_LIMIT,
     BuildStats,
     Hit,
+    KnownDocument,
     Results,
     UpdatePlan,
     claimed,
@@ -122,16 +123,16 @@ class TantivyEngine:
         stored = (searcher.doc(address) for _, address in hits)
         return {doc.get_first("id"): doc.get_first("digest") for doc in stored}
 
-    def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
+    def build(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
         """Update the index in `directory`; rebuilt beside it and swapped in when another engine or format wrote it."""
         with claimed(directory, self.signature) as target:
-            stats = self._write(list(documents), target, show_progress)
+            stats = self._write(documents, target, show_progress)
             if target != directory:  # the folder is about to take the index's place: open it there afresh
                 self._indexes.pop(target, None)
                 self._indexes.pop(directory, None)
         return stats
 
-    def _write(self, documents: list[IndexDocument], directory: Path, show_progress: bool) -> BuildStats:
+    def _write(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, show_progress: bool) -> BuildStats:
         index = self._index(directory)
         plan = UpdatePlan.of(self._known(index), documents)
         if plan.empty:
