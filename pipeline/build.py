@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from execution.executor import connect
 from pipeline.cache import ReadCache
-from pipeline.changes import POWERS, previous_changes, write_report
+from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
 from pipeline.outputs import CACHE_DIR, REPORT_FILE, Snapshot, snapshot, written
+from pipeline.power_lines import fingerprints, forget_index, save_index
 from pipeline.read import ReadJob, source_jobs, sources_fingerprint
 from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint
 from pipeline.timing import BuildTimer, measure, stage
@@ -86,10 +87,14 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
     with connect(options.cluster) as executor:
         corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor, jobs)
         with stage("change report"):
-            comparison = previous_changes(out / DATA_DIR)
+            comparison = previous_changes(out / DATA_DIR, out / CACHE_DIR)
         with stage("write data"):  # the powers are compared with the previous build's as their lines are written
             (out / DATA_STAMP).unlink(missing_ok=True)
-            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers)})
+            forget_index(out / CACHE_DIR)
+            prints = fingerprints(corpus, [job.key for job in jobs])
+            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers, prints)})
+            if comparison.index is not None:
+                save_index(out / CACHE_DIR, out / DATA_DIR / POWERS_NAME, comparison.index)
             _stamp(out, fingerprint)
         with stage("change report"):
             changes = comparison.report()
@@ -101,7 +106,7 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor)
         if options.index:
             with stage("index"):
-                result.index = write_index(corpus, out, options.engine, pages)
+                result.index = write_index(corpus, out, options.engine, pages, prints, out / CACHE_DIR)
     return result
 
 

@@ -145,5 +145,6 @@ def _add(corpus: Corpus, name: str, result: ReadResult, *, cached: bool) -> None
             warnings=sum(d.level == "warning" for d in result.diagnostics),
             errors=sum(d.level == "error" for d in result.diagnostics),
             cached=cached,
+            powers=len(result.powers),
         )
     )

@@ -27,15 +27,16 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     return write_lines(path, (record_line(record) for record in records))
 
 
-def write_lines(path: Path, lines: Iterable[str]) -> int:
-    """Write record lines (record_line's) to `path`; returns how many. Streams through a temporary file (100,000 powers
-    are ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps its timestamp."""
+def write_lines(path: Path, lines: Iterable[str | bytes]) -> int:
+    """Write record lines (record_line's, or their UTF-8 bytes) to `path`; returns how many. Streams through a temporary
+    file (100,000 powers are ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps
+    its timestamp."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(path)
     digest, count = hashlib.sha256(), 0
     with partial.open("wb") as stream:
         for line in lines:
-            data = (line + "\n").encode("utf-8")
+            data = line + b"\n" if isinstance(line, bytes) else (line + "\n").encode("utf-8")
             digest.update(data)
             stream.write(data)
             count += 1
@@ -46,7 +47,7 @@ def write_lines(path: Path, lines: Iterable[str]) -> int:
     return count
 
 
-def write_corpus(corpus: Corpus, data_dir: Path, lines: Mapping[str, Iterable[str]] | None = None) -> dict[str, int]:
+def write_corpus(corpus: Corpus, data_dir: Path, lines: Mapping[str, Iterable[str | bytes]] | None = None) -> dict[str, int]:
     """Every record file of the knowledge base under `data_dir` (OUT/data/); how many records each holds. `lines`: a
     collection's record lines when the caller makes them anyway (in the collection's order)."""
     given = lines or {}
