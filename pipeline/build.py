@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from execution.executor import connect
 from pipeline.cache import ReadCache
-from pipeline.changes import POWERS, previous_changes, write_report
+from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
 from pipeline.manifest import MANIFEST_NAME
 from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, snapshot, written
+from pipeline.power_lines import fingerprints, forget_index, save_index
 from pipeline.read import ReadJob, source_files, source_jobs, sources_fingerprint
 from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint, source_stats
 from pipeline.timing import BuildTimer, measure, stage
@@ -98,11 +99,15 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
     with connect(options.cluster) as executor:
         corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor, jobs)
         with stage("change report"):
-            comparison = previous_changes(out / DATA_DIR)
+            comparison = previous_changes(out / DATA_DIR, out / CACHE_DIR)
         with stage("write data"):  # the powers are compared with the previous build's as their lines are written
             (out / DATA_STAMP).unlink(missing_ok=True)
+            forget_index(out / CACHE_DIR)
+            prints = fingerprints(corpus, [job.key for job in jobs])
             digests: RecordDigests = {}  # each record's line, as the site's page keys take it
-            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers)}, digests)
+            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers, prints)}, digests)
+            if comparison.index is not None:
+                save_index(out / CACHE_DIR, out / DATA_DIR / POWERS_NAME, comparison.index)
             _stamp(out, fingerprint)
         with stage("change report"):
             changes = comparison.report()
@@ -116,7 +121,7 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             )
         if options.index:
             with stage("index"):
-                result.index = write_index(corpus, out, options.engine, pages)
+                result.index = write_index(corpus, out, options.engine, pages, prints, out / CACHE_DIR)
     return result
 
 
