@@ -175,6 +175,10 @@ class SearchEngine(Protocol):
 
     def search(self, request: SearchRequest, directory: Path) -> Results: ...
 
+    def shown_texts(self, directory: Path) -> Iterator[str]:
+        """The stored texts a hit's snippet is cut from (body, title), document after document."""
+        ...
+
 
 def signature(directory: Path) -> str | None:
     """The engine and format version that wrote the index in `directory` ("tantivy 1"), None when there is none."""

@@ -4,7 +4,7 @@ the update plan, hits and highlighting come from the core (search/engine.py)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +108,12 @@ class WhooshEngine:
             best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit.score, lambda hit: hit["id"])
             terms = query_terms(query)
             return Results(total=total, hits=[hit_of(hit.fields(), hit.score, terms) for hit in best])
+
+    def shown_texts(self, directory: Path) -> Iterator[str]:
+        with self._lock:
+            searcher = self._searcher(directory)
+        for fields in searcher.all_stored_fields():
+            yield from (fields.get(name, "") for name in ("body", "title"))
 
 
 def _stored(document: IndexDocument) -> IndexDocument:
