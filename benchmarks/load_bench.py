@@ -1,7 +1,7 @@
 """Load benchmark (on demand, not a test): N concurrent clients against a real `build.py serve` on loopback.
 
     .venv/bin/python benchmarks/load_bench.py [--out OUT] [--clients 64] [--requests 2000] [--static-share 0.2]
-        [--distinct] [--seconds 120]
+        [--distinct] [--workers 2] [--runs 1] [--seconds 120]
 
 Starts `build.py serve --out OUT --port 0` (building the seeds into OUT first when it holds no index), then runs
 N clients, each on its own keep-alive connection as a browser would, over a query mix: the queries of
@@ -11,8 +11,12 @@ and limits), and a share of the site's pages and assets.
 answer cache and every request runs a search. Bounded: loopback only, at most --requests requests and --seconds
 seconds. Prints throughput, p50/p95/p99/max latency and errors (any status but 200, or a failed connection), and
 p50/p95 by class of request: an API request asked for the first time (a search), one asked before (answered from
-the server's cache, unless another worker process got it), a page or asset. The clients run on uvloop in one process
-on the same cores as the server, and print the CPU time they used.
+the server's cache, unless another worker process got it), a page or asset; and the opening round, each client's
+first request (all clients connect at once to a server that has answered nothing of the mix yet, so with 2,000
+requests the slowest 1% is mostly that round). The clients run on uvloop in one process on the same cores as the
+server, and print the CPU time they used; the server's CPU is printed per request and per worker process (how the
+connections spread over the processes). `--runs N` repeats the whole run with a new server N times (the load
+average is printed before each) and prints the median of the runs' figures.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ RELEVANCE = ROOT / "tests" / "search" / "relevance.yml"
 KINDS = (None, "power", "article", None)
 LIMITS = (8, 10, 20)
 REQUEST_TIMEOUT = 10.0
+CONNECTIONS_AFTER = 0.2  # seconds into a run at which the connections each server process holds are counted
 
 
 def api_paths(distinct: bool, count: int, seed: int) -> list[str]:
@@ -83,9 +88,12 @@ async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path
     return status, headers.get("connection") != "close"
 
 
-async def client(port: int, work: list[str], deadline: float, latencies: list[tuple[str, float]], errors: dict[str, int]) -> None:
+Latency = tuple[str, float, bool]  # request path, seconds, whether it was its client's first request
+
+
+async def client(port: int, work: list[str], deadline: float, latencies: list[Latency], errors: dict[str, int]) -> None:
     """Take requests off the shared list until it is empty or time is up; reconnect when a connection drops."""
-    connection = None
+    connection, first = None, True
     while work and time.monotonic() < deadline:
         path = work.pop()
         started = time.perf_counter()
@@ -98,7 +106,8 @@ async def client(port: int, work: list[str], deadline: float, latencies: list[tu
             errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
             connection = _close(connection)
             continue
-        latencies.append((path, time.perf_counter() - started))
+        latencies.append((path, time.perf_counter() - started, first))
+        first = False
         if status != 200:
             errors[f"HTTP {status}"] = errors.get(f"HTTP {status}", 0) + 1
         if not keep:
@@ -111,22 +120,35 @@ def _close(connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None)
         connection[1].close()
 
 
-async def run_load(port: int, paths: list[str], clients: int, seconds: float) -> tuple[list[tuple[str, float]], dict[str, int], float]:
+async def run_load(port: int, paths: list[str], clients: int, seconds: float, pid: int) -> tuple[list[Latency], dict[str, int], float]:
     work = list(reversed(paths))
-    latencies: list[tuple[str, float]] = []
+    latencies: list[Latency] = []
     errors: dict[str, int] = {}
+    baseline = sockets_by_process(pid)
     started, cpu = time.perf_counter(), time.process_time()
     deadline = time.monotonic() + seconds
+    spread = asyncio.ensure_future(connections_during(pid, baseline, CONNECTIONS_AFTER))
     await asyncio.gather(*(client(port, work, deadline, latencies, errors) for _ in range(clients)))
     wall = time.perf_counter() - started
     print(f"the clients used {time.process_time() - cpu:.2f} s of CPU in {wall:.2f} s")
+    if spread.done() and len(spread.result()) > 1:
+        counts = [count for process, count in sorted(spread.result().items()) if process != pid]
+        print(f"connections by worker process {CONNECTIONS_AFTER:g} s into the run: {' / '.join(map(str, counts))}")
+    spread.cancel()
     return latencies, errors, wall
 
 
-async def wait_ready(port: int, answers: int, seconds: float = 120.0) -> None:
-    """Until the server has answered `answers` requests in a row (every worker process has started), untimed."""
+def listeners(port: int) -> int:
+    """Listening TCP sockets on `port` (with several workers, the server's processes listen each on its own)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
+
+
+async def wait_ready(port: int, answers: int, workers: int, seconds: float = 120.0) -> None:
+    """Until every worker process listens and the server has answered `answers` requests in a row, untimed (a worker
+    still warming up would leave its share of the connections to the others)."""
     deadline, answered = time.monotonic() + seconds, 0
-    while answered < answers:
+    while answered < answers or listeners(port) < workers:
         if time.monotonic() > deadline:
             raise SystemExit("the server did not answer in time")
         try:
@@ -134,6 +156,7 @@ async def wait_ready(port: int, answers: int, seconds: float = 120.0) -> None:
             status, _ = await fetch(reader, writer, "/")
             writer.close()
             answered = answered + 1 if status == 200 else 0
+            await asyncio.sleep(0.05 if answered >= answers else 0)
         except OSError:
             answered = 0
             await asyncio.sleep(0.2)
@@ -150,38 +173,77 @@ def start_server(out: Path, workers: int) -> tuple[subprocess.Popen, int]:
     return process, int(line.split("http://127.0.0.1:")[1].split("/")[0])
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time so far of a process and its live children, the server's workers (Linux /proc)."""
-    total = 0
+def cpu_seconds(pid: int) -> dict[int, float]:
+    """User and system CPU time so far of a process and of each of its live children, the server's workers (Linux /proc)."""
+    found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         if stat.parent.name == str(pid) or fields[1] == str(pid):
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+            found[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def sockets_by_process(pid: int) -> dict[int, int]:
+    """Open sockets of each of the server's processes (its connections, plus a few of its own)."""
+    counts = {}
+    for process in cpu_seconds(pid):
+        try:
+            counts[process] = sum(os.readlink(fd).startswith("socket:") for fd in Path(f"/proc/{process}/fd").iterdir())
+        except OSError:
+            continue
+    return counts
+
+
+async def connections_during(pid: int, baseline: dict[int, int], after: float) -> dict[int, int]:
+    """Connections each server process holds `after` seconds into the run (the clients' keep-alive connections)."""
+    await asyncio.sleep(after)
+    return {process: count - baseline.get(process, 0) for process, count in sockets_by_process(pid).items()}
+
+
+def print_server_cpu(before: dict[int, float], after: dict[int, float], server_pid: int, answered: int) -> None:
+    used = {pid: seconds - before.get(pid, 0.0) for pid, seconds in sorted(after.items())}
+    total = sum(used.values())
+    workers = [f"{seconds:.2f}" for pid, seconds in used.items() if pid != server_pid or len(used) == 1]
+    print(f"the server used {total:.2f} s of CPU: {total / max(answered, 1) * 1000:.2f} ms a request; "
+          f"by worker process {' / '.join(workers)} s")  # fmt: skip
 
 
 def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=1000, method="inclusive")[round(share * 1000) - 1] if len(values) > 1 else values[0]
 
 
-def report(latencies: list[tuple[str, float]], errors: dict[str, int], wall: float, planned: int) -> None:
-    ms = sorted(value * 1000 for _, value in latencies) or [float("nan")]
-    print(f"requests {len(latencies)} answered of {planned} planned in {wall:.2f} s: {len(latencies) / wall:.0f} req/s")
-    print(f"latency ms: p50 {percentile(ms, 0.50):.1f}  p95 {percentile(ms, 0.95):.1f}  p99 {percentile(ms, 0.99):.1f}  max {ms[-1]:.1f}")
-    classes: dict[str, list[float]] = {"API, first ask": [], "API, asked before": [], "pages and assets": []}
+def report(latencies: list[Latency], errors: dict[str, int], wall: float, planned: int) -> dict[str, float]:
+    """Print a run's figures; returns the headline ones."""
+    ms = sorted(value * 1000 for _, value, _ in latencies) or [float("nan")]
+    figures = {"req/s": len(latencies) / wall, "p50": percentile(ms, 0.50), "p95": percentile(ms, 0.95), "p99": percentile(ms, 0.99)}
+    figures |= {"max": ms[-1], "errors": sum(errors.values())}
+    print(f"requests {len(latencies)} answered of {planned} planned in {wall:.2f} s: {figures['req/s']:.0f} req/s")
+    print(f"latency ms: p50 {figures['p50']:.1f}  p95 {figures['p95']:.1f}  p99 {figures['p99']:.1f}  max {ms[-1]:.1f}")
+    classes: dict[str, list[float]] = {"API, first ask": [], "API, asked before": [], "pages and assets": [], "opening round": []}
     asked: set[str] = set()
-    for path, value in latencies:  # in the order the answers came, which is near enough the order of asking
+    for path, value, first in latencies:  # in the order the answers came, which is near enough the order of asking
         name = "pages and assets" if not path.startswith("/api/") else "API, asked before" if path in asked else "API, first ask"
         classes[name].append(value * 1000)
+        if first:
+            classes["opening round"].append(value * 1000)
         asked.add(path)
     for name, values in classes.items():
         if values:
             values.sort()
-            print(f"  {name}: {len(values)} requests, p50 {percentile(values, 0.50):.1f}  p95 {percentile(values, 0.95):.1f} ms")
-    print(f"errors {sum(errors.values())}" + (f": {errors}" if errors else ""))
+            print(f"  {name}: {len(values)} requests, p50 {percentile(values, 0.50):.1f}  p95 {percentile(values, 0.95):.1f}  "
+                  f"max {values[-1]:.1f} ms")  # fmt: skip
+    print(f"errors {figures['errors']}" + (f": {errors}" if errors else ""))
+    return figures
+
+
+def print_medians(runs: list[dict[str, float]]) -> None:
+    medians = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+    errors = sum(run["errors"] for run in runs)
+    print(f"median of {len(runs)} runs: {medians['req/s']:.0f} req/s, p50 {medians['p50']:.1f}  p95 {medians['p95']:.1f}  "
+          f"p99 {medians['p99']:.1f}  max {medians['max']:.1f} ms; errors in all runs {errors:.0f}")  # fmt: skip
 
 
 def ensure_built(out: Path) -> None:
@@ -199,20 +261,27 @@ def main() -> None:
     parser.add_argument("--distinct", action="store_true", help="every API request different (no cached answers)")
     parser.add_argument("--workers", type=int, default=2, help="server processes (serve's default on 2 cores)")
     parser.add_argument("--seconds", type=float, default=120.0, help="stop issuing requests after this long")
+    parser.add_argument("--runs", type=int, default=1, help="repeat with a new server this many times; print the medians")
     args = parser.parse_args()
     ensure_built(args.out)
     paths = request_mix(args.out, args.requests, args.static_share, args.distinct)
+    runs = [one_run(args, paths, number) for number in range(1, args.runs + 1)]
+    if len(runs) > 1:
+        print_medians(runs)
+
+
+def one_run(args: argparse.Namespace, paths: list[str], number: int) -> dict[str, float]:
+    """One run against a newly started server: its figures."""
     process, port = start_server(args.out, args.workers)
     try:
-        uvloop.run(wait_ready(port, 4 * args.workers))
-        print(f"load: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores); {args.workers} server processes, "
-              f"{args.clients} clients, {len(paths)} requests, {args.static_share:.0%} pages and assets, "
-              f"{len(set(paths))} distinct requests")  # fmt: skip
-        server_cpu = cpu_seconds(process.pid)
-        latencies, errors, wall = uvloop.run(run_load(port, paths, args.clients, args.seconds))
-        server_cpu = cpu_seconds(process.pid) - server_cpu
-        print(f"the server used {server_cpu:.2f} s of CPU: {server_cpu / max(len(latencies), 1) * 1000:.2f} ms a request")
-        report(latencies, errors, wall, len(paths))
+        uvloop.run(wait_ready(port, 4 * args.workers, args.workers))
+        print(f"{f'run {number}: ' if args.runs > 1 else ''}load: {os.getloadavg()[0]:.2f} (1-minute average, {os.cpu_count()} cores); "
+              f"{args.workers} server processes, {args.clients} clients, {len(paths)} requests, "
+              f"{args.static_share:.0%} pages and assets, {len(set(paths))} distinct requests")  # fmt: skip
+        before = cpu_seconds(process.pid)
+        latencies, errors, wall = uvloop.run(run_load(port, paths, args.clients, args.seconds, process.pid))
+        print_server_cpu(before, cpu_seconds(process.pid), process.pid, len(latencies))
+        return report(latencies, errors, wall, len(paths))
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -15,6 +15,10 @@ headers and body as transferred), three times (`--repeat`), reporting the run wi
   every script form's results (its list is no longer aria-busy) and the network is idle; and the time from the
   click to the first result shown, twice: as Playwright sees it (its click, key presses and polling included) and as
   the page sees it (from the pointer going down on the box to the frame after the first result entered the list).
+The queries: a frequent word, an article number, a traditional-script query, a word found in no page, and (on a
+sharded site) a rare word: one of the words that only one power shard's index holds (OUT/cache/pagefind-words), that
+the browser's word segmenter keeps whole (so Pagefind searches it as one term). The "shards" column counts the power
+shards a first query fetched from, out of those the site has.
 Prints a table with the machine's cores, memory and load."""
 
 from __future__ import annotations
@@ -37,12 +41,14 @@ from rich.table import Table
 
 from benchmarks.generate import generate
 from benchmarks.pipeline_bench import ROOT, machine, run_build
-from writers.site.pagefind import BUNDLE
+from writers.site.pagefind import BUNDLE, WORDS
 from writers.site.search_box import FILE as SEARCH_BOX_SETUP
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking"]
-QUERIES = ("电子政务", "第八十一条", "預付卡")  # a frequent word, an article number, a traditional-script query
+QUERIES = ("电子政务", "第八十一条", "預付卡", "鷟鸑鵷鶵")  # frequent, an article number, traditional script, found nowhere
+RARE = "(rare)"  # stands for the site's rare word in --queries
+SHARDS = f"/{BUNDLE}-powers-"
 TIMEOUT = 60_000
 console = Console(width=180)
 
@@ -58,24 +64,32 @@ class Measure:
     query_kb: float
     query_requests: int
     bundles_fetched: int
+    shards_fetched: int  # power shards among the bundles
+    shards: int  # the site's power shards
     first_result_s: float
     first_result_page_s: float  # measured in the page: pointerdown on the box → the frame after the first result
     results: int
 
 
-# Installed before the click: when the pointer goes down on the box, and the frame after the first result appears.
+# Installed before the click: when the pointer goes down on the box, and the frame after the first result appears (or,
+# for a query without results, after the box stopped searching).
 FIRST_RESULT_PROBE = """() => {
   const list = document.querySelector(".md-search-result__list");
   const probe = window.__firstResult = {};
+  new MutationObserver(() => {
+    if (list.hasAttribute("aria-busy")) probe.busy = true;
+    else if (probe.busy && !probe.shown) requestAnimationFrame(() => setTimeout(() => { probe.shown = probe.shown ?? performance.now(); }));
+  }).observe(list, { attributes: true, attributeFilter: ["aria-busy"] });
   document.querySelector("input.md-search__input").addEventListener("pointerdown", () => {
     probe.start = probe.start ?? performance.now();
   });
   new MutationObserver((_, observer) => {
     if (!list.querySelector(".md-search-result__item")) return;
     observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => { probe.shown = performance.now(); }));
+    requestAnimationFrame(() => setTimeout(() => { probe.shown = probe.shown ?? performance.now(); }));
   }).observe(list, { childList: true });
 }"""
+ANSWERED = "() => document.querySelector('.md-search-result__item') || window.__firstResult.shown"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -124,7 +138,7 @@ def _fresh_page(browser: Browser) -> tuple[BrowserContext, Page, list[tuple[str,
     return context, page, _recorder(page)
 
 
-def measure_query(browser: Browser, base: str, power_page: str, query: str, powers: int) -> Measure:
+def measure_query(browser: Browser, base: str, power_page: str, query: str, powers: int, shards: int) -> Measure:
     context, page, fetched = _fresh_page(browser)
     home = _view(page, f"{base}/", fetched)
     on_load = [path for path, _ in fetched if _index_request(path)]
@@ -139,7 +153,7 @@ def measure_query(browser: Browser, base: str, power_page: str, query: str, powe
     start = time.perf_counter()
     box.click()
     box.press_sequentially(query)
-    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=TIMEOUT)
+    page.wait_for_function(ANSWERED, timeout=TIMEOUT)
     first_result = time.perf_counter() - start
     page.locator(".md-search-result__list:not([aria-busy])").wait_for(state="attached", timeout=TIMEOUT)  # every form searched
     page.wait_for_load_state("networkidle")
@@ -150,7 +164,8 @@ def measure_query(browser: Browser, base: str, power_page: str, query: str, powe
     return Measure(
         powers=powers, query=query, power_page_kb=power / 1e3, home_page_kb=home / 1e3, page_view_requests=view_requests,
         index_requests_on_load=len(on_load), query_kb=sum(size for _, size in fetched) / 1e3, query_requests=len(fetched),
-        bundles_fetched=len(bundles), first_result_s=first_result, first_result_page_s=(probe["shown"] - probe["start"]) / 1e3,
+        bundles_fetched=len(bundles), shards_fetched=sum(1 for bundle in bundles if f"/{bundle}".startswith(SHARDS)),
+        shards=shards, first_result_s=first_result, first_result_page_s=(probe["shown"] - probe["start"]) / 1e3,
         results=results,
     )  # fmt: skip
 
@@ -195,28 +210,55 @@ def _site_note(site: Path) -> str:
     return f"{sum(1 for _ in site.rglob('*.html')):,} pages, {len(bundles)} bundles, lunr index: {_lunr_index_mb(site)}"
 
 
+def rare_word(browser: Browser, site: Path) -> str | None:
+    """A word only one power shard holds, all Chinese characters, that the browser's segmenter keeps whole."""
+    kept = site.parent / WORDS
+    counts: dict[str, int] = {}
+    for path in sorted(kept.glob("*.txt")) if kept.is_dir() else []:
+        for word in set(path.read_text(encoding="utf-8").split("\n")):
+            counts[word] = counts.get(word, 0) + 1
+    candidates = sorted(
+        word for word, count in counts.items() if count == 1 and 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word)
+    )
+    page = browser.new_page()
+    whole = page.evaluate(
+        """words => { const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+        return words.filter(word => [...segmenter.segment(word)].length === 1); }""",
+        candidates[:2000],
+    )
+    page.close()
+    return whole[len(whole) // 2] if whole else None
+
+
 def measure_site(browser: Browser, site: Path, queries: list[str], powers: int, repeat: int) -> list[Measure]:
     """Every query on one site, `repeat` times each in a fresh context: the run with the median first-result time
     (a shared machine's load comes and goes; the first run also pays for cold caches)."""
     measures = []
+    rare = rare_word(browser, site) if RARE in queries else None
+    shards = len(json.loads((site / SEARCH_BOX_SETUP).read_text(encoding="utf-8"))["bundles"]) - 1
+    queries = [rare if query == RARE else query for query in queries if query != RARE or rare]
     with served(site) as base:
         for query in queries:
-            runs = [measure_query(browser, base, _power_page(site), query, powers) for _ in range(repeat)]
+            runs = [measure_query(browser, base, _power_page(site), query, powers, shards) for _ in range(repeat)]
             measures.append(sorted(runs, key=lambda m: m.first_result_s)[len(runs) // 2])
             m = measures[-1]
-            console.print(f"  {query}: {m.query_kb:.0f} KB, first result {m.first_result_s:.2f} s (page: {m.first_result_page_s:.2f} s)")
+            console.print(
+                f"  {query}: {m.query_kb:.0f} KB from {m.shards_fetched}/{m.shards} shards, first result {m.first_result_s:.2f} s"
+                f" (page: {m.first_result_page_s:.2f} s), {m.results} results"
+            )
     return measures
 
 
 def table(measures: list[Measure], notes: dict[int, str]) -> Table:
     view = Table(title=f"Site weight per visitor ({machine()})")
     for column in ("powers", "query", "power page", "home page", "index on load", "first query", "requests",
-                   "bundles", "first result", "(in the page)", "results", "site"):  # fmt: skip
+                   "bundles", "shards", "first result", "(in the page)", "results", "site"):  # fmt: skip
         view.add_column(column, justify="right")
     for m in measures:
         view.add_row(
             f"{m.powers:,}", m.query, f"{m.power_page_kb:.0f} KB", f"{m.home_page_kb:.0f} KB", str(m.index_requests_on_load),
-            f"{m.query_kb / 1e3:.2f} MB", str(m.query_requests), str(m.bundles_fetched), f"{m.first_result_s:.2f} s",
+            f"{m.query_kb / 1e3:.2f} MB", str(m.query_requests), str(m.bundles_fetched), f"{m.shards_fetched}/{m.shards}",
+            f"{m.first_result_s:.2f} s",
             f"{m.first_result_page_s:.2f} s",
             str(m.results), notes[m.powers],
         )  # fmt: skip
@@ -228,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--powers", type=int, nargs="+", default=[2000, 10000], help="sizes (default: 2000 10000)")
     parser.add_argument("--with-100k", action="store_true", help="also 100,000 powers (its build takes long)")
     parser.add_argument("--site", type=Path, nargs="+", default=[], help="measure these built sites (OUT or OUT/site) instead of building")
-    parser.add_argument("--queries", nargs="+", default=list(QUERIES))
+    parser.add_argument("--queries", nargs="+", default=[*QUERIES, RARE], help=f"{RARE} stands for the site's rare word")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median is reported (default 3)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench", help="folder for generated sources and outputs")
     args = parser.parse_args(argv)

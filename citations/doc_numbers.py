@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from text.dates import find_dates
@@ -163,8 +163,10 @@ def _parse_match(raw: str, pattern: re.Pattern[str], match: re.Match[str]) -> Do
 PATTERNS = (ORDER_RE, FILE_NUMBER_RE, YEAR_FIRST_RE, NOTICE_RE)
 
 
+@lru_cache(maxsize=1 << 17)
 def parse_doc_number(text: str) -> DocNumber | None:
-    """Parse a whole string as a 发文字号 (汕府[2004]135号), an order (国务院令第473号) or a 公告 number."""
+    """Parse a whole string as a 发文字号 (汕府[2004]135号), an order (国务院令第473号) or a 公告 number (cached: the
+    registry, lint and index ask for the same few thousand numbers once per citation)."""
     text = text.strip()
     for pattern in PATTERNS:
         match = pattern.fullmatch(text)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from citations.doc_numbers import normalize_doc_number, parse_doc_number
 from citations.find import find_citations
 from citations.registry import InstrumentRegistry, RecordKind
 from schema.corpus import Corpus
-from schema.records import ArticleRef, Citation, Document, Instrument, Power
+from schema.records import ArticleRef, Citation, Diagnostic, Document, Instrument, Power
 from text.titles import title_key
 
 RENUMBERING_EVENT = re.compile(r"通过|公布|发布|修订")
@@ -29,7 +29,15 @@ class CitingCell:
     line: int | None
 
 
-def power_cells(power: Power, corpus: Corpus) -> Iterator[CitingCell]:
+# Reads the citations of a cell of running text (text, file, line): find_citations, or a store of its earlier results.
+CellReader = Callable[[str, str, int | None], tuple[list[Citation], list[Diagnostic]]]
+
+
+def find_in_cell(text: str, file: str, line: int | None) -> tuple[list[Citation], list[Diagnostic]]:
+    return find_citations(text, file=file, line=line)  # type: ignore[arg-type]
+
+
+def power_cells(power: Power, corpus: Corpus, find: CellReader = find_in_cell) -> Iterator[CitingCell]:
     """The basis and accountability cells, then citations found in duty texts and notes (kept only in the registry)."""
     file, line = power.source.file, power.source.line
     yield CitingCell(power.basis, power.id, "power", "basis", file, line)
@@ -37,7 +45,7 @@ def power_cells(power: Power, corpus: Corpus) -> Iterator[CitingCell]:
     yield CitingCell(power.duty_basis, power.id, "power", "duty_basis", file, line)
     for field, text in [("duties", "\n".join(duty.text for duty in power.duties)), ("notes", power.notes or "")]:
         if "《" in text or "》" in text:
-            found, problems = find_citations(text, file=file, line=line)
+            found, problems = find(text, file, line)
             corpus.diagnostics.extend(problems)
             yield CitingCell(found, power.id, "power", field, file, line)
 
@@ -46,10 +54,11 @@ def document_cells(document: Document) -> Iterator[CitingCell]:
     yield CitingCell(document.citations, document.id, "document", "citations", document.source.file, document.source.line)
 
 
-def resolve_citations(corpus: Corpus) -> None:
-    """Fill corpus.instruments, Citation.instrument_id, and links (target_document, ArticleRef.anchor/link_status)."""
+def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell) -> None:
+    """Fill corpus.instruments, Citation.instrument_id, and links (target_document, ArticleRef.anchor/link_status).
+    `find`: how citations in running text are read (the build keeps them between builds)."""
     registry = InstrumentRegistry()
-    cells = [cell for power in corpus.powers for cell in power_cells(power, corpus)]
+    cells = [cell for power in corpus.powers for cell in power_cells(power, corpus, find)]
     cells += [cell for document in corpus.documents for cell in document_cells(document)]
     for cell in cells:
         registry.add_cell(cell.citations, record_id=cell.record_id, record_kind=cell.record_kind, file=cell.file, line=cell.line,
@@ -70,10 +79,25 @@ def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
         by_file.setdefault(cell.file, []).extend(cell.citations)
     years = {file: latest_year(citations) for file, citations in by_file.items()}
     dates = {document.id: document.date for document in corpus.documents}
+    texts: dict[str, LinkedText] = {}
     for cell in cells:
         written = _year(dates.get(cell.record_id)) or years[cell.file]
         for citation in cell.citations:
-            link_citation(citation, by_instrument.get(citation.instrument_id or ""), written)
+            document = by_instrument.get(citation.instrument_id or "")
+            text = (texts.get(document.id) or texts.setdefault(document.id, LinkedText(document))) if document else None
+            link_citation(citation, text, written)
+
+
+class LinkedText:
+    """A corpus document as citations link to it: its numbering year and version, its articles by number (taken once
+    per document, not once per citation: a statute is cited by thousands of rows)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.since, self.current = numbering_since(document), _year(document.version)
+        self.articles: dict[tuple[int, int | None], str] = {}
+        for article in document.articles:
+            self.articles.setdefault((article.number, article.suffix), article.anchor)
 
 
 class DocumentIndex:
@@ -123,32 +147,33 @@ def _year(text: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def version_differs(citation: Citation, document: Document, written: int | None) -> bool:
+def version_differs(citation: Citation, text: LinkedText, written: int | None) -> bool:
     """The citation names or implies a version whose article numbers are not the corpus text's."""
-    since, current = numbering_since(document), _year(document.version)
+    since, current = text.since, text.current
     named = _year(citation.version)
     if named is not None:
         return (since is not None and named < since) or (current is not None and named > current)
     return since is not None and written is not None and written < since
 
 
-def link_citation(citation: Citation, document: Document | None, written: int | None) -> None:
+def link_citation(citation: Citation, text: LinkedText | None, written: int | None) -> None:
     """Set target_document and each formal ArticleRef's anchor and link_status."""
-    citation.target_document = document.id if document else None
-    differs = document is not None and version_differs(citation, document, written)
+    citation.target_document = text.document.id if text else None
+    differs = text is not None and version_differs(citation, text, written)
     for ref in citation.article_refs:
-        link_article(ref, document, differs=differs)
+        link_article(ref, text, differs=differs)
 
 
-def link_article(ref: ArticleRef, document: Document | None, *, differs: bool) -> None:
-    ref.anchor = None
-    if document is None:
-        ref.link_status = "not_in_corpus"
+def link_article(ref: ArticleRef, text: LinkedText | None, *, differs: bool) -> None:
+    anchor, status = None, None
+    if text is None:
+        status = "not_in_corpus"
     elif ref.informal or ref.article is None:
-        ref.link_status = None
+        status = None
     elif differs:
-        ref.link_status = "version_differs"
+        status = "version_differs"
+    elif (ref.article, ref.article_suffix) in text.articles:
+        anchor, status = text.articles[(ref.article, ref.article_suffix)], "linked"
     else:
-        article = next((a for a in document.articles if a.number == ref.article and a.suffix == ref.article_suffix), None)
-        ref.anchor = article.anchor if article else None
-        ref.link_status = "linked" if article else "missing_article"
+        status = "missing_article"
+    ref.anchor, ref.link_status = anchor, status

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from pipeline.power_lines import LineIndex, Place, load_index, read_place
 from schema.changes import ChangeReport
 from schema.records import Power
 from writers.atomic import write_bytes
@@ -26,10 +27,17 @@ class StoredLines(Mapping[str, str]):
     lines themselves took 800 MB); a line is read again when compared or asked for, from the file as it was opened
     (it stays readable after this build replaces the file)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, index: LineIndex | None = None) -> None:
+        """`index`: the file's line index as the build that wrote it left it (pipeline/power_lines.py), else the
+        file is scanned for its ids."""
         self._fd = os.open(path, os.O_RDONLY)
         weakref.finalize(self, os.close, self._fd)
-        self._places: dict[str, tuple[int, int]] = {}
+        self.index = index
+        self._places: dict[str, Place] = index.by_id() if index is not None else self._scan(path)
+
+    @staticmethod
+    def _scan(path: Path) -> dict[str, Place]:
+        places: dict[str, Place] = {}
         offset = 0
         with path.open("rb") as stream:
             for raw in stream:
@@ -37,8 +45,16 @@ class StoredLines(Mapping[str, str]):
                 if line.strip():
                     match = LEADING_ID_RE.match(line)
                     power_id = json.loads(b'"' + match[1] + b'"') if match else json.loads(line)["id"]
-                    self._places[power_id] = (offset, len(line))
+                    places[power_id] = (offset, len(line))
                 offset += len(raw)
+        return places
+
+    def place(self, power_id: str) -> Place | None:
+        return self._places.get(power_id)
+
+    def read(self, place: Place) -> bytes:
+        """The bytes of the line at `place` (without its newline)."""
+        return read_place(self._fd, place)
 
     def holds(self, power_id: str, line: str) -> bool:
         """Whether the previous line of `power_id` is exactly `line`."""
@@ -56,9 +72,10 @@ class StoredLines(Mapping[str, str]):
         return len(self._places)
 
 
-def load_power_lines(path: Path) -> StoredLines | None:
-    """The previous build's powers.jsonl as raw lines by id (parsed only where a power changed), None when absent."""
-    return StoredLines(path) if path.exists() else None
+def load_power_lines(path: Path, index: LineIndex | None = None) -> StoredLines | None:
+    """The previous build's powers.jsonl as raw lines by id (parsed only where a power changed), None when absent.
+    `index`: its line index, when the build that wrote it left one."""
+    return StoredLines(path, index) if path.exists() else None
 
 
 def _entry(record: dict[str, Any]) -> dict[str, Any]:
@@ -77,23 +94,60 @@ class PowerChanges:
         self._before = previous or {}
         self._seen: set[str] = set()
         self._shared: set[str] = set()
+        self.index: LineIndex | None = LineIndex()  # of the lines as they are written (None: no fingerprints given)
 
-    def lines(self, powers: Iterable[Power]) -> Iterator[str]:
-        """Each power's record line (writers.jsonl.record_line), compared on the way."""
-        for power in powers:
-            line = record_line(power)
-            self._take(power, line)
-            yield line
+    def lines(self, powers: Iterable[Power], prints: Iterable[bytes] | None = None) -> Iterator[bytes]:
+        """Each power's record line (writers.jsonl.record_line) as UTF-8, compared on the way. With the powers'
+        fingerprints (pipeline/power_lines.py), a power whose fingerprint the previous file's index holds gets that
+        line's bytes without being dumped; this build's index (`self.index`) is kept only then."""
+        before = self._before
+        stored = before if isinstance(before, StoredLines) else None
+        reused = stored.index.by_fingerprint() if stored is not None and stored.index is not None else {}
+        if prints is None:
+            self.index = None
+        offset = 0
+        for power, fingerprint in zip(powers, prints, strict=True) if prints is not None else ((power, None) for power in powers):
+            place = reused.get(fingerprint) if fingerprint is not None else None
+            if stored is not None and place is not None:
+                data = stored.read(place)
+                self._take_kept(stored, power, place, data)
+            else:
+                line = record_line(power)
+                data = line.encode("utf-8")
+                self._take(power, line)
+            if self.index is not None and fingerprint is not None:
+                self.index.add(power.id, (offset, len(data)), fingerprint)
+            offset += len(data) + 1
+            yield data
 
-    def _take(self, power: Power, line: str) -> None:
+    def _first(self, power: Power) -> bool:
+        """Whether `power` is the first of its id (the one that stands for it); later ones are noted as sharing it."""
         if power.id in self._seen:
             self._shared.add(power.id)
-            return
+            return False
         self._seen.add(power.id)
+        return True
+
+    def _take_kept(self, before: StoredLines, power: Power, place: Place, data: bytes) -> None:
+        """A power whose line is the previous file's line at `place`."""
+        if not self._first(power):
+            return
+        if before.place(power.id) == place:
+            self._report.unchanged += 1
+        else:  # the id's line in the previous file is another one (ids shared by two copies of a list)
+            self._compare(power, data.decode("utf-8"))
+
+    def _take(self, power: Power, line: str) -> None:
+        if not self._first(power):
+            return
         before = self._before
         if before.holds(power.id, line) if isinstance(before, StoredLines) else before.get(power.id) == line:
             self._report.unchanged += 1
             return
+        self._compare(power, line)
+
+    def _compare(self, power: Power, line: str) -> None:
+        before = self._before
         old_line = before.get(power.id)
         new, old = json.loads(line), json.loads(old_line) if old_line is not None else None
         if old is None:
@@ -124,6 +178,8 @@ def write_report(report: ChangeReport, path: Path) -> bool:
     return True
 
 
-def previous_changes(data_dir: Path) -> PowerChanges:
-    """A comparison with the previous build's data_dir/powers.jsonl, to take this build's powers as they are written."""
-    return PowerChanges(load_power_lines(data_dir / POWERS_NAME))
+def previous_changes(data_dir: Path, cache_dir: Path | None = None) -> PowerChanges:
+    """A comparison with the previous build's data_dir/powers.jsonl, to take this build's powers as they are written
+    (with the file's line index from `cache_dir` when the build that wrote it left one there)."""
+    path = data_dir / POWERS_NAME
+    return PowerChanges(load_power_lines(path, load_index(cache_dir, path) if cache_dir is not None else None))

@@ -12,6 +12,8 @@ from passes.lint import lint_corpus
 from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
 from pipeline.compact import FieldSets
+from pipeline.found_cache import FoundCitations
+from pipeline.lint_cache import LintFindings
 from pipeline.read import ReadJob, read_sources
 from pipeline.timing import stage
 from schema.corpus import Corpus
@@ -32,13 +34,18 @@ def _long_lived_records() -> Iterator[None]:
         gc.enable()
 
 
-def run_passes(corpus: Corpus) -> None:
-    """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics."""
+def run_passes(corpus: Corpus, state: Path | None = None) -> None:
+    """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics. `state`: the folder
+    of what earlier builds kept (OUT/cache: citations read from running text, lint findings)."""
     with stage("resolve citations"):
-        resolve_citations(corpus)
+        found = FoundCitations(state)
+        resolve_citations(corpus, found)
+        found.save()
         FieldSets().share(corpus.instruments)  # their cited-by: one record per citation
     with stage("lint"):
-        corpus.diagnostics.extend(lint_corpus(corpus))
+        findings = LintFindings(state)
+        corpus.diagnostics.extend(lint_corpus(corpus, findings))
+        findings.save()
 
 
 def compile_corpus(
@@ -48,5 +55,5 @@ def compile_corpus(
     are parsed when there are enough of them, else here; `jobs`: the sources as the caller listed them)."""
     with _long_lived_records():
         corpus = read_sources(sources, cache, executor, jobs)
-        run_passes(corpus)
+        run_passes(corpus, cache.folder.parent if cache is not None else None)  # beside the read cache
     return corpus

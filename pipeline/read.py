@@ -56,7 +56,7 @@ class ReadTask:
     data: bytes | None
 
 
-def read_task(task: ReadTask) -> tuple[ReadResult, str]:
+def read_task(task: ReadTask) -> tuple[ReadResult, bytes]:
     """Read one source where the executor runs it; the result and its stored form for the client's cache."""
     result = read_file(task.job.path, task.sources, task.job.override, task.data)
     return result, stored_form(result)
@@ -112,8 +112,10 @@ def read_sources(
     `jobs`: the sources' jobs when the caller has listed them already."""
     with stage("read"):
         jobs = source_jobs(sources) if jobs is None else jobs
-        sets = FieldSets()  # shared as each result comes, so the sets dropped make room for the next source's records
-        cached = {job.key: _shared(result, sets) for job in jobs if cache is not None and (result := cache.get(job.key)) is not None}
+        # a cached result's records share their fields-sets already (pipeline/cache.stored_form); fresh ones are shared
+        # as each result comes, so the sets dropped make room for the next source's records
+        sets = FieldSets()
+        cached = {job.key: result for job in jobs if cache is not None and (result := cache.get(job.key, job.name)) is not None}
         misses = [job for job in jobs if job.key not in cached]
         fresh = {job.key: _shared(result, sets) for job, result in zip(misses, _read_all(misses, sources, cache, executor), strict=True)}
         corpus = Corpus()
@@ -143,5 +145,6 @@ def _add(corpus: Corpus, name: str, result: ReadResult, *, cached: bool) -> None
             warnings=sum(d.level == "warning" for d in result.diagnostics),
             errors=sum(d.level == "error" for d in result.diagnostics),
             cached=cached,
+            powers=len(result.powers),
         )
     )

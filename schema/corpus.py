@@ -38,6 +38,7 @@ class FileSummary:
     warnings: int
     errors: int
     cached: bool = False
+    powers: int = 0  # of its records, the powers (they come first in the corpus' powers, in source order)
 
     def render(self) -> str:
         cached = " (cached)" if self.cached else ""

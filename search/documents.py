@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from citations.articles import parse_article_refs
 from citations.doc_numbers import normalize_doc_number
@@ -13,6 +13,8 @@ from passes.pages import RecordPage, RecordPages, record_pages
 from schema.corpus import Corpus
 from schema.records import Citation, Document, Instrument, Power, Section
 from search.analysis import normalize
+from search.digests import DigestMemo, InstrumentNames, input_key
+from search.engine import KnownDocument
 from text.titles import title_key
 
 IndexDocument = dict[str, str]
@@ -99,7 +101,7 @@ def power_document(power: Power, keys: CitationKeys, page: RecordPage) -> IndexD
         ]
     )
     return {
-        "id": page.path.removeprefix("powers/").removesuffix(".md"),
+        "id": power_id_of(page),
         "kind": "power",
         "title": page.title,
         "body": body,
@@ -197,6 +199,39 @@ def index_documents(corpus: Corpus, pages: RecordPages | None = None) -> Iterato
     keys = CitationKeys({instrument.id: instrument for instrument in corpus.instruments})
     for power in corpus.powers:
         yield with_digest(power_document(power, keys, pages.power(power)))
+    yield from _text_documents(corpus, pages, keys)
+
+
+def _made(power: Power, keys: CitationKeys, page: RecordPage) -> IndexDocument:
+    return with_digest(power_document(power, keys, page))
+
+
+def index_entries(corpus: Corpus, pages: RecordPages, prints: list[bytes], memo: DigestMemo) -> Iterator[IndexDocument | KnownDocument]:
+    """`index_documents`, but a power whose document's inputs the last build saw (`prints`: the powers' record
+    fingerprints, in corpus order; `memo`: the digests by input key) comes as a KnownDocument, made only if needed."""
+    keys = CitationKeys({instrument.id: instrument for instrument in corpus.instruments})
+    names = InstrumentNames(corpus.instruments)
+    for power, record in zip(corpus.powers, prints, strict=True):
+        page = pages.power(power)
+        key = input_key(record, page, power, names)
+        digest = memo.get(key)
+        if digest is None:
+            document = _made(power, keys, page)
+            memo.keep(key, document["digest"])
+            yield document
+        else:
+            memo.keep(key, digest)
+            yield KnownDocument(power_id_of(page), digest, partial(_made, power, keys, page))
+    yield from _text_documents(corpus, pages, keys)
+
+
+def power_id_of(page: RecordPage) -> str:
+    """A power's index document id: its page's name."""
+    return page.path.removeprefix("powers/").removesuffix(".md")
+
+
+def _text_documents(corpus: Corpus, pages: RecordPages, keys: CitationKeys) -> Iterator[IndexDocument]:
+    """The index documents of the corpus' documents (whole, by article or section) and instruments."""
     for document in corpus.documents:
         url = pages.documents[document.id].url
         yield with_digest(document_entry(document, keys, url))

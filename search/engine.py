@@ -63,6 +63,16 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class KnownDocument:
+    """An index document whose id and digest an earlier build computed from the same inputs: made (`make`) only when
+    the index does not already hold it with that digest."""
+
+    id: str
+    digest: str
+    make: Callable[[], IndexDocument]
+
+
 @dataclass
 class UpdatePlan:
     """What a rebuild writes: documents new to the index, documents whose digest changed, ids no longer there."""
@@ -73,10 +83,17 @@ class UpdatePlan:
     unchanged: int = 0
 
     @classmethod
-    def of(cls, known: Mapping[str, str], documents: Iterable[IndexDocument]) -> UpdatePlan:
+    def of(cls, known: Mapping[str, str], documents: Iterable[IndexDocument | KnownDocument]) -> UpdatePlan:
         """The plan from the index's `known` digests by id and this build's documents."""
         plan, ids = cls(), set()
-        for document in documents:
+        for entry in documents:
+            if isinstance(entry, KnownDocument):
+                if known.get(entry.id) == entry.digest:
+                    ids.add(entry.id)
+                    plan.unchanged += 1
+                    continue
+                entry = entry.make()
+            document = entry
             ids.add(document["id"])
             digest = known.get(document["id"])
             if digest is None:
@@ -154,9 +171,13 @@ class SearchEngine(Protocol):
     name: str
     signature: str  # engine name and index format version, written to the index folder
 
-    def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats: ...
+    def build(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, *, show_progress: bool = False) -> BuildStats: ...
 
     def search(self, request: SearchRequest, directory: Path) -> Results: ...
+
+    def shown_texts(self, directory: Path) -> Iterator[str]:
+        """The stored texts a hit's snippet is cut from (body, title), document after document."""
+        ...
 
 
 def signature(directory: Path) -> str | None:

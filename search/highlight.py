@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import heapq
 import html
+import time
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from search.analysis import clause_rows, normalize
@@ -22,6 +23,7 @@ CHAR_LIMIT = 2**15  # characters of a text examined for passages
 PASSAGES = 3
 BETWEEN = " … "
 MARK_CLASSES = 5  # term classes term0 … term4, recycled
+TOKEN_CACHE = 8192  # texts whose tokens are kept
 
 Match = tuple[str, int, int]  # token text, start and end character
 Passage = tuple[int, int, list[Match]]  # start, end, matches
@@ -39,7 +41,7 @@ def snippet(body: str, title: str, terms: Mapping[str, set[str]]) -> str:
     return html.escape(body[:SNIPPET_CHARS], quote=False)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TOKEN_CACHE)
 def text_tokens(text: str) -> Tokens:
     """The query-mode word tokens of a text's first CHAR_LIMIT characters (token texts, starts, ends), and the end of
     the last token looked at (the first one past the limit, if any); normalization keeps lengths, so spans are the text's."""
@@ -52,6 +54,19 @@ def text_tokens(text: str) -> Tokens:
             starts.append(clause_char + start)
             ends.append(clause_char + end)
     return tuple(texts), tuple(starts), tuple(ends), ends[-1] if ends else 0
+
+
+def tokenize_ahead(texts: Iterable[str], seconds: float) -> int:
+    """Tokens of stored texts put in the cache before they are asked for (a hit's first highlighting segments its
+    text with jieba, most of a first search's cost), until `seconds` have passed or the cache is full; how many."""
+    deadline, count = time.monotonic() + seconds, 0
+    for text in texts:
+        if count >= TOKEN_CACHE or time.monotonic() >= deadline:
+            break
+        if text:
+            text_tokens(text)
+            count += 1
+    return count
 
 
 def passages(text: str, termset: frozenset[str]) -> Iterator[Passage]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from passes.pages import RecordPages
+from passes.pages import RecordPages, record_pages
 from schema.corpus import Corpus
-from search.documents import index_documents
+from search.digests import DigestMemo
+from search.documents import index_documents, index_entries
 from search.engine import BuildStats, SearchEngine, signature
 from search.tantivy_engine import TantivyEngine
 from search.whoosh_engine import WhooshEngine
@@ -41,8 +42,23 @@ def index_exists(directory: Path) -> bool:
     return _writer_name(directory) is not None and signature(directory) == engine_of(directory).signature
 
 
-def write_index(corpus: Corpus, out: Path, engine: str | None = None, pages: RecordPages | None = None) -> BuildStats:
+def write_index(
+    corpus: Corpus,
+    out: Path,
+    engine: str | None = None,
+    pages: RecordPages | None = None,
+    prints: list[bytes] | None = None,
+    state: Path | None = None,
+) -> BuildStats:
     """The index writer of the build: OUT/index from the corpus records, re-indexing only changed records.
 
-    `pages`: where every record lives on the site (passes.pages; computed from the corpus when not given)."""
-    return engine_named(engine).build(index_documents(corpus, pages), out / INDEX_DIR, show_progress=True)
+    `pages`: where every record lives on the site (passes.pages; computed from the corpus when not given). `prints`:
+    the powers' record fingerprints (pipeline/power_lines.py), with which a power whose document's inputs the last
+    build saw is not made again (search/digests.py: the digests kept in the folder `state`, the build's OUT/cache)."""
+    if prints is None or state is None:
+        return engine_named(engine).build(index_documents(corpus, pages), out / INDEX_DIR, show_progress=True)
+    memo = DigestMemo(state)
+    entries = index_entries(corpus, pages or record_pages(corpus), prints, memo)
+    stats = engine_named(engine).build(entries, out / INDEX_DIR, show_progress=True)
+    memo.save()
+    return stats

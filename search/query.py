@@ -161,12 +161,28 @@ def _lookup_query(text: str, schema: object) -> Query | None:
     return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
 
-def compile_request(request: SearchRequest, schema: object) -> Query:
-    """The Whoosh query of a request (filters restrict without scoring); QueryError when it cannot be run."""
-    check_syntax(request.text)
-    remaining, filters, negated = extract_filters(request.text, schema)
-    query = _lookup_query(remaining, schema)
-    combined_filter = _combined(request, filters, schema)
+@dataclass(frozen=True)
+class ParsedText:
+    """What a query text says, apart from a request's own filters: its words, its filters, its negated filters."""
+
+    words: Query | None
+    filters: tuple[tuple[str, Query], ...]
+    negated: tuple[Query, ...]
+
+
+def parse_text(text: str, schema: object) -> ParsedText:
+    """The query text parsed (the costly part of compiling a request); QueryError when it cannot be run."""
+    check_syntax(text)
+    remaining, filters, negated = extract_filters(text, schema)
+    return ParsedText(_lookup_query(remaining, schema), tuple(filters), tuple(negated))
+
+
+def compile_request(request: SearchRequest, schema: object, parsed: ParsedText | None = None) -> Query:
+    """The Whoosh query of a request (filters restrict without scoring); QueryError when it cannot be run. `parsed`:
+    parse_text of the request's text, when the caller keeps it."""
+    parsed = parsed or parse_text(request.text, schema)
+    query, negated = parsed.words, list(parsed.negated)
+    combined_filter = _combined(request, list(parsed.filters), schema)
     if query is None and combined_filter is None and not negated:
         raise QueryError("the query is empty")
     query = query or Every()

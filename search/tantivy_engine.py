@@ -20,6 +20,7 @@ from search.engine import (
     MAX_LIMIT,
     BuildStats,
     Hit,
+    KnownDocument,
     Results,
     UpdatePlan,
     claimed,
@@ -30,7 +31,7 @@ from search.engine import (
     stable_top,
 )
 from search.fields import Role, fields_of, make_schema
-from search.query import SearchRequest, compile_request
+from search.query import ParsedText, SearchRequest, compile_request, parse_text
 
 WORD_FIELDS = fields_of(Role.WORDS)
 KEY_FIELDS = fields_of(Role.KEYS)
@@ -38,6 +39,7 @@ RAW_FIELDS = fields_of(Role.EXACT) + fields_of(Role.STORED)  # one raw term each
 MORE = "_more"  # suffix of the field holding a word field's unpositioned terms (prefix and wildcard queries)
 STORED = "_text"  # suffix of the stored original of a word field
 PROGRESS_EVERY = 1000
+SHOWN_PAGE = 1024  # documents read at a time for their shown texts
 
 
 def tantivy_schema() -> tantivy.Schema:
@@ -121,16 +123,16 @@ class TantivyEngine:
         stored = (searcher.doc(address) for _, address in hits)
         return {doc.get_first("id"): doc.get_first("digest") for doc in stored}
 
-    def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
+    def build(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
         """Update the index in `directory`; rebuilt beside it and swapped in when another engine or format wrote it."""
         with claimed(directory, self.signature) as target:
-            stats = self._write(list(documents), target, show_progress)
+            stats = self._write(documents, target, show_progress)
             if target != directory:  # the folder is about to take the index's place: open it there afresh
                 self._indexes.pop(target, None)
                 self._indexes.pop(directory, None)
         return stats
 
-    def _write(self, documents: list[IndexDocument], directory: Path, show_progress: bool) -> BuildStats:
+    def _write(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, show_progress: bool) -> BuildStats:
         index = self._index(directory)
         plan = UpdatePlan.of(self._known(index), documents)
         if plan.empty:
@@ -165,6 +167,13 @@ class TantivyEngine:
         best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit[0], lambda hit: hit[1].get_first("id"))
         return Results(total=total, hits=[_hit(doc, score, terms) for score, doc in best])
 
+    def shown_texts(self, directory: Path) -> Iterator[str]:
+        searcher = self._index(directory).searcher()
+        for offset in range(0, searcher.num_docs, SHOWN_PAGE):
+            for _, address in searcher.search(tantivy.Query.all_query(), limit=SHOWN_PAGE, count=False, offset=offset).hits:
+                doc = searcher.doc(address)
+                yield from ((doc.get_first(name + STORED) or b"").decode() for name in ("body", "title"))
+
 
 QUERY_SCHEMA = make_schema()
 SCHEMA = tantivy_schema()
@@ -172,10 +181,17 @@ SCHEMA = tantivy_schema()
 
 @lru_cache(maxsize=4096)
 def compiled(text: str, kind: str | None, department: str | None, category: str | None) -> tuple[tantivy.Query, dict[str, set[str]]]:
-    """A request's tantivy query and the terms its hits are highlighted with, parsed once per text and filters (the
-    Whoosh query parser costs more than the search; a request that only asks for more hits reuses it)."""
-    whoosh_query = compile_request(SearchRequest(text, kind=kind, department=department, category=category), QUERY_SCHEMA)
+    """A request's tantivy query and the terms its hits are highlighted with, once per text and filters (a request
+    that only asks for more hits reuses it); the text is parsed once for all filters (the Whoosh query parser costs
+    more than the search)."""
+    request = SearchRequest(text, kind=kind, department=department, category=category)
+    whoosh_query = compile_request(request, QUERY_SCHEMA, _parsed(text))
     return convert(whoosh_query, SCHEMA), query_terms(whoosh_query)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> ParsedText:
+    return parse_text(text, QUERY_SCHEMA)
 
 
 def _hit(doc: tantivy.Document, score: float, terms: dict[str, set[str]]) -> Hit:

@@ -4,7 +4,7 @@ the update plan, hits and highlighting come from the core (search/engine.py)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from search.documents import IndexDocument
 from search.engine import (
     MAX_LIMIT,
     BuildStats,
+    KnownDocument,
     Results,
     UpdatePlan,
     claimed,
@@ -57,14 +58,14 @@ class WhooshEngine:
             return whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
         return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
 
-    def build(self, documents: Iterable[IndexDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
+    def build(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
         """Update the index in `directory`; rebuilt beside it and swapped in when another engine or schema version wrote it."""
         with claimed(directory, self.signature) as target:
-            stats = self._write(list(documents), target, show_progress)
+            stats = self._write(documents, target, show_progress)
         self._searchers.pop(directory, None)
         return stats
 
-    def _write(self, documents: list[IndexDocument], directory: Path, show_progress: bool) -> BuildStats:
+    def _write(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, show_progress: bool) -> BuildStats:
         index = self._open_or_create(directory)
         with index.searcher() as searcher:
             plan = UpdatePlan.of({fields["id"]: fields["digest"] for fields in searcher.all_stored_fields()}, documents)
@@ -107,6 +108,12 @@ class WhooshEngine:
             best = stable_top(fetch, min(request.limit, MAX_LIMIT), lambda hit: hit.score, lambda hit: hit["id"])
             terms = query_terms(query)
             return Results(total=total, hits=[hit_of(hit.fields(), hit.score, terms) for hit in best])
+
+    def shown_texts(self, directory: Path) -> Iterator[str]:
+        with self._lock:
+            searcher = self._searcher(directory)
+        for fields in searcher.all_stored_fields():
+            yield from (fields.get(name, "") for name in ("body", "title"))
 
 
 def _stored(document: IndexDocument) -> IndexDocument:

@@ -1,8 +1,11 @@
 // Quanze: the header search box of every page, answered from the site's Pagefind indexes in Material's look.
 // Nothing is fetched when a page loads: the first focus of the box loads pagefind.js and pagefind-search-box.json
-// (the bundles to merge, OpenCC's character tables both ways) and merges the bundles; a query, searched as written
-// and in the other script, then fetches only the index chunks and result fragments it needs. Opened from the file system (file://) the browser refuses those
-// fetches, so the box says so and links to the full-text page; without JavaScript the header links there.
+// (the bundles, the router's pages, OpenCC's character tables both ways) and merges the main bundle with the router; a
+// query, searched as written and in the other script, then fetches only the index chunks and result fragments it
+// needs. On a sharded site the power pages are in shards: the router names the shards that can hold a match, and the
+// box merges only those it needs, a few at a time (a button searches more). Opened from the file system (file://) the
+// browser refuses those fetches, so the box says so and links to the full-text page; without JavaScript the header
+// links there.
 (function () {
   "use strict";
   var LIMIT = 10; // pages whose fragments a query fetches and shows
@@ -10,6 +13,12 @@
   var ORDINAL = /第[〇零一二两三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?/;
   var ARTICLE_ANCHOR = /#art-/;
   var PAUSE = 100; // ms without typing before a query runs: every query occupies Pagefind's one worker until done
+  // Shards the router names for a query: each costs its metadata and one index chunk per word, so all of them when
+  // they are few (a rare word), else the first FIRST_SHARDS, and more while the first screen is not full, up to
+  // AT_ONCE; the button beside the results adds MORE_SHARDS a press.
+  var FIRST_SHARDS = 2;
+  var AT_ONCE = 6;
+  var MORE_SHARDS = 8;
 
   var box = document.querySelector("[data-md-component=quanze-search]");
   if (!box) return;
@@ -22,10 +31,20 @@
   var meta = box.querySelector(".quanze-search__meta");
   var list = box.querySelector(".md-search-result__list");
   var more = box.querySelector(".quanze-search__more");
+  var wider = document.createElement("button");
+  wider.type = "button";
+  wider.className = "quanze-search__shards";
+  wider.hidden = true;
+  more.before(wider);
   var offline = window.location.protocol === "file:";
   var engine = null;
   var generation = 0;
   var timer = null;
+  var current = null; // the query shown: its forms, pages found so far, the shards its router named
+
+  function bundlePath(bundle) {
+    return new URL(bundle + "/", root).pathname;
+  }
 
   function load() {
     if (!engine) {
@@ -34,17 +53,28 @@
         return response.json();
       });
       engine = Promise.all([import(new URL("pagefind/pagefind.js", root).href), setup]).then(function (loaded) {
-        var pagefind = loaded[0], bundles = loaded[1].bundles;
-        var tables = [table(loaded[1].t2s), table(loaded[1].s2t)];
-        return pagefind.options({ baseUrl: root.pathname }).then(function () {
-          return Promise.all(bundles.slice(1).map(function (bundle) {
-            return pagefind.mergeIndex(new URL(bundle + "/", root).pathname, { baseUrl: root.pathname });
-          }));
-        }).then(function () { return { pagefind: pagefind, tables: tables }; });
+        var setup = loaded[1];
+        var engine = {
+          pagefind: loaded[0], tables: [table(setup.t2s), table(setup.s2t)], routes: setup.routes || {}, merged: new Map(),
+        };
+        return engine.pagefind.options({ baseUrl: root.pathname }).then(function () {
+          // Without a router (an unsharded site) every bundle is merged: there is only the main one.
+          return setup.router ? merge(engine, [setup.router]) : merge(engine, setup.bundles.slice(1));
+        }).then(function () { return engine; });
       });
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+
+  // Merge bundles into the search, each once; a merged bundle is searched by every later query of the page.
+  function merge(engine, bundles) {
+    return Promise.all(bundles.map(function (bundle) {
+      if (!engine.merged.has(bundle)) {
+        engine.merged.set(bundle, engine.pagefind.mergeIndex(bundlePath(bundle), { baseUrl: root.pathname }));
+      }
+      return engine.merged.get(bundle);
+    }));
   }
 
   function table(pairs) {
@@ -160,8 +190,13 @@
     return (data.sub_results || []).some(function (sub) { return clean(sub.title).indexOf(ordinal) === 0; });
   }
 
-  function render(query, total, pages, shown) {
-    var match = ORDINAL.exec(query);
+  // What is left to search for the query shown: the shards its router named that are not merged yet.
+  function unsearched(run) {
+    return run.named.filter(function (shard) { return !run.engine.merged.has(shard); });
+  }
+
+  function render(run, pages, shown) {
+    var match = ORDINAL.exec(run.query);
     var ordinal = match ? match[0] : null;
     if (ordinal) {
       // A query naming an article (第八十一条): pages holding that article come first.
@@ -169,16 +204,22 @@
         .concat(pages.filter(function (data) { return !names(data, ordinal); }));
     }
     list.replaceChildren.apply(list, pages.map(function (data) { return item(data, ordinal); }));
-    say(count(total));
-    more.href = fullTextLink(query);
-    more.hidden = total <= shown;
+    var left = unsearched(run).length, total = run.results.length;
+    say(left ? (total ? "已找到 " + total + " 个结果" : "还没有找到结果") + "（检索了 " + (run.named.length - left) + " 组职权，还有 " +
+      left + " 组可能有结果）" : count(total));
+    wider.hidden = !left;
+    wider.textContent = "再检索 " + Math.min(left, MORE_SHARDS) + " 组职权";
+    more.href = fullTextLink(run.query);
+    more.hidden = !left && total <= shown;
   }
 
   function clear() {
     generation += 1;
+    current = null;
     list.replaceChildren();
     list.removeAttribute("aria-busy");
     more.hidden = true;
+    wider.hidden = true;
     say("输入词语，检索职权、条文、引用文件和文本");
   }
 
@@ -194,48 +235,103 @@
     return all;
   }
 
-  // The simplified form's results are shown as soon as they are there; the other forms' pages join them after. Each
-  // page is shown as soon as its fragment is there, in score order among those shown: a long statute's fragment, the
-  // slowest to fetch and read, does not hold back the pages before or after it.
+  function stale(run) {
+    return run.mine !== generation;
+  }
+
+  // Search the forms looked at so far over the bundles merged so far (one at a time: Pagefind runs every search and
+  // fragment in one worker, where they would hold back the first results), then show what they found. The router's
+  // pages are not results: they name the shards to search.
+  function look(run) {
+    return run.forms.slice(0, run.looked).reduce(function (done, form) {
+      return done.then(function () {
+        if (stale(run)) return;
+        return run.engine.pagefind.search(form).then(function (response) {
+          response.results.forEach(function (result) {
+            var shard = run.engine.routes[result.id];
+            if (shard && run.named.indexOf(shard) < 0) run.named.push(shard);
+            if (!shard && !run.seen.has(result.id) && run.seen.add(result.id)) run.results.push(result);
+          });
+        });
+      });
+    }, Promise.resolve()).then(function () { return show(run); });
+  }
+
+  // Each page is shown as soon as its fragment is there, in score order among those shown: a long statute's
+  // fragment, the slowest to fetch and read, does not hold back the pages before or after it.
+  function show(run) {
+    if (stale(run)) return;
+    run.results.sort(function (a, b) { return b.score - a.score; });
+    var top = run.results.slice(0, LIMIT), pages = new Array(top.length), total = run.results.length;
+    var key = top.map(function (result) { return result.id; }).join(" ") + "|" + total + "|" + unsearched(run).length;
+    if (key === run.shown) return;
+    run.shown = key;
+    if (!top.length) return render(run, [], 0);
+    return Promise.all(top.map(function (result, at) {
+      if (!run.fragments.has(result.id)) run.fragments.set(result.id, result.data());
+      return run.fragments.get(result.id).then(function (data) {
+        pages[at] = data;
+        if (!stale(run) && total === run.results.length) render(run, pages.filter(Boolean), top.length);
+      });
+    }));
+  }
+
+  // The shards to merge for the first screen: all the router named when they are few, else enough to fill it.
+  function firstShards(run) {
+    var left = unsearched(run);
+    if (run.named.length <= AT_ONCE) return left;
+    var searched = run.named.length - left.length;
+    if (searched < FIRST_SHARDS || (run.results.length < LIMIT && searched < AT_ONCE)) return left.slice(0, FIRST_SHARDS);
+    return [];
+  }
+
+  function widen(run, shards) {
+    if (!shards.length || stale(run)) return Promise.resolve();
+    return merge(run.engine, shards).then(function () { return look(run); });
+  }
+
+  function fill(run) {
+    var shards = firstShards(run);
+    return shards.length && !stale(run) ? widen(run, shards).then(function () { return fill(run); }) : Promise.resolve();
+  }
+
+  // Each form in turn: its pages join those shown, then the shards its router named are searched for the first screen.
+  function answer(run) {
+    if (stale(run) || run.looked === run.forms.length) return Promise.resolve();
+    run.looked += 1;
+    return look(run).then(function () { return fill(run); }).then(function () { return answer(run); });
+  }
+
+  function busy(run, promise) {
+    list.setAttribute("aria-busy", "true"); // until every form's pages are shown
+    return promise.catch(function () {
+      if (!stale(run)) say("检索暂时不可用。", "打开全文检索页面", run.query);
+    }).finally(function () {
+      if (!stale(run)) list.removeAttribute("aria-busy");
+    });
+  }
+
   function search(query) {
     var mine = ++generation;
     if (!query.trim()) return clear();
     if (offline) return say("从本地文件打开的网站不能检索（浏览器不允许读取索引文件）。", "全文检索", query);
     say("正在检索……");
-    list.setAttribute("aria-busy", "true"); // until every form's pages are shown
-    load().then(function (loaded) {
-      var seen = new Set(), results = [], fragments = new Map();
-      function fragment(result) {
-        if (!fragments.has(result.id)) fragments.set(result.id, result.data());
-        return fragments.get(result.id);
-      }
-      function show(searches) {
-        var added = searches.flatMap(function (one) {
-          return one.results.filter(function (result) { return !seen.has(result.id) && seen.add(result.id); });
-        });
-        if (mine !== generation || (results.length && !added.length)) return;
-        results = results.concat(added).sort(function (a, b) { return b.score - a.score; });
-        var top = results.slice(0, LIMIT), pages = new Array(top.length), total = results.length;
-        return Promise.all(top.map(function (result, at) {
-          return fragment(result).then(function (data) {
-            pages[at] = data;
-            if (mine === generation && total === results.length) render(query, total, pages.filter(Boolean), top.length);
-          });
-        }));
-      }
-      // The other forms are searched once the first one's pages are shown: Pagefind runs every search and fragment in
-      // one worker, where they would hold back the first results.
-      var all = forms(query, loaded.tables);
-      return loaded.pagefind.search(all[0]).then(function (first) { return show([first]); }).then(function () {
-        if (mine !== generation || all.length < 2) return;
-        return Promise.all(all.slice(1).map(function (form) { return loaded.pagefind.search(form); })).then(show);
-      });
-    }).catch(function () {
-      if (mine === generation) say("检索暂时不可用。", "打开全文检索页面", query);
-    }).finally(function () {
-      if (mine === generation) list.removeAttribute("aria-busy");
-    });
+    wider.hidden = true;
+    var run = { mine: mine, query: query, looked: 0, seen: new Set(), results: [], named: [], fragments: new Map(), shown: null };
+    busy(run, load().then(function (engine) {
+      run.engine = engine;
+      run.forms = forms(query, engine.tables);
+      current = run;
+      return answer(run);
+    }));
   }
+
+  wider.addEventListener("click", function () {
+    var run = current;
+    if (!run || stale(run)) return;
+    wider.hidden = true;
+    busy(run, widen(run, unsearched(run).slice(0, MORE_SHARDS)));
+  });
 
   function open() {
     if (!toggle.checked) toggle.checked = true;

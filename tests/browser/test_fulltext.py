@@ -16,6 +16,7 @@ from tests.browser.conftest import ARTIFACTS, _QuietHandler, _serve
 from tests.writers.site.synthetic import synthetic_corpus
 from writers.site import pagefind, write_site
 from writers.site.pagefind import shard_names, shard_of
+from writers.site.pagefind_router import ROUTER
 
 TIMEOUT = 20_000
 
@@ -65,7 +66,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         build = write_site(synthetic_corpus(9), out)
         names = shard_names(9)
     assert build.run.returncode == 0 and build.search is not None and build.search.returncode == 0
-    assert build.search.indexed == sorted(names) and len(names) == 4
+    assert build.search.indexed == sorted([*names, ROUTER]) and len(names) == 4
     handler = functools.partial(_QuietHandler, directory=str(out / "site"))
     for url in _serve(ThreadingHTTPServer(("127.0.0.1", 0), handler)):
         yield url, names
@@ -80,4 +81,4 @@ def test_fulltext_search_merges_the_shards_of_a_large_site(page: Page, sharded_s
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     found = {shard_of(urlsplit(href).path.lstrip("/") + "index.html", names) for href in hrefs}
     assert len(found) >= 2, found  # the first results come from several power shards
-    assert set(names[1:]) <= shards
+    assert set(names[1:]) <= shards and ROUTER not in shards  # every shard, and never the router: its pages are no results

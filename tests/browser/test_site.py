@@ -129,6 +129,13 @@ def test_without_javascript_the_header_links_to_the_fulltext_page(no_script: Pag
     assert not problems, problems
 
 
+def test_opened_from_the_file_system_without_javascript_the_header_link_opens_the_fulltext_page(no_script: Page, built_out: Path) -> None:
+    no_script.goto(_power_page(built_out / "site").as_uri())
+    no_script.locator("header a.quanze-search-link").click()
+    expect(no_script).to_have_url(re.compile(r"^file://.*/fulltext/index\.html$"))  # the page, not the folder's listing
+    expect(no_script.locator("article")).to_contain_text("检索需要 JavaScript")
+
+
 def test_opened_from_the_file_system_the_header_box_leads_to_the_fulltext_page(page: Page, built_out: Path) -> None:
     problems = _watch(page)
     page.goto(_power_page(built_out / "site").as_uri())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from citations.find import find_citations
-from passes.resolve import link_citation, numbering_since
+from passes.resolve import LinkedText, link_citation, numbering_since
 from pipeline.compile import compile_corpus
 from schema.corpus import Corpus
 from schema.records import Citation, Document
@@ -73,11 +73,11 @@ def test_amendment_keeps_numbers_but_revision_does_not(seed_corpus: Corpus) -> N
     assert numbering_since(licensing) == 2003
     penalties = _statute(seed_corpus, "中华人民共和国行政处罚法")
     current = find_citations("①《行政处罚法》（2021年）第六十条", file="t", line=1)[0][0]
-    link_citation(current, penalties, written=None)
+    link_citation(current, LinkedText(penalties), written=None)
     sixty = next(a for a in penalties.articles if a.number == 60)
     assert [(ref.anchor, ref.link_status) for ref in current.article_refs] == [(sixty.anchor, "linked")]
     amended = find_citations("①《行政许可法》（2010年）第七十三条", file="t", line=1)[0][0]
-    link_citation(amended, licensing, written=None)
+    link_citation(amended, LinkedText(licensing), written=None)
     assert [ref.link_status for ref in amended.article_refs] == ["linked"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -62,14 +63,30 @@ def test_only_the_edited_source_is_parsed_again(sources: Path, tmp_path: Path) -
     assert len(list(cache_dir.iterdir())) == len(again.summaries), "the stale entry of the old bytes is pruned"
 
 
-def test_unreadable_cache_entry_is_parsed_again(sources: Path, tmp_path: Path) -> None:
+def test_damaged_cache_entry_is_parsed_again_with_a_notice(sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cache_dir = tmp_path / "cache"
     fresh = read_sources(sources, ReadCache(cache_dir))
-    for entry in cache_dir.iterdir():
-        entry.write_text("{not json", encoding="utf-8")
+    entries = sorted(cache_dir.iterdir())
+    entries[0].write_text("{not a pickle", encoding="utf-8")
+    for entry in entries[1:]:
+        entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])  # cut short, as a full disk leaves it
+    capsys.readouterr()
     again = read_sources(sources, ReadCache(cache_dir))
     assert not any(summary.cached for summary in again.summaries)
     assert again.powers == fresh.powers
+    assert again.diagnostics == fresh.diagnostics
+    notices = [line for line in capsys.readouterr().err.splitlines() if line.startswith("read cache:")]
+    assert len(notices) == len(entries) and all("is damaged" in line and "parsing the source again" in line for line in notices)
+    assert any(POWER_LIST in line for line in notices)
+    third = read_sources(sources, ReadCache(cache_dir))
+    assert all(summary.cached for summary in third.summaries), "the damaged entries were written again"
+
+
+def test_entry_holding_another_object_is_not_taken_for_a_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache = ReadCache(tmp_path)
+    cache.put_stored("k", pickle.dumps({"kind": "powerlist"}))
+    assert cache.get("k", "x.txt") is None
+    assert "x.txt is damaged (TypeError" in capsys.readouterr().err
 
 
 def test_process_pool_reads_the_same_records_in_the_same_order(sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ import json
 import os
 import queue
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -24,10 +25,12 @@ from search.index import INDEX_DIR, engine_of
 from search.query import QueryError, SearchRequest, compile_request
 from search.server import (
     API_MAX_LIMIT,
+    PromptAcceptLoop,
     ServerLimits,
     SiteServer,
     api_response,
     app_from_environment,
+    bound_socket,
     inline_script_hashes,
     is_loopback,
     policy,
@@ -184,6 +187,57 @@ def test_worker_processes_get_the_servers_limits(seed_outs: dict[str, Path], sit
     with ThreadPoolExecutor(1) as thread:  # a loop of its own (the browser tests' sync API may hold this thread's)
         status, body = thread.submit(asyncio.run, _asgi_get(app_from_environment(), "/api/search", f"q={quote('电子*')}")).result()
     assert status == 503 and "busy" in json.loads(body)["error"]
+
+
+def accepted_within(loop: asyncio.AbstractEventLoop, listener: socket.socket, clients: int, turns: int) -> int:
+    """How many of `clients` connections to `listener`'s address, made at once, `loop` has accepted after `turns`."""
+    made: list[asyncio.BaseTransport] = []
+
+    class Counting(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            made.append(transport)
+
+    with listener:
+        server = loop.run_until_complete(loop.create_server(Counting, sock=listener, backlog=clients))
+        connections = [socket.create_connection(listener.getsockname()) for _ in range(clients)]
+        for _ in range(turns):
+            loop.run_until_complete(asyncio.sleep(0))
+        accepted = len(made)
+        server.close()
+        for transport in made:
+            transport.close()
+        for connection in connections:
+            connection.close()
+        loop.run_until_complete(asyncio.sleep(0))
+    loop.close()
+    return accepted
+
+
+def loopback_socket(listening: bool) -> socket.socket:
+    """A socket bound to a free loopback port: listening (one server process) or with SO_REUSEPORT, not listening
+    (SiteServer's for several workers, each listening through its own)."""
+    sock = socket.socket()
+    if not listening:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(("127.0.0.1", 0))
+    if listening:
+        sock.listen(64)
+    return sock
+
+
+def test_queued_connections_are_accepted_in_one_turn_of_the_loop() -> None:
+    """libuv (plain uvloop) accepts one connection a turn, and a turn under load runs every ready request; the
+    server's loop takes all that are queued, on a socket it was given listening or only bound."""
+    assert accepted_within(PromptAcceptLoop(), loopback_socket(listening=True), 32, turns=3) == 32
+    assert accepted_within(PromptAcceptLoop(), loopback_socket(listening=False), 32, turns=3) == 32
+
+
+def test_a_port_in_use_is_refused_also_to_several_workers() -> None:
+    """SO_REUSEPORT, which several workers' own listeners need, must not let a second server share a taken port."""
+    with bound_socket("127.0.0.1", 0, shared=True) as first:
+        first.listen(8)
+        with pytest.raises(OSError, match="in use"):
+            bound_socket("127.0.0.1", first.getsockname()[1], shared=True)
 
 
 def test_is_loopback() -> None:

@@ -1,9 +1,11 @@
 """Pagefind: chunked static full-text indexes over OUT/site, so a query fetches only the chunks it needs.
 
 A large site is indexed in shards: `pagefind/` holds every page but the power pages (and the UI), and each
-`pagefind-powers-K/` about SHARD_PAGES power pages, chosen by a hash of the page's path. The full-text page and the
-header search box of every page (writers/site/search_box.py) merge them (Pagefind's mergeIndex). A rebuild re-indexes
-only the shards whose HTML files changed, and rewrites only the bundle files whose bytes changed."""
+`pagefind-powers-K/` about SHARD_PAGES power pages, chosen by a hash of the page's path, so an edited page costs the
+re-index of its shard only. The header search box of every page (writers/site/search_box.py) searches the main bundle
+and the router (writers/site/pagefind_router.py) first, then only the shards the router names, a few at a time; the
+full-text page merges them all (Pagefind's mergeIndex). A rebuild re-indexes only the shards whose HTML files
+changed (and the router when their words did), and rewrites only the bundle files whose bytes changed."""
 
 from __future__ import annotations
 
@@ -22,16 +24,17 @@ from pathlib import Path
 
 from execution.executor import Executor
 from execution.local import LocalPool
+from writers.site.pagefind_router import ROUTER, bundle_words, page_name, router_page, routes
 from writers.site.search_box import write_search_box
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
 BODY_ATTRIBUTE = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
-# A query fetches one index chunk (~20 KB) per word and bundle, whatever the bundle's size, so fewer, larger shards
-# make queries lighter and a rebuild after an edit re-indexes more pages (2,000 power pages: a few seconds).
+# A rebuild after an edit re-indexes the edited page's shard: 2,000 power pages take a few seconds. The number of
+# shards does not weigh on the header box, which fetches from those the router names only.
 SHARD_PAGES = 2000
-MAX_SHARDS = 16  # beyond, shards grow instead: at 100,000 powers a first query still fetches from only 17 bundles
+WORDS = "cache/pagefind-words"  # each power shard's words (the router's pages), kept to rebuild the router after an edit
 STATE = "cache/pagefind.json"
 EXCLUDE = ".headerlink"  # the headings' ¶ permalinks: not text, and they would end every result title
 NOTES = ("Note: Pagefind doesn't support stemming", "Search will still work")  # expected for zh: jieba-rs segments, nothing stems
@@ -55,7 +58,7 @@ class PagefindRun:
 
 def shard_names(power_pages: int) -> list[str]:
     """The bundles of a site with this many power pages: `pagefind` alone, or with one shard per SHARD_PAGES power pages."""
-    count = min(math.ceil(power_pages / SHARD_PAGES), MAX_SHARDS)
+    count = math.ceil(power_pages / SHARD_PAGES)
     return [BUNDLE] if count <= 1 else [BUNDLE, *(f"{BUNDLE}-powers-{number}" for number in range(count))]
 
 
@@ -98,15 +101,17 @@ class ShardJob:
     pages: list[str]
     site: str | None = None
     html: dict[str, bytes] | None = None
+    words: bool = False  # also read back the words of the bundle made (a power shard's, for the router)
 
 
 @dataclass
 class ShardOutcome:
-    """Pagefind's exit code and output lines, and (shipped jobs) the bundle's files by path."""
+    """Pagefind's exit code and output lines, (shipped jobs) the bundle's files by path, and the words when asked."""
 
     returncode: int
     lines: list[str]
     bundle: dict[str, bytes] = field(default_factory=dict)
+    words: list[str] | None = None
 
 
 def index_shard(job: ShardJob) -> ShardOutcome:
@@ -126,6 +131,8 @@ def index_shard(job: ShardJob) -> ShardOutcome:
         command += ["--exclude-selectors", EXCLUDE]
         run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
         outcome = ShardOutcome(run.returncode, run.stdout.splitlines())
+        if run.returncode == 0 and job.words:
+            outcome.words = bundle_words(output)
         if run.returncode == 0 and job.site is not None:
             _sync(output, Path(job.site) / job.name)
         elif run.returncode == 0:
@@ -148,29 +155,77 @@ def _store(bundle: Path, files: dict[str, bytes]) -> None:
     prune(bundle, {bundle / name for name in files})
 
 
-def _job(site: Path, name: str, pages: list[str], executor: Executor) -> ShardJob:
+def _job(site: Path, name: str, pages: list[str], executor: Executor, words: bool) -> ShardJob:
     if executor.local_files:
-        return ShardJob(name, pages, site=str(site))
-    return ShardJob(name, pages, html={page: (site / page).read_bytes() for page in pages})
+        return ShardJob(name, pages, site=str(site), words=words)
+    return ShardJob(name, pages, html={page: (site / page).read_bytes() for page in pages}, words=words)
 
 
-def _index(site: Path, shards: dict[str, list[str]], executor: Executor) -> tuple[int, list[str]]:
-    """Index the given shards on the executor; exit code and problems. A shard without pages has no bundle."""
-    for name in [name for name, pages in shards.items() if not pages]:
-        shutil.rmtree(site / name, ignore_errors=True)
-    jobs = [_job(site, name, pages, executor) for name, pages in shards.items() if pages]
-    code, problems = 0, []
-    for job, outcome in zip(jobs, executor.imap(index_shard, jobs), strict=True):
-        problems += [line for line in outcome.lines if line.strip() and not line.startswith(NOTES)]
-        code = max(code, outcome.returncode)
+@dataclass
+class _Indexed:
+    code: int = 0
+    problems: list[str] = field(default_factory=list)
+    words: dict[str, list[str]] = field(default_factory=dict)  # of the power shards re-indexed
+    router: bool = False  # whether the router was rebuilt
+
+    def add(self, site: Path, job: ShardJob, outcome: ShardOutcome) -> None:
+        self.problems += [line for line in outcome.lines if line.strip() and not line.startswith(NOTES)]
+        self.code = max(self.code, outcome.returncode)
         if outcome.returncode == 0 and job.site is None:
             _store(site / job.name, outcome.bundle)
-    return code, problems
+        if outcome.words is not None:
+            self.words[job.name] = outcome.words
 
 
-def _drop_other_bundles(site: Path, shards: list[str]) -> None:
+def _index(site: Path, shards: dict[str, list[str]], executor: Executor, routed: bool) -> _Indexed:
+    """Index the given shards on the executor (reading back the power shards' words when the site is `routed`). A shard
+    without pages has no bundle."""
+    for name in [name for name, pages in shards.items() if not pages]:
+        shutil.rmtree(site / name, ignore_errors=True)
+    jobs = [_job(site, name, pages, executor, routed and name != BUNDLE) for name, pages in shards.items() if pages]
+    indexed = _Indexed()
+    for job, outcome in zip(jobs, executor.imap(index_shard, jobs), strict=True):
+        indexed.add(site, job, outcome)
+    return indexed
+
+
+def _shard_words(site: Path, shards: list[str], fresh: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Every power shard's words: as just read back, else as kept from the run that made the shard (else read now)."""
+    kept = site.parent / WORDS
+    words = {}
+    for shard in shards[1:]:
+        if not (site / shard).is_dir():
+            continue
+        path = kept / f"{shard}.txt"
+        if shard in fresh:
+            words[shard] = fresh[shard]
+            write_if_changed(path, "\n".join(fresh[shard]).encode("utf-8"))
+        elif path.is_file():
+            words[shard] = path.read_text(encoding="utf-8").split("\n")
+        else:
+            words[shard] = bundle_words(site / shard)
+            write_if_changed(path, "\n".join(words[shard]).encode("utf-8"))
+    if kept.is_dir():
+        prune(kept, {kept / f"{shard}.txt" for shard in words})
+    return words
+
+
+def _route(site: Path, words: dict[str, list[str]], known: dict[str, str], executor: Executor, indexed: _Indexed) -> str:
+    """Rebuild the router when the shards' words changed (or it is missing), noting it in `indexed`; its signature."""
+    signature = hashlib.sha256(json.dumps(words, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    if known.get(ROUTER) == signature and (site / ROUTER).is_dir():
+        return signature
+    html = {page_name(shard): router_page(shard_words) for shard, shard_words in words.items()}
+    job = ShardJob(ROUTER, sorted(html), html=html)
+    for outcome in executor.imap(index_shard, [job]):
+        indexed.add(site, job, outcome)
+    indexed.router = True
+    return signature
+
+
+def _drop_other_bundles(site: Path, keep: list[str]) -> None:
     for path in site.glob(f"{BUNDLE}*"):
-        if path.is_dir() and path.name not in shards:
+        if path.is_dir() and path.name not in keep:
             shutil.rmtree(path)
 
 
@@ -183,12 +238,19 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
     pages = _pages_by_shard(site, shards)
     signatures = {name: EXCLUDE + stamp_fingerprint(site, [site / page for page in pages[name]]) for name in shards}
     stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
-    _drop_other_bundles(site, shards)
+    routed = len(shards) > 1
+    _drop_other_bundles(site, [*shards, ROUTER] if routed else shards)
     with nullcontext(executor) if executor is not None else LocalPool() as pool:
-        code, problems = _index(site, stale, pool)
-    if code == 0:
+        indexed = _index(site, stale, pool, routed)
+        if routed and indexed.code == 0:
+            signatures[ROUTER] = _route(site, _shard_words(site, shards, indexed.words), known, pool, indexed)
+    if not routed:
+        shutil.rmtree(site.parent / WORDS, ignore_errors=True)
+    if indexed.code == 0:
         state_path.parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(state_path, json.dumps(signatures, sort_keys=True).encode("utf-8"))
-    write_search_box(site, shards)
-    bundle = [path for name in shards if (site / name).is_dir() for path in (site / name).rglob("*") if path.is_file()]
-    return PagefindRun(code, problems, len(bundle), sum(path.stat().st_size for path in bundle), sorted(stale))
+    write_search_box(site, shards, routes(site / ROUTER) if routed and (site / ROUTER).is_dir() else {})
+    made = [*shards, ROUTER]
+    bundle = [path for name in made if (site / name).is_dir() for path in (site / name).rglob("*") if path.is_file()]
+    reindexed = sorted([*stale, *([ROUTER] if indexed.router else [])])
+    return PagefindRun(indexed.code, indexed.problems, len(bundle), sum(path.stat().st_size for path in bundle), reindexed)

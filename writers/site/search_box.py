@@ -1,8 +1,9 @@
 """What the header search box (site/assets/search-box.js) loads on first use: OUT/site/pagefind-search-box.json.
 
-It names the Pagefind bundles to merge and holds OpenCC's character tables both ways, so a query is also searched in
-the other script: 電子政務 finds 电子政务 and the other way round (a fifth of a city's lists may be in traditional
-script). Its size depends on the number of shards (at most 33), not on the number of records."""
+It names the Pagefind bundles (the main one first, then the power shards), the router and what each of its pages
+stands for (writers/site/pagefind_router.py), and holds OpenCC's character tables both ways, so a query is also
+searched in the other script: 電子政務 finds 电子政务 and the other way round (a fifth of a city's lists may be in
+traditional script). Its size grows with the number of shards (about 40 bytes each), not with the records."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from text.script import character_folds
+from writers.site.pagefind_router import ROUTER
 from writers.site.sync import write_if_changed
 
 FILE = "pagefind-search-box.json"  # beside the bundles, outside mkdocs' output (the byte-identity test skips pagefind*)
@@ -21,11 +23,13 @@ def _pairs(config: Literal["t2s", "s2t"]) -> str:
     return "".join(f"{character}{converted}" for character, converted in character_folds(config).items())
 
 
-def search_box_setup(bundles: list[str]) -> bytes:
-    """The bundles (the first holds pagefind.js) and the two character tables."""
-    setup = {"bundles": bundles, "t2s": _pairs("t2s"), "s2t": _pairs("s2t")}
+def search_box_setup(bundles: list[str], routes: dict[str, str]) -> bytes:
+    """The bundles (the first holds pagefind.js), the router's page ids and their shards (none on an unsharded site),
+    and the two character tables."""
+    router = {"router": ROUTER, "routes": routes} if routes else {}
+    setup = {"bundles": bundles, **router, "t2s": _pairs("t2s"), "s2t": _pairs("s2t")}
     return json.dumps(setup, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_search_box(site: Path, bundles: list[str]) -> None:
-    write_if_changed(site / FILE, search_box_setup(bundles))
+def write_search_box(site: Path, bundles: list[str], routes: dict[str, str]) -> None:
+    write_if_changed(site / FILE, search_box_setup(bundles, routes))

@@ -50,3 +50,21 @@ def test_an_html_link_to_a_missing_anchor_fails_the_build(tmp_path: Path) -> Non
     assert any("the doc 'b.md' does not contain an anchor '#art-4'" in problem for problem in run.problems), run.problems
     plain = _plain(config, tmp_path / "plain")
     assert plain.returncode != 0 and "does not contain an anchor '#art-4'" in plain.stderr
+
+
+def test_a_page_rendered_alone_checks_its_html_links_against_the_whole_site(tmp_path: Path) -> None:
+    """A rebuild of one page runs an mkdocs that holds only that page (and the nav's): its links still resolve."""
+    config = _site(tmp_path, "../b/#art-3")
+    assert render_site(tmp_path, config).returncode == 0
+    (tmp_path / "docs" / "d.md").write_text("# 丁\n", encoding="utf-8")
+    assert render_site(tmp_path, config).returncode == 0
+    _site(tmp_path, "../d/#art-3")
+    run = render_site(tmp_path, config)
+    assert run.rendered == 1
+    assert any("the doc 'd.md' does not contain an anchor '#art-3'" in problem for problem in run.problems), run.problems
+    _site(tmp_path, "../d/")
+    run = render_site(tmp_path, config)
+    assert run.returncode == 0 and run.rendered == 1, run.problems
+    _site(tmp_path, "../e/")
+    run = render_site(tmp_path, config)
+    assert run.returncode != 0 and any("contains a link '../e/' in its HTML" in problem for problem in run.problems)

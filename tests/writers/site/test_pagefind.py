@@ -11,14 +11,16 @@ import pytest
 from pipeline.outputs import snapshot
 from writers.site import pagefind
 from writers.site.pagefind import BUNDLE, index_site, shard_names, shard_of
+from writers.site.pagefind_router import ROUTER, bundle_words, routes
+from writers.site.search_box import FILE
 
 PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head><body>{body}</body></html>'
 
 
 def _site(root: Path) -> Path:
     pages = {
-        "powers/a/index.html": '<main data-pagefind-body><h1>电子政务项目审核</h1><p>负责全市电子政务建设。</p></main>',
-        "powers/b/index.html": '<main data-pagefind-body><h1>行政许可</h1><p>受理申请。</p></main>',
+        "powers/a/index.html": "<main data-pagefind-body><h1>电子政务项目审核</h1><p>负责全市电子政务建设。</p></main>",
+        "powers/b/index.html": "<main data-pagefind-body><h1>行政许可</h1><p>受理申请。</p></main>",
         "fulltext/index.html": "<main><h1>全文检索</h1></main>",
     }
     for path, body in pages.items():
@@ -65,7 +67,7 @@ def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(
     shards = shard_names(7)
     assert shards == [BUNDLE, f"{BUNDLE}-powers-0", f"{BUNDLE}-powers-1", f"{BUNDLE}-powers-2", f"{BUNDLE}-powers-3"]
     first = index_site(site, 7)
-    assert first.returncode == 0 and first.indexed == sorted(shards)
+    assert first.returncode == 0 and first.indexed == sorted([*shards, ROUTER])
     powers = [path.relative_to(site).as_posix() for path in sorted((site / "powers").rglob("index.html"))]
     assert _page_count(site / BUNDLE) == 1  # every page but the power pages: the department page (the search page is unmarked)
     for shard in shards[1:]:
@@ -73,13 +75,43 @@ def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(
         assert (_page_count(site / shard) if expected else 0) == expected
     assert sum(_page_count(site / shard) for shard in shards[1:] if (site / shard / "pagefind-entry.json").is_file()) == len(powers)
     before = snapshot(site)
-    _marked_page(site, "powers/e/index.html", "改过的职权")
+    _marked_page(site, "powers/e/index.html", "改过的职权")  # a new word: the router is rebuilt too
     again = index_site(site, 7)
     changed_shard = shard_of("powers/e/index.html", shards)
-    assert again.indexed == [changed_shard]
+    assert again.indexed == sorted([changed_shard, ROUTER])
     after = snapshot(site)
     touched = {name.split("/")[0] for name in after if before.get(name) != after[name] and not name.startswith("powers/")}
-    assert touched == {changed_shard}
+    assert touched == {changed_shard, ROUTER, FILE}
+    before = after
+    page = site / "powers/e/index.html"
+    page.write_bytes(page.read_bytes().replace(b"<p>", b'<p class="x">'))  # the same words: the router stays
+    assert index_site(site, 7).indexed == [changed_shard]
+    after = snapshot(site)
+    assert not [name for name in after if before.get(name) != after[name] and not name.startswith("powers/")]
+
+
+def test_the_router_names_every_power_shard_and_holds_each_shard_s_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagefind, "SHARD_PAGES", 2)
+    site = _site(tmp_path / "site")
+    for name, heading in zip("cdefg", ["食品经营许可", "預付卡發行備案", "电子证照", "Wi-Fi 热点 ISO9001", "第八十一条"], strict=True):
+        _marked_page(site, f"powers/{name}/index.html", heading)
+    shards = shard_names(7)
+    assert index_site(site, 7).returncode == 0
+    made = [shard for shard in shards[1:] if (site / shard).is_dir()]
+    assert sorted(routes(site / ROUTER).values()) == sorted(made)
+    router_words = set(bundle_words(site / ROUTER))
+    for shard in made:
+        words = set(bundle_words(site / shard))
+        assert words and words <= router_words, (shard, words - router_words)
+    assert {"食品", "電子", "预付", "wi", "iso9001"} & router_words  # segmented and lowercased as in the shards
+    setup = json.loads((site / FILE).read_text(encoding="utf-8"))
+    assert setup["bundles"] == shards and setup["router"] == ROUTER and setup["routes"] == routes(site / ROUTER)
+
+
+def test_an_unsharded_site_has_no_router(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    assert index_site(site, 2).returncode == 0
+    assert not (site / ROUTER).exists() and "routes" not in json.loads((site / FILE).read_text(encoding="utf-8"))
 
 
 def test_a_site_with_nothing_to_index_gets_no_bundle_and_no_error(tmp_path: Path) -> None:

@@ -1,0 +1,57 @@
+"""Citations found in running text (a power's duties and notes), kept between builds under OUT/cache/.
+
+The resolve pass reads such text with `citations.find.find_citations` on every build (about half a millisecond a
+cell: at 100,000 powers tens of thousands of cells, most of the pass). What it finds depends only on the text, the
+file and line its diagnostics name, and the code, so a rebuild takes the results of unchanged cells from here. Each
+result is kept pickled as it was found, before the passes fill in its citations, and handed out as fresh objects."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from citations.find import find_citations
+from pipeline.cache import STORED_FORMAT, code_version
+from schema.records import Citation, Diagnostic
+from writers.atomic import write_bytes
+
+FOUND_FILE = "found-citations.pickle"
+
+
+def _key(text: str, file: str, line: int | None) -> bytes:
+    return hashlib.sha1(f"{file}\0{line}\0{text}".encode()).digest()
+
+
+class FoundCitations:
+    """`find_citations` over cells of text, answered from the previous build's results where the cell is the same."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / FOUND_FILE if folder is not None else None
+        self.version = f"{code_version()} {STORED_FORMAT}"
+        self._before = self._load()
+        self._used: dict[bytes, bytes] = {}
+
+    def _load(self) -> dict[bytes, bytes]:
+        """The stored results by cell key; none when absent, damaged or written by other code."""
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            version, stored = pickle.loads(self.path.read_bytes())
+        except Exception:  # a damaged file only costs the finding again
+            return {}
+        return stored if version == self.version and isinstance(stored, dict) else {}
+
+    def __call__(self, text: str, file: str, line: int | None) -> tuple[list[Citation], list[Diagnostic]]:
+        """What `find_citations` finds in `text` (a cell of `file` at `line`)."""
+        key = _key(text, file, line)
+        blob = self._used.get(key) or self._before.get(key)
+        if blob is None:
+            blob = pickle.dumps(find_citations(text, file=file, line=line), protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
+        self._used[key] = blob
+        return pickle.loads(blob)
+
+    def save(self) -> None:
+        """Keep this build's cells (only those: an edited or removed cell's result goes), when they differ from the stored ones."""
+        if self.path is not None and self._used.keys() != self._before.keys():
+            write_bytes(self.path, pickle.dumps((self.version, self._used), protocol=pickle.HIGHEST_PROTOCOL))
