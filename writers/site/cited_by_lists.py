@@ -11,10 +11,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from writers.site.cited_by import CitingRecord
-from writers.site.escape import Trusted, front_matter_title, link
+from writers.site.escape import Trusted, front_matter_title, html_link, link
 from writers.site.sitemap import relative
 from writers.site.templates import fill_template
+from writers.site.urls import href
 
 SHOWN_PER_ARTICLE = 10  # citing records of one article on the record page itself
 SHOWN_ON_PAGE = 200  # citing records on the record page in all; further articles show their count and a link
@@ -46,7 +49,7 @@ class Group:
     rows: list[dict[str, object]]
     count: int
     anchor: str | None = None  # the group's id on a list page
-    more: Trusted | None = None  # on the record page: the link to the whole group on its list page
+    more: Markup | None = None  # on the record page: the link to the whole group on its list page
 
     @property
     def attributes(self) -> Trusted:
@@ -62,7 +65,7 @@ def _rows(records: list[CitingRecord], page: str) -> list[dict[str, object]]:
     for record in records:
         indexed = bool(record.provision) and record.provision not in seen
         seen.add(record.provision or "")
-        target = link(record.label, relative(page, record.page))
+        target = html_link(record.label, href(page, record.page))  # rows are HTML (site/templates/_cited_by.html.md.j2)
         rows.append({"role": record.role, "link": target, "provision": record.provision, "indexed": indexed})
     return rows
 
@@ -92,7 +95,7 @@ def record_groups(articles: dict[str, list[CitingRecord]], page: str) -> list[Gr
         shown = records[: max(0, min(SHOWN_PER_ARTICLE, budget))]
         budget -= len(shown)
         target = f"{list_page(page, start // ROWS_PER_LIST + 1)}#{group_anchor(number)}"
-        more = link(f"全部 {len(records)} 处引用", relative(page, target)) if len(shown) < len(records) else None
+        more = html_link(f"全部 {len(records)} 处引用", href(page, target)) if len(shown) < len(records) else None
         groups.append(Group(article, _rows(shown, page), len(records), more=more))
     return groups
 
