@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 from passes.pages import power_title
 from schema.records import Power
-from writers.site.escape import link
+from writers.site.escape import html_link, link
 from writers.site.sitemap import SiteMap, department_name, relative
 from writers.site.templates import fill_template
+from writers.site.urls import href
 
 NO_TABLE = "（未分表）"
 
@@ -28,7 +29,7 @@ def _tables(powers: list[Power], page: str, sitemap: SiteMap) -> list[dict[str, 
         tables[power.table or power.category or NO_TABLE].append(
             {
                 "seq": power.seq or "",
-                "link": link(power_title(power), relative(page, sitemap.power(power))),
+                "link": html_link(power_title(power), href(page, sitemap.power(power))),  # the tables are HTML
                 "category": power.category or "—",
             }
         )
