@@ -19,7 +19,8 @@ class Record(BaseModel):
         million (a cited-by entry per citation). Equal to the validated record; `fields_set` may be shared (see
         pipeline/compact.py)."""
         if values.keys() != cls.model_fields.keys():
-            raise ValueError(f"{cls.__name__}.trusted needs every field; missing or unknown: {sorted(values.keys() ^ cls.model_fields.keys())}")
+            odd = sorted(values.keys() ^ cls.model_fields.keys())
+            raise ValueError(f"{cls.__name__}.trusted needs every field; missing or unknown: {odd}")
         record = object.__new__(cls)
         object.__setattr__(record, "__dict__", values)
         object.__setattr__(record, "__pydantic_fields_set__", fields_set)
