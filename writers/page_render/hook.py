@@ -7,15 +7,18 @@ nothing, so `mkdocs build` on OUT/mkdocs.yml works as usual."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePath
+from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 
 from writers import atomic
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
@@ -50,8 +53,60 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.validation.links.anchors = logging.DEBUG  # validated over the whole site by the orchestrator
     if not _Session.plan.templates:
         config.theme.static_templates.clear()
+        if _Session.plan.listing:  # the theme's templates (sitemap, 404) list every page: only without them
+            mkdocs_build.get_files = _listed_files
     _replace_files_whole(config)
     return config
+
+
+class _ListedFiles(Files):
+    """The files of a plan that renders a few pages: those pages, the nav's, the docs' other files (assets,
+    downloads), and any other page of the listing made when a link is resolved to it. mkdocs walks, sorts and
+    makes a Page of every file it holds, and a province's docs hold 100,000 pages; the rendered pages' HTML is the
+    same (their links resolve to the same files), only mkdocs' list of pages outside the nav is shorter."""
+
+    def __init__(self, config: MkDocsConfig, plan: RenderPlan) -> None:
+        self._config = config
+        self._listed = set(json.loads(Path(plan.listing).read_text(encoding="utf-8")))
+        held = set(plan.pages) | set(_nav_pages(config.nav)) | {name for name in self._listed if not name.endswith(".md")}
+        super().__init__(_ordered(self._file(name) for name in held if name in self._listed))
+        self._found: dict[str, File] = {}
+
+    def _file(self, name: str) -> File:
+        return File(name, self._config.docs_dir, self._config.site_dir, self._config.use_directory_urls)
+
+    def get_file_from_path(self, path: str) -> File | None:
+        held = super().get_file_from_path(path)
+        name = PurePath(path).as_posix()
+        if held is not None or name not in self._listed:
+            return held
+        if name not in self._found:
+            self._found[name] = self._file(name)
+            set_exclusions([self._found[name]], self._config)
+        return self._found[name]
+
+
+def _ordered(files: Iterable[File]) -> list[File]:
+    """In the order get_files walks the docs folder: by folder, a folder's index page first."""
+    return sorted(files, key=lambda file: (file.src_uri.split("/")[:-1], file_sort_key(file)))
+
+
+def _nav_pages(nav: Any) -> Iterator[str]:
+    """Every page the config's nav names."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_pages(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_pages(item)
+
+
+def _listed_files(config: MkDocsConfig) -> Files:
+    plan = _Session.plan
+    assert plan is not None
+    return _ListedFiles(config, plan)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -100,7 +155,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if plan is None or files is None:
         return
     pages = [file for file in files.documentation_pages() if file.page is not None]
-    report = RenderReport(order=[file.src_uri for file in pages])
+    report = RenderReport(order=[file.src_uri for file in pages], complete=not isinstance(files, _ListedFiles))
     for file in pages:
         page = file.page
         if page is None or page.present_anchor_ids is None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 from schema.corpus import Corpus
 from schema.records import Citation, Duty, Entry, Power
+from writers.atomic import link_file
 from writers.jsonl import write_corpus
 from writers.site.escape import link
 from writers.site.sync import write_if_changed
@@ -84,8 +86,10 @@ def _record_files(corpus: Corpus, folder: Path, data: Path | None) -> dict[str, 
     """The JSONL files under docs/downloads/: copies of OUT/data's when the build has just written them from this corpus."""
     if data is None:
         return write_corpus(corpus, folder)
-    for name in corpus.collections():
-        write_if_changed(folder / f"{name}.jsonl", (data / f"{name}.jsonl").read_bytes())
+    for name in corpus.collections():  # linked, not copied: the data writer replaces its files, never changes them
+        source, target = data / f"{name}.jsonl", folder / f"{name}.jsonl"
+        if not (target.is_file() and os.path.samefile(source, target)):
+            link_file(source, target)
     return {name: len(records) for name, records in corpus.collections().items()}
 
 

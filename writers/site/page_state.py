@@ -55,7 +55,8 @@ class SiteState:
 
     def merge(self, report: RenderReport, digests: dict[str, str]) -> None:
         """Take in what one mkdocs process rendered."""
-        self.order = report.order
+        if report.complete:
+            self.order = report.order
         for name, rendered in report.pages.items():
             self.pages[name] = PageRecord(digests[name], rendered)
 

@@ -8,7 +8,6 @@ from passes.pages import power_title
 from schema.records import Duty, Power, Supervision
 from writers.site.citation_view import citation_view
 from writers.site.escape import Trusted, front_matter_title, lines, link, phone_link, text, url_link
-from writers.site.page_cache import PageCache
 from writers.site.sitemap import SiteMap, department_name, relative, subitem_key
 from writers.site.templates import fill_template
 
@@ -94,8 +93,7 @@ def power_page(power: Power, sitemap: SiteMap) -> str:
     )
 
 
-def power_pages(powers: list[Power], sitemap: SiteMap, cache: PageCache) -> Iterator[tuple[str, str | None]]:
-    """Each power's page path and Markdown; None for a page already on disk as it would be rendered now."""
+def power_pages(powers: list[Power], sitemap: SiteMap) -> Iterator[tuple[str, str]]:
+    """Each power's page path and Markdown."""
     for power in powers:
-        page = sitemap.power(power)
-        yield page, None if cache.fresh(page, power.model_dump_json()) else power_page(power, sitemap)
+        yield sitemap.power(power), power_page(power, sitemap)
