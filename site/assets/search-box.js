@@ -348,7 +348,7 @@
   }
 
   function move(step) {
-    var choices = [input].concat(links());
+    var choices = [input].concat(links(), wider.hidden ? [] : [wider]);
     var at = choices.indexOf(document.activeElement);
     choices[(Math.max(at, 0) + step + choices.length) % choices.length].focus();
   }
