@@ -2,10 +2,11 @@
 
 A large site is indexed in shards: `pagefind/` holds every page but the power pages (and the UI), and each
 `pagefind-powers-K/` about SHARD_PAGES power pages, chosen by a hash of the page's path, so an edited page costs the
-re-index of its shard only. The header search box of every page (writers/site/search_box.py) searches the main bundle
-and the router (writers/site/pagefind_router.py) first, then only the shards the router names, a few at a time; the
-full-text page merges them all (Pagefind's mergeIndex). A rebuild re-indexes only the shards whose HTML files
-changed (and the router when their words did), and rewrites only the bundle files whose bytes changed."""
+re-index of its shard only. The header search box of every page (writers/site/search_box.py) merges them all on a site
+of few shards; beyond ROUTE_ABOVE it searches the main bundle and the router (writers/site/pagefind_router.py) first,
+then only the shards the router names, a few at a time. The full-text page merges them all (Pagefind's mergeIndex).
+A rebuild re-indexes only the shards whose HTML files changed (and the router when their words did), and rewrites
+only the bundle files whose bytes changed."""
 
 from __future__ import annotations
 
