@@ -18,7 +18,7 @@ from schema.records import Diagnostic
 from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
 
 if TYPE_CHECKING:
-    from writers.site import SiteBuild
+    from writers.site_outcome import SiteBuild
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 

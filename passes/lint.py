@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -9,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from citations.doc_numbers import is_order, near_identical, parse_doc_number
 from schema.corpus import Corpus
@@ -29,9 +31,18 @@ class CitedAt:
     line: int | None
 
 
-def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
+class FindingsStore(Protocol):
+    """Findings of a check kept by an earlier build, by the check's name and a digest of what it read."""
+
+    def get(self, check: str, inputs: str) -> list[Diagnostic] | None: ...
+
+    def put(self, check: str, inputs: str, findings: list[Diagnostic]) -> None: ...
+
+
+def lint_corpus(corpus: Corpus, store: FindingsStore | None = None) -> list[Diagnostic]:
     """The findings across records (doc numbers, contacts, missing basis, duplicates, missing articles); the pipeline adds
-    them to the corpus diagnostics, where the readers' and the resolve pass's already are."""
+    them to the corpus diagnostics, where the readers' and the resolve pass's already are. `store`: findings of
+    earlier builds, taken for a check of READS whose inputs are the same."""
     checks: list[Callable[[Corpus], Iterator[Diagnostic]]] = [
         conflicting_doc_numbers,
         version_drift,
@@ -45,7 +56,20 @@ def lint_corpus(corpus: Corpus) -> list[Diagnostic]:
         same_name_different_basis,
         one_character_name_variants,
     ]
-    return [finding for check in checks for finding in check(corpus)]
+    return [finding for check in checks for finding in _run(check, corpus, store)]
+
+
+def _run(check: Callable[[Corpus], Iterator[Diagnostic]], corpus: Corpus, store: FindingsStore | None) -> list[Diagnostic]:
+    reads = READS.get(check.__name__)
+    if store is None or reads is None:
+        return list(check(corpus))
+    inputs = hashlib.sha1(repr([reads(power) for power in corpus.powers]).encode("utf-8")).hexdigest()
+    findings = store.get(check.__name__, inputs)
+    if findings is None:
+        findings = list(check(corpus))
+        store.put(check.__name__, inputs, findings)
+    return findings
+
 
 
 def _lines(places: list[CitedAt]) -> str:
@@ -357,3 +381,26 @@ def lint_json(findings: list[Diagnostic]) -> str:
     """The report as JSON: counts and every finding."""
     return json.dumps({"counts": lint_counts(findings), "findings": [finding.model_dump() for finding in findings]}, ensure_ascii=False,
                       indent=1)
+
+
+# Everything the costliest power checks read of each power (a rebuild after editing a duty or a citation reads the
+# same names, contacts and tables): a check's findings are a function of these, in corpus order, and of the code.
+READS: dict[str, Callable[[Power], tuple]] = {
+    "one_character_name_variants": lambda power: (power.name, power.department, power.source.file, power.source.line),
+    "contact_variants": lambda power: (
+        power.source.file,
+        power.source.line,
+        [(item.org, item.phones, item.urls, item.address) for item in power.accountability.supervision],
+    ),
+    "duplicate_powers": lambda power: (*_power_key(power), power.name, power.source.line),
+    "seq_gaps_and_duplicates": lambda power: (*_table_of(power), power.category, power.seq, power.item_id, power.name, power.source.line),
+    "same_name_different_basis": lambda power: (
+        *_table_of(power),
+        power.category,
+        power.department,
+        power.name,
+        power.subitem,
+        power.basis_text,
+        power.source.line,
+    ),
+}

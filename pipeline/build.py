@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,21 +11,22 @@ from typing import TYPE_CHECKING
 from execution.executor import connect
 from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
-from pipeline.outputs import CACHE_DIR, REPORT_FILE, Snapshot, snapshot, written
+from pipeline.manifest import MANIFEST_NAME
+from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_since
 from pipeline.power_lines import fingerprints, forget_index, save_index
-from pipeline.read import ReadJob, source_jobs, sources_fingerprint
-from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint
+from pipeline.read import ReadJob, source_files, source_jobs, sources_fingerprint
+from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint, source_stats
 from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from writers.atomic import write_bytes
-from writers.jsonl import write_corpus
+from writers.jsonl import RecordDigests, write_corpus
 
 # The stages' own modules (the parser, passes, site and index writers) are imported when a stage runs: a build with
 # nothing to do never loads them, which is most of its time.
 if TYPE_CHECKING:
     from search.engine import BuildStats
-    from writers.site import SiteBuild
+    from writers.site_outcome import SiteBuild
 
 DATA_DIR = "data"
 DATA_STAMP = f"{CACHE_DIR}/data.sha"  # sources_fingerprint of the build that wrote OUT/data
@@ -60,22 +62,33 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
     When OUT is exactly what these sources, code and options make (pipeline/stamp.py), only the change report is
     written ("nothing changed") and the result's corpus holds the summaries and diagnostics, not the records."""
     options = options or BuildOptions()
+    settings = replace(options, cluster=None)  # a cluster build writes the same bytes
     with measure() as timer:
         with stage("up-to-date check"):
-            jobs = source_jobs(sources)  # listed once: the check and the read share the files' keys
-            fingerprint = sources_fingerprint(sources, jobs)
-            inputs = inputs_fingerprint(fingerprint, replace(options, cluster=None))  # a cluster build writes the same bytes
-            before = snapshot(out)
-            stamp = BuildStamp.load(out)
-        if stamp is not None and stamp.inputs == inputs and stamp.outputs == outputs_fingerprint(before):
+            stamp, stats = BuildStamp.load(out), source_stats(_source_paths(sources))
+            jobs = None if stamp is not None and stamp.source_stats == stats else source_jobs(sources)
+            fingerprint = stamp.sources if jobs is None and stamp is not None else sources_fingerprint(sources, jobs)
+            current = stamp is not None and stamp.inputs == inputs_fingerprint(fingerprint, settings)
+        if stamp is not None and current and stamp.outputs == outputs_fingerprint(outline(out)):
             return _nothing_to_do(out, stamp, options, timer)
+        started = time.time_ns()
+        if jobs is None:  # the sources are as the stamp saw them, but OUT or the code is not: list and key them
+            with stage("up-to-date check"):
+                jobs = source_jobs(sources)
+                fingerprint = sources_fingerprint(sources, jobs)
         (out / STAMP).unlink(missing_ok=True)
         result = _build(sources, out, options, fingerprint, timer, jobs)
-        after = snapshot(out)
-        result.written = written(before, after)
-        if result.site is None or not result.site.failed:
-            _stamp_build(out, result, inputs, after)
+        with stage("outputs written"):
+            result.written = written_since(out, started)
+            if result.site is None or not result.site.failed:
+                _stamp_build(out, result, inputs_fingerprint(fingerprint, settings), fingerprint, stats)
     return result
+
+
+def _source_paths(sources: Path) -> list[Path]:
+    """Every file that decides what the sources are: the source files and the manifest."""
+    manifest = sources / MANIFEST_NAME
+    return [*source_files(sources), *([manifest] if manifest.is_file() else [])]
 
 
 def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, timer: BuildTimer, jobs: list[ReadJob]) -> BuildResult:
@@ -92,7 +105,8 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             (out / DATA_STAMP).unlink(missing_ok=True)
             forget_index(out / CACHE_DIR)
             prints = fingerprints(corpus, [job.key for job in jobs])
-            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers, prints)})
+            digests: RecordDigests = {}  # each record's line, as the site's page keys take it
+            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers, prints)}, digests)
             if comparison.index is not None:
                 save_index(out / CACHE_DIR, out / DATA_DIR / POWERS_NAME, comparison.index)
             _stamp(out, fingerprint)
@@ -103,25 +117,27 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
         with stage("record pages"):
             pages = record_pages(corpus)
         if options.site:
-            result.site = write_site(corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor)
+            result.site = write_site(
+                corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor, digests=digests
+            )
         if options.index:
             with stage("index"):
                 result.index = write_index(corpus, out, options.engine, pages, prints, out / CACHE_DIR)
     return result
 
 
-def _stamp_build(out: Path, result: BuildResult, inputs: str, after: Snapshot) -> None:
+def _stamp_build(out: Path, result: BuildResult, inputs: str, sources: str, stats: str) -> None:
     """Record what this build was made from and left, so the next one with the same inputs can skip everything."""
     summaries = [replace(summary, cached=True) for summary in result.corpus.summaries]
     pages = result.site.pages if result.site is not None else 0
     distinct = len({power.id for power in result.corpus.powers})
-    BuildStamp(inputs, outputs_fingerprint(after), summaries, result.counts, distinct, pages).save(out)
+    outputs = outputs_fingerprint(outline(out))
+    BuildStamp(inputs, outputs, summaries, result.counts, distinct, pages, sources, stats).save(out)
 
 
 def _nothing_to_do(out: Path, stamp: BuildStamp, options: BuildOptions, timer: BuildTimer) -> BuildResult:
     """The result of a build whose outputs are already current: a change report saying so, nothing else written."""
-    from writers.site import SiteBuild
-    from writers.site.build import MkDocsRun
+    from writers.site_outcome import MkDocsRun, SiteBuild
 
     with stage("change report"):
         previous = last_changes(out)

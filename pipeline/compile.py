@@ -13,6 +13,7 @@ from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
 from pipeline.compact import FieldSets
 from pipeline.found_cache import FoundCitations
+from pipeline.lint_cache import LintFindings
 from pipeline.read import ReadJob, read_sources
 from pipeline.timing import stage
 from schema.corpus import Corpus
@@ -33,16 +34,18 @@ def _long_lived_records() -> Iterator[None]:
         gc.enable()
 
 
-def run_passes(corpus: Corpus, found: FoundCitations | None = None) -> None:
-    """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics. `found`: citations
-    read from running text by earlier builds."""
+def run_passes(corpus: Corpus, state: Path | None = None) -> None:
+    """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics. `state`: the folder
+    of what earlier builds kept (OUT/cache: citations read from running text, lint findings)."""
     with stage("resolve citations"):
-        found = found or FoundCitations(None)
+        found = FoundCitations(state)
         resolve_citations(corpus, found)
         found.save()
         FieldSets().share(corpus.instruments)  # their cited-by: one record per citation
     with stage("lint"):
-        corpus.diagnostics.extend(lint_corpus(corpus))
+        findings = LintFindings(state)
+        corpus.diagnostics.extend(lint_corpus(corpus, findings))
+        findings.save()
 
 
 def compile_corpus(
@@ -52,5 +55,5 @@ def compile_corpus(
     are parsed when there are enough of them, else here; `jobs`: the sources as the caller listed them)."""
     with _long_lived_records():
         corpus = read_sources(sources, cache, executor, jobs)
-        run_passes(corpus, FoundCitations(cache.folder.parent if cache is not None else None))  # beside the read cache
+        run_passes(corpus, cache.folder.parent if cache is not None else None)  # beside the read cache
     return corpus

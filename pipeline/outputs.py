@@ -7,6 +7,7 @@ from pathlib import Path
 
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import FileSummary
+from writers.atomic import GENERATIONS_SUFFIX
 
 CACHE_DIR = "cache"
 REPORT_FILE = f"data/{CHANGES_NAME}"
@@ -27,16 +28,47 @@ def _walk(folder: str, prefix: str, found: Snapshot) -> None:
 
 
 def snapshot(out: Path) -> Snapshot:
-    """Modification time and size of every output file under `out` (the cache excluded)."""
+    """Modification time and size of every output file under `out` (the cache and the published generations
+    excluded: those are hard links to OUT/site's files, not outputs of their own)."""
     found: Snapshot = {}
     if out.is_dir():
         _walk(str(out), "", found)
-    return {name: stamp for name, stamp in found.items() if not name.startswith(CACHE_DIR + "/")}
+    return {name: stamp for name, stamp in found.items() if not name.startswith(CACHE_DIR + "/") and not _generation(name)}
 
 
-def written(before: Snapshot, after: Snapshot) -> list[str]:
-    """Files created or rewritten between the two snapshots, sorted."""
-    return sorted(name for name, state in after.items() if before.get(name) != state)
+def _generation(name: str) -> bool:
+    return name.partition("/")[0].endswith(GENERATIONS_SUFFIX)
+
+
+def outline(out: Path) -> Snapshot:
+    """Modification time and size of OUT's files two levels down (OUT/mkdocs.yml, OUT/data/powers.jsonl, OUT/site/index.html)
+    and of the folders there (OUT/site/powers, whose time moves when a page is added or removed): what a build with
+    nothing to do checks instead of every file of a province's site. A file deeper down that was damaged or removed
+    is not noticed (the next real build rewrites it)."""
+    found: Snapshot = {}
+    if not out.is_dir():
+        return found
+    with os.scandir(out) as entries:
+        top = sorted((entry for entry in entries if entry.name != CACHE_DIR), key=lambda entry: entry.name)
+    for entry in top:
+        if entry.is_dir(follow_symlinks=False):  # its own time moves with every file renamed into it (the change report)
+            with os.scandir(entry.path) as inner:
+                for item in inner:
+                    stat = item.stat(follow_symlinks=False)
+                    found[f"{entry.name}/{item.name}"] = (stat.st_mtime_ns, stat.st_size)
+        else:
+            stat = entry.stat(follow_symlinks=False)  # a file, or OUT/public (a symlink replaced at each publication)
+            found[entry.name] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+CLOCK_SLACK_NS = 50_000_000  # file times come from the kernel's coarse clock, a tick or so behind time.time_ns()
+
+
+def written_since(out: Path, started_ns: int) -> list[str]:
+    """Output files created or rewritten since `started_ns` (time.time_ns() when the build began), sorted: one walk of
+    OUT after the build instead of a snapshot before and after (each a walk of every file of a province's site)."""
+    return sorted(name for name, (mtime, _) in snapshot(out).items() if mtime >= started_ns - CLOCK_SLACK_NS)
 
 
 def work_line(summaries: list[FileSummary], written_files: list[str], report: ChangeReport) -> str:

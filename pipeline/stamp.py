@@ -3,7 +3,8 @@
 Written after a build that succeeded; a later build with the same inputs whose outputs nobody touched since does
 nothing but rewrite the change report ("nothing changed"), without reading a record. Inputs are compared by
 content (every source's read key, every file of the project's code, templates, config and pins), outputs by the
-names, sizes and modification times the build left (as OUT's snapshot holds them)."""
+names, sizes and modification times the build left (as OUT's outline holds them); the sources are hashed only when
+their files' stats differ from those the stamp keeps."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ class BuildStamp:
     counts: dict[str, int]
     distinct_powers: int  # power ids, each once: a rebuild without change reports them all unchanged
     pages: int
+    sources: str = ""  # the sources' fingerprint (pipeline.read.sources_fingerprint)
+    source_stats: str = ""  # and their files' stats then (source_stats): equal stats, equal files
 
     def save(self, out: Path) -> None:
         path = out / STAMP
@@ -66,6 +69,16 @@ def inputs_fingerprint(sources: str, options: object) -> str:
     environment = {name: os.environ.get(name) for name in ENVIRONMENT}
     settings = json.dumps([repr(options), environment], sort_keys=True)
     return hashlib.sha256(f"{sources}\n{code_fingerprint()}\n{settings}".encode()).hexdigest()
+
+
+def source_stats(paths: list[Path]) -> str:
+    """Digest of the files' names, sizes, modification and change times and inodes: a file whose stats are as they
+    were holds the bytes it held (its change time moves with any write, and no program can set it back)."""
+    lines = []
+    for path in paths:
+        stat = path.stat()
+        lines.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}")
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def outputs_fingerprint(files: Snapshot) -> str:

@@ -549,6 +549,24 @@ def app_from_environment() -> Application:
     return make_app(Path(os.environ[SITE_VARIABLE]), Path(os.environ[INDEX_VARIABLE]), limits)
 
 
+def bound_socket(host: str, port: int, shared: bool) -> socket.socket:
+    """A socket bound to (host, port), port 0 taking a free one; `shared` (for several workers' own listeners, see
+    Acceptor) with SO_REUSEPORT, once a plain bind has shown the port free: SO_REUSEPORT alone would let this server
+    share, unnoticed, a port an earlier `serve` with workers still listens on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    if shared:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))  # "address already in use" when another server has it
+            port = probe.getsockname()[1]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
 class SiteServer:
     """uvicorn serving make_app on a socket bound at construction (port 0 takes a free one); with several workers,
     processes sharing the socket (each with its own answer cache), restarted by uvicorn when one dies."""
@@ -558,12 +576,7 @@ class SiteServer:
         access_log: bool = False, workers: int = 1,
     ) -> None:  # fmt: skip
         limits = limits or ServerLimits()
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
-        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if workers > 1:  # bound here, each worker listening through its own socket (Acceptor)
-            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        self.socket.bind((host, port))
+        self.socket = bound_socket(host, port, shared=workers > 1)  # several workers listen each through their own
         if workers == 1:
             self.socket.listen(limits.backlog)
         self.host, self.port, self.workers = host, self.socket.getsockname()[1], workers

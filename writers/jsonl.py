@@ -27,10 +27,11 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     return write_lines(path, (record_line(record) for record in records))
 
 
-def write_lines(path: Path, lines: Iterable[str | bytes]) -> int:
+def write_lines(path: Path, lines: Iterable[str | bytes], digests: list[bytes] | None = None) -> int:
     """Write record lines (record_line's, or their UTF-8 bytes) to `path`; returns how many. Streams through a temporary
     file (100,000 powers are ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps
-    its timestamp."""
+    its timestamp. `digests`: gets each line's SHA-1, in order (what a record is, for later writers that key their
+    outputs by it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(path)
     digest, count = hashlib.sha256(), 0
@@ -38,6 +39,8 @@ def write_lines(path: Path, lines: Iterable[str | bytes]) -> int:
         for line in lines:
             data = line + b"\n" if isinstance(line, bytes) else (line + "\n").encode("utf-8")
             digest.update(data)
+            if digests is not None:
+                digests.append(hashlib.sha1(data).digest())
             stream.write(data)
             count += 1
     if path.is_file() and _digest(path) == digest.hexdigest():
@@ -47,11 +50,18 @@ def write_lines(path: Path, lines: Iterable[str | bytes]) -> int:
     return count
 
 
-def write_corpus(corpus: Corpus, data_dir: Path, lines: Mapping[str, Iterable[str | bytes]] | None = None) -> dict[str, int]:
+RecordDigests = dict[str, list[bytes]]  # collection → SHA-1 of each record's line, in the collection's order
+
+
+def write_corpus(
+    corpus: Corpus, data_dir: Path, lines: Mapping[str, Iterable[str | bytes]] | None = None, digests: RecordDigests | None = None
+) -> dict[str, int]:
     """Every record file of the knowledge base under `data_dir` (OUT/data/); how many records each holds. `lines`: a
-    collection's record lines when the caller makes them anyway (in the collection's order)."""
+    collection's record lines when the caller makes them anyway (in the collection's order). `digests`: gets every
+    collection's line digests (see write_lines)."""
     given = lines or {}
-    return {
-        name: write_lines(data_dir / f"{name}.jsonl", given[name]) if name in given else write_jsonl(data_dir / f"{name}.jsonl", records)
-        for name, records in corpus.collections().items()
-    }
+    counts = {}
+    for name, records in corpus.collections().items():
+        made = given[name] if name in given else (record_line(record) for record in records)
+        counts[name] = write_lines(data_dir / f"{name}.jsonl", made, None if digests is None else digests.setdefault(name, []))
+    return counts

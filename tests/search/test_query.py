@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
+import yaml
 from whoosh.query import Term
 
-from search.fields import make_schema
-from search.query import QueryError, SearchRequest, article_lookups, check_syntax, compile_request, extract_filters
+from schema.corpus import Corpus
+from search.documents import index_documents
+from search.fields import FIELD_BOOSTS, make_schema
+from search.highlight import text_tokens
+from search.query import (
+    QueryError,
+    SearchRequest,
+    article_lookups,
+    check_syntax,
+    compile_request,
+    extract_filters,
+    parsed_query,
+    plain_words_query,
+    spaced,
+)
+from text.script import character_folds
+
+RELEVANCE = Path(__file__).with_name("relevance.yml")
 
 
 @pytest.mark.parametrize(
@@ -61,3 +81,32 @@ def test_article_lookups_key_the_instrument_and_article_number() -> None:
 def test_source_filter_is_a_file_prefix() -> None:
     _, [(field, query)], _ = extract_filters("电子政务 source:000_cc1d1db87604fe72.txt", make_schema())
     assert field == "source" and query.text == "000_cc1d1db87604fe72.txt"
+
+
+def test_plain_words_are_the_query_the_parser_makes(seed_corpus: Corpus) -> None:
+    """Texts of plain words (the search box's usual query) give exactly the parser's query, built without it: the
+    relevance queries and random runs of the seed records' own words, in both scripts, with ASCII and numerals."""
+    schema, boosts = make_schema(), dict(FIELD_BOOSTS)
+    texts = [extract_filters(case["q"], schema)[0] for case in yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))["queries"]]
+    words = sorted({word for document in index_documents(seed_corpus) for word in text_tokens(document["body"])[0]})
+    traditional = character_folds("s2t")
+    rng = random.Random(16)
+    for _ in range(300):
+        picked = rng.sample(words, rng.randint(1, 4))
+        texts += [" ".join(picked), "".join(picked), "".join(traditional.get(char, char) for char in " ".join(picked))]
+    texts += ["IP地址 12345", "第七十三条", "二十三 条", "and 电子", "ａｂｃ 电子"]
+    compared = 0
+    for text in texts:
+        built = plain_words_query(spaced(text), schema, boosts)
+        if built is not False:
+            assert built == parsed_query(spaced(text), schema, boosts), text
+            compared += 1
+    assert compared > 800
+
+
+NOT_PLAIN = ['"行政 处罚"', "行政 OR 处罚", "行政 AND 处罚", "NOT 处罚", "(行政)", "行政*", "行政^2", "title:行政", "《条例》", ""]
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN)
+def test_anything_but_plain_words_goes_to_the_parser(text: str) -> None:
+    assert plain_words_query(spaced(text), make_schema(), dict(FIELD_BOOSTS)) is False

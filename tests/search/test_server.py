@@ -30,6 +30,7 @@ from search.server import (
     SiteServer,
     api_response,
     app_from_environment,
+    bound_socket,
     inline_script_hashes,
     is_loopback,
     policy,
@@ -229,6 +230,14 @@ def test_queued_connections_are_accepted_in_one_turn_of_the_loop() -> None:
     server's loop takes all that are queued, on a socket it was given listening or only bound."""
     assert accepted_within(PromptAcceptLoop(), loopback_socket(listening=True), 32, turns=3) == 32
     assert accepted_within(PromptAcceptLoop(), loopback_socket(listening=False), 32, turns=3) == 32
+
+
+def test_a_port_in_use_is_refused_also_to_several_workers() -> None:
+    """SO_REUSEPORT, which several workers' own listeners need, must not let a second server share a taken port."""
+    with bound_socket("127.0.0.1", 0, shared=True) as first:
+        first.listen(8)
+        with pytest.raises(OSError, match="in use"):
+            bound_socket("127.0.0.1", first.getsockname()[1], shared=True)
 
 
 def test_is_loopback() -> None:

@@ -67,7 +67,7 @@ def _mkdocs(config: Path, plan: RenderPlan, work: Path, templates: Path) -> Rend
     warning fails the build.
 
     The log is a file, not a pipe: mkdocs lists every page outside the nav, and a full pipe would stall the process."""
-    plan = RenderPlan(plan.pages, plan.templates, plan.static, str(work / "report.json"), str(templates))
+    plan = RenderPlan(plan.pages, plan.templates, plan.static, str(work / "report.json"), str(templates), plan.listing)
     plan.save(work / "plan.json")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--dirty", "-f", str(config)]
     environment = {**os.environ, PLAN_ENV: str(work / "plan.json")}

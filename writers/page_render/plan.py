@@ -18,6 +18,7 @@ class RenderPlan:
     static: bool
     report: str
     template_cache: str = ""  # folder for compiled theme templates, kept between runs (none: compile every run)
+    listing: str = ""  # JSON list of every file of the docs folder: mkdocs then needs to hold only the plan's pages (see hook.py)
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
@@ -42,6 +43,7 @@ class RenderReport:
 
     order: list[str]
     pages: dict[str, RenderedPage] = field(default_factory=dict)
+    complete: bool = True  # `order` holds every page (False: mkdocs held only the plan's pages and the nav's)
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +13,13 @@ from execution.executor import Executor
 from passes.pages import RecordPages
 from schema.changes import ChangeReport
 from schema.corpus import Corpus
+from schema.records import Power
 from writers.atomic import publish
-from writers.site.build import ASSETS, MkDocsRun, render_site, site_layout, write_config
+from writers.jsonl import RecordDigests
+from writers.site.build import ASSETS, render_site, site_layout, write_config
 from writers.site.changes import shown_changes
 from writers.site.cited_by import CitedByIndex
+from writers.site.cited_by_lists import owner_page
 from writers.site.departments import department_pages, departments_index
 from writers.site.documents import document_pages, documents_index
 from writers.site.downloads import download_files, downloads_page
@@ -25,28 +28,17 @@ from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
 from writers.site.nav import site_nav
 from writers.site.page_cache import PageCache
-from writers.site.pagefind import BUNDLE, PagefindRun, index_site
+from writers.site.page_inputs import PageInputs
+from writers.site.pagefind import BUNDLE, index_site
 from writers.site.powers import power_pages
 from writers.site.quality import findings, quality_page
-from writers.site.sitemap import SiteMap
-from writers.site.sync import prune, stamp_fingerprint, write_if_changed
+from writers.site.sitemap import SiteMap, department_name
+from writers.site.sync import files_under, prune_listed, stamp_fingerprint, write_if_changed
+from writers.site_outcome import MkDocsRun, SiteBuild
 
 PUBLISHED = "public"  # the last complete site, what `serve` serves: a symlink to a generation (writers.atomic.publish)
 PUBLISHED_MARKER = "cache/public.sha"  # the BUILT_STAMP of the site that OUT/public shows
 BUILT_STAMP = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
-
-
-@dataclass
-class SiteBuild:
-    pages: int
-    run: MkDocsRun
-    search: PagefindRun | None = None
-    skipped: bool = False  # OUT/docs and OUT/mkdocs.yml unchanged since the last successful build: mkdocs and Pagefind not run
-
-    @property
-    def failed(self) -> bool:
-        """MkDocs (strict) or Pagefind failed."""
-        return self.run.returncode != 0 or (self.search is not None and self.search.returncode != 0)
 
 
 def _copy_assets(docs: Path) -> set[Path]:
@@ -60,53 +52,85 @@ def _copy_assets(docs: Path) -> set[Path]:
 
 @dataclass
 class Docs:
-    """What write_docs made: where every record's page is, and the digest of every page's Markdown."""
+    """What write_docs made: where every record's page is, the digest of every page's Markdown, and the other files
+    of OUT/docs (assets, downloads)."""
 
     sitemap: SiteMap
     digests: dict[str, str]
+    others: list[Path] = field(default_factory=list)
+
+
+def _dirty_powers(powers: list[Power], sitemap: SiteMap, cache: PageCache, keys: list[bytes]) -> list[Power]:
+    """The powers whose page must be filled again. Two powers on one page (a row repeated in its file): the page is
+    the last one's, as in a full fill, and keyed by both."""
+    by_page: dict[str, list[tuple[Power, bytes]]] = {}
+    for power, key in zip(powers, keys, strict=True):
+        by_page.setdefault(sitemap.power(power), []).append((power, key))
+    return [members[-1][0] for page, members in by_page.items() if not cache.fresh(page, b"\1".join(key for _, key in members))]
+
+
+@dataclass
+class _Parts:
+    """What the pages are filled from besides the corpus and the site map."""
+
+    cited_by: CitedByIndex
+    digests: RecordDigests | None
+    changes: dict[str, Any] | None
+    data: Path | None
+
+
+def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts: _Parts) -> Iterator[tuple[str, str]]:
+    """Every page that must be filled: the site-wide ones, and the record pages whose inputs changed."""
+    inputs, cited_by = PageInputs(corpus, sitemap, parts.cited_by, parts.digests), parts.cited_by
+    powers = _dirty_powers(corpus.powers, sitemap, cache, inputs.powers(corpus.powers))
+    departments = {name for name, key in inputs.departments(corpus.powers).items() if not cache.fresh(sitemap.departments[name], key)}
+    instruments = [i for i in corpus.instruments if not cache.fresh(sitemap.instruments[i.id], inputs.instrument(i))]
+    documents = [d for d in corpus.documents if not cache.fresh(sitemap.documents[d.id], inputs.document(d))]
+    issues = findings(corpus)
+    yield home_page(corpus, sitemap, len(issues), parts.changes)
+    yield departments_index(corpus.powers, sitemap)
+    yield from department_pages([power for power in corpus.powers if department_name(power.department) in departments], sitemap)
+    yield from power_pages(powers, sitemap)
+    yield instruments_index(corpus.instruments, sitemap)
+    yield from instrument_pages(instruments, sitemap, cited_by)
+    yield documents_index(corpus.documents, sitemap)
+    yield from document_pages(documents, sitemap, cited_by)
+    yield fulltext_page(sitemap.power_pages)
+    yield quality_page(corpus, issues)
+    yield downloads_page(corpus, docs, parts.data, inputs.power_digests)
 
 
 def write_docs(
-    corpus: Corpus, docs: Path, changes: dict[str, Any] | None = None, data: Path | None = None, pages: RecordPages | None = None
+    corpus: Corpus,
+    docs: Path,
+    changes: dict[str, Any] | None = None,
+    data: Path | None = None,
+    pages: RecordPages | None = None,
+    digests: RecordDigests | None = None,
 ) -> Docs:
     """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page.
 
     `data`: OUT/data when the build has just written it from this corpus (the downloads copy its files).
-    `pages`: where every record lives (passes.pages; computed from the corpus when not given)."""
+    `pages`: where every record lives (passes.pages; computed from the corpus when not given).
+    `digests`: the records' line digests as the data writer made them (made here when not given)."""
     docs.mkdir(parents=True, exist_ok=True)
-    kept = _copy_assets(docs)
+    present = files_under(docs)
+    others = _copy_assets(docs) | download_files(docs)
     sitemap = SiteMap.of(corpus, pages)
-    cache = PageCache(docs.parent, sitemap.link_context())
-    cited_by = CitedByIndex.of(corpus, sitemap)
-    issues = findings(corpus)
-    pages = [
-        home_page(corpus, sitemap, len(issues), changes),
-        departments_index(corpus.powers, sitemap),
-        *department_pages(corpus.powers, sitemap),
-        *power_pages(corpus.powers, sitemap, cache),
-        instruments_index(corpus.instruments, sitemap),
-        *instrument_pages(corpus.instruments, sitemap, cited_by),
-        documents_index(corpus.documents, sitemap),
-        *document_pages(corpus.documents, sitemap, cited_by),
-        fulltext_page(sitemap.power_pages),
-        quality_page(corpus, issues),
-        downloads_page(corpus, docs, data),
-    ]
-    for path, markdown in pages:
-        if markdown is not None:
-            data = markdown.encode("utf-8")
-            write_if_changed(docs / path, data)
-            cache.written(path, data)
+    cache = PageCache(docs.parent, sitemap.link_context(), present)
+    for path, markdown in _pages(corpus, docs, sitemap, cache, _Parts(CitedByIndex.of(corpus, sitemap), digests, changes, data)):
+        encoded = markdown.encode("utf-8")
+        write_if_changed(docs / path, encoded)
+        cache.written(path, encoded, owner_page(path))
     cache.save()
-    prune(docs, kept | download_files(docs) | {docs / path for path, _ in pages})
-    return Docs(sitemap, cache.digests)
+    prune_listed(docs, present, {path.relative_to(docs).as_posix() for path in others} | set(cache.digests))
+    return Docs(sitemap, cache.digests, sorted(path for path in others if path.is_file()))
 
 
-def _built_from(out: Path, digests: dict[str, str]) -> str:
+def _built_from(out: Path, docs: Docs) -> str:
     """Fingerprint of what the site is built from: the pages (by digest), the other files of OUT/docs and the layout."""
-    docs = out / "docs"
-    others = stamp_fingerprint(out, [path for path in docs.rglob("*") if path.is_file() and path.suffix != ".md"])
-    pages = hashlib.sha256("\n".join(f"{name} {digest}" for name, digest in sorted(digests.items())).encode()).hexdigest()
+    others = stamp_fingerprint(out, docs.others)
+    pages = hashlib.sha256("\n".join(f"{name} {digest}" for name, digest in sorted(docs.digests.items())).encode()).hexdigest()
     return pages + others + site_layout(out / "mkdocs.yml")
 
 
@@ -134,6 +158,7 @@ def write_site(
     data_written: bool = False,
     stage: Stage = _untimed,
     executor: Executor | None = None,
+    digests: RecordDigests | None = None,
 ) -> SiteBuild:
     """Generate OUT/docs and OUT/mkdocs.yml, build OUT/site strictly, then index it with Pagefind (OUT/site/pagefind/).
 
@@ -141,23 +166,26 @@ def write_site(
     `changes`: this build's change report (the home page's latest changes); `pages`: where every record lives.
     `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files.
     `stage`: times the three parts by name. `executor`: where pages are rendered and shards indexed (a local pool
-    unless given)."""
+    unless given). `digests`: the records' line digests, when the data writer has just made them."""
     with stage("site pages"):
-        written = write_docs(corpus, out / "docs", shown_changes(out, changes), out / "data" if data_written else None, pages)
+        data = out / "data" if data_written else None
+        written = write_docs(corpus, out / "docs", shown_changes(out, changes), data, pages, digests)
         sitemap, digests = written.sitemap, written.digests
         config = write_config(out, site_nav(corpus, sitemap))
-        built_from = _built_from(out, digests)
+        built_from = _built_from(out, written)
     if _up_to_date(out, built_from):
-        _publish(out, built_from)
+        with stage("site publish"):
+            _publish(out, built_from)
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / BUILT_STAMP).unlink(missing_ok=True)
     with stage("site mkdocs"):
-        run = render_site(out, config, digests, executor)
+        run = render_site(out, config, digests, executor, [path.relative_to(out / "docs").as_posix() for path in written.others])
     with stage("site pagefind"):
         search = index_site(out / "site", sitemap.power_pages, executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / BUILT_STAMP, built_from.encode("utf-8"))
-        _publish(out, built_from)
+        with stage("site publish"):
+            _publish(out, built_from)
     return SiteBuild(len(digests), run, search)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from contextlib import nullcontext
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from writers.page_render.job import RenderJob, Shipped, render
 from writers.page_render.plan import RenderPlan, RenderReport
 from writers.site.page_state import SiteState, broken_anchor_links, drop_removed, layout_fingerprint, page_digests, stale_pages
 from writers.site.sync import write_if_changed
+from writers.site_outcome import MkDocsRun
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITORS_CONFIG = ROOT / "mkdocs.yml"
@@ -24,15 +25,7 @@ ASSETS = ROOT / "site"
 HOOK = Path(__file__).resolve().parents[1] / "page_render" / "hook.py"
 PARALLEL_FROM = 200  # pages; fewer are rendered in one process (a second one costs its start-up)
 LUNR_SEARCH = ("search", "material/search")
-
-
-@dataclass
-class MkDocsRun:
-    """Outcome of one mkdocs build: exit code and the warnings/errors it logged."""
-
-    returncode: int
-    problems: list[str]
-    rendered: int = 0  # pages rendered by this run
+LISTING = "cache/docs-files.json"  # every file of OUT/docs, for mkdocs processes that render a few pages
 
 
 def _without_lunr_search(plugins: list[Any] | None) -> list[Any]:
@@ -65,10 +58,12 @@ def _problems(log: str) -> list[str]:
     return [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")) or "Aborted" in line]
 
 
-def _plans(pages: list[str], templates: bool, slots: int) -> list[RenderPlan]:
-    """One plan per slot: the pages dealt round-robin; the first plan also writes templates and static files."""
+def _plans(pages: list[str], templates: bool, slots: int, listing: str = "") -> list[RenderPlan]:
+    """One plan per slot: the pages dealt round-robin; the first plan also writes templates and static files.
+    `listing`: the file listing OUT/docs, for plans that render a few pages (their mkdocs holds only those)."""
     count = slots if len(pages) >= PARALLEL_FROM else 1
-    return [RenderPlan(pages[number::count], templates and number == 0, number == 0, "") for number in range(count)]
+    few = "" if count > 1 else listing
+    return [RenderPlan(pages[number::count], templates and number == 0, number == 0, "", listing=few) for number in range(count)]
 
 
 def _shipped(config: Path, files: list[str], plan: RenderPlan) -> Shipped:
@@ -108,11 +103,23 @@ def site_layout(config: Path) -> str:
     return layout_fingerprint(config, Path(site_config([])["theme"]["custom_dir"]))
 
 
-def render_site(out: Path, config: Path, digests: dict[str, str] | None = None, executor: Executor | None = None) -> MkDocsRun:
+def _listing(out: Path, digests: dict[str, str], others: list[str] | None) -> str:
+    """OUT/cache/docs-files.json: every file of OUT/docs, when the caller knows them (its pages and `others`)."""
+    if others is None:
+        return ""
+    path = out / LISTING
+    write_if_changed(path, json.dumps(sorted([*digests, *others]), ensure_ascii=False).encode("utf-8"))
+    return str(path)
+
+
+def render_site(
+    out: Path, config: Path, digests: dict[str, str] | None = None, executor: Executor | None = None, others: list[str] | None = None
+) -> MkDocsRun:
     """OUT/site from OUT/docs: only pages whose Markdown changed are rendered, unless the layout changed (then all of them).
 
     `digests` are the pages' digests when the caller has them (page_digests of OUT/docs); the pages are rendered on
-    `executor` (a local pool unless given), one mkdocs process per slot."""
+    `executor` (a local pool unless given), one mkdocs process per slot. `others`: the files of OUT/docs that are not
+    pages (relative paths), when the caller knows them."""
     site = out / "site"
     (out / "cache").mkdir(parents=True, exist_ok=True)
     state, digests = SiteState.load(out), digests if digests is not None else page_digests(out / "docs")
@@ -124,7 +131,8 @@ def render_site(out: Path, config: Path, digests: dict[str, str] | None = None, 
     added = set(digests) - set(state.pages)
     stale = stale_pages(state, digests, site)
     with nullcontext(executor) if executor is not None else LocalPool() as pool:
-        code, problems, reports = _run(out, config, _plans(stale, bool(removed or added), pool.slots), pool)
+        plans = _plans(stale, bool(removed or added), pool.slots, _listing(out, digests, others) if pool.local_files else "")
+        code, problems, reports = _run(out, config, plans, pool)
     if code != 0:
         return MkDocsRun(code, problems, len(stale))
     for report in reports:

@@ -7,6 +7,7 @@ Markdown. This module owns where those list pages live and which rows each one h
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,11 +19,18 @@ from writers.site.templates import fill_template
 SHOWN_PER_ARTICLE = 10  # citing records of one article on the record page itself
 SHOWN_ON_PAGE = 200  # citing records on the record page in all; further articles show their count and a link
 ROWS_PER_LIST = 500  # citing records per list page
+LIST_NAME = re.compile(r"cited-by-[0-9]+\.md")  # a list page's file name (list_page)
 
 
 def list_page(page: str, number: int) -> str:
     """The docs path of the `number`-th (1-based) cited-by list of the record page `page`."""
     return f"{page.removesuffix('.md')}/cited-by-{number}.md"
+
+
+def owner_page(path: str) -> str:
+    """The record page whose cited-by list `path` is (list_page's inverse); any other page is its own."""
+    folder, _, name = path.rpartition("/")
+    return f"{folder}.md" if folder and LIST_NAME.fullmatch(name) else path
 
 
 def group_anchor(number: int) -> str:

@@ -1,8 +1,9 @@
 """Which generated pages are already on disk as they would be rendered now (OUT/cache/page-keys.json).
 
-A page's key is a digest of everything it is made from: its record, the site-wide context it links into (page paths,
-anchors, versions) and the writer's own code and templates. A page whose key is unchanged and whose file exists is
-neither rendered nor written again: at 10,000 powers that is most of the Markdown stage of a one-row rebuild."""
+A record page (with the cited-by lists it may have) is a unit keyed by a digest of everything it is made from: its
+inputs (writers/site/page_inputs.py), the site-wide context it links into (document pages, anchors, versions) and the
+writer's own code and templates. A unit whose key is unchanged and whose files exist is neither rendered nor written
+again: a one-row rebuild fills only the few pages the edit reaches."""
 
 from __future__ import annotations
 
@@ -23,32 +24,59 @@ def writer_version() -> str:
     return fingerprint(WRITER.parents[1], files)
 
 
-class PageCache:
-    """Keys and Markdown digests of the pages under OUT/docs as last written; `fresh` says whether a page can stay as it is."""
+def _load(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
+    """unit → (key, its pages' digests); stored as [key, digest] for a unit that is one page of its own name."""
+    if not path.is_file():
+        return {}
+    known = {}
+    for unit, (key, pages) in json.loads(path.read_text(encoding="utf-8")).items():
+        known[unit] = (key, pages if isinstance(pages, dict) else {unit: pages})
+    return known
 
-    def __init__(self, out: Path, context: str) -> None:
-        self.path, self.docs = out / KEYS, out / "docs"
-        self.known: dict[str, list[str]] = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+
+class PageCache:
+    """Keys and Markdown digests of the units under OUT/docs as last written; `fresh` says whether a unit can stay."""
+
+    def __init__(self, out: Path, context: str, present: set[str] | None = None) -> None:
+        """`present`: the files under OUT/docs (relative paths), when the caller has listed them."""
+        self.path, self.docs, self.present = out / KEYS, out / "docs", present
+        self.known = _load(self.path)
         self.keys: dict[str, str] = {}
+        self.units: dict[str, dict[str, str]] = {}  # unit → its pages' digests, for every unit kept or written
         self.digests: dict[str, str] = {}  # page → SHA-256 of its Markdown, for every page this run made or kept
         self.context = hashlib.sha256((writer_version() + context).encode("utf-8")).hexdigest()
 
-    def fresh(self, page: str, record: str) -> bool:
-        """Note the page's key (from its record's JSON); True when the file on disk was written under the same key."""
-        key = hashlib.sha256(f"{self.context}\0{page}\0{record}".encode()).hexdigest()
-        self.keys[page] = key
-        known = self.known.get(page)
-        if known is None or known[0] != key or not (self.docs / page).is_file():
+    def _exists(self, page: str) -> bool:
+        return page in self.present if self.present is not None else (self.docs / page).is_file()
+
+    def fresh(self, unit: str, inputs: bytes | str) -> bool:
+        """Note the unit's key (from its inputs); True when its files on disk were written under the same key."""
+        digest = hashlib.sha256(f"{self.context}\0{unit}\0".encode())
+        digest.update(inputs if isinstance(inputs, bytes) else inputs.encode("utf-8"))
+        key = digest.hexdigest()
+        self.keys[unit] = key
+        known = self.known.get(unit)
+        if known is None or known[0] != key or not all(self._exists(page) for page in known[1]):
             return False
-        self.digests[page] = known[1]
+        self.units[unit] = known[1]
+        self.digests.update(known[1])
         return True
 
-    def written(self, page: str, markdown: bytes) -> None:
-        """Note the digest of a page written (or found unchanged) in this run."""
-        self.digests[page] = hashlib.sha256(markdown).hexdigest()
+    def written(self, page: str, markdown: bytes, unit: str | None = None) -> None:
+        """Note the digest of a page written (or found unchanged) in this run, as part of the keyed unit `unit` (by
+        default the page's own) when this run keyed it."""
+        digest = hashlib.sha256(markdown).hexdigest()
+        self.digests[page] = digest
+        unit = page if unit is None else unit
+        if unit in self.keys:
+            self.units.setdefault(unit, {})[page] = digest
 
     def save(self) -> None:
-        """Keep key and digest of this run's keyed pages that were kept or written (any other page is forgotten)."""
+        """Keep key and digests of this run's keyed units that were kept or written (any other unit is forgotten)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        kept = {page: [key, self.digests[page]] for page, key in self.keys.items() if page in self.digests}
+        kept = {
+            unit: [key, self.units[unit][unit] if list(self.units[unit]) == [unit] else self.units[unit]]
+            for unit, key in self.keys.items()
+            if self.units.get(unit)
+        }
         write_if_changed(self.path, json.dumps(kept, sort_keys=True).encode("utf-8"))

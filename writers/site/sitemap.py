@@ -80,10 +80,10 @@ class SiteMap:
         return len(self.pages.powers)
 
     def link_context(self) -> str:
-        """What a page's links depend on besides its own record: where the other pages live, their anchors and versions."""
+        """What any record page's links may depend on: the document pages, their anchors and versions. (What a page
+        takes from the other records, such as instrument pages and 子项 siblings, is in its own inputs: page_inputs.py.)"""
         anchors = {name: sorted(values) for name, values in self.anchors.items()}
-        context = [self.instruments, self.documents, self.departments, anchors, self.versions, self.subitems]
-        return json.dumps(context, sort_keys=True, ensure_ascii=False)
+        return json.dumps([self.documents, anchors, self.versions], sort_keys=True, ensure_ascii=False)
 
     def article_target(self, citation: Citation, anchor: str | None) -> str | None:
         """documents/<doc>.md#<anchor> when the cited article's text is on the site, else None."""

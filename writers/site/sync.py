@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +17,34 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         return False
     write_bytes(path, data)
     return True
+
+
+def files_under(folder: Path) -> set[str]:
+    """Every file below `folder`, by its path relative to it (os.scandir: a province's docs hold 100,000 pages)."""
+    found: set[str] = set()
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file(follow_symlinks=False):
+                    found.add(prefix + entry.name)
+    return found
+
+
+def prune_listed(folder: Path, files: set[str], keep: set[str]) -> list[str]:
+    """Delete the files of `files` (paths under `folder`, as files_under lists them) not in `keep`, then the folders
+    they leave empty; returns the deleted files."""
+    stale = sorted(files - keep)
+    for name in stale:
+        (folder / name).unlink()
+    for directory in sorted({posixpath.dirname(name) for name in stale} - {""}, key=lambda name: name.count("/"), reverse=True):
+        while directory and (folder / directory).is_dir() and not any((folder / directory).iterdir()):
+            (folder / directory).rmdir()
+            directory = posixpath.dirname(directory)
+    return stale
 
 
 def prune(folder: Path, keep: set[Path]) -> list[Path]:

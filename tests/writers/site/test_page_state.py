@@ -60,6 +60,20 @@ def test_two_processes_and_a_one_page_rebuild_give_a_plain_mkdocs_builds_bytes(t
     assert not any(name.startswith("search/") for name in _files(tmp_path / "plain"))  # no lunr index, even from plain mkdocs
 
 
+def test_a_few_pages_rendered_by_an_mkdocs_holding_only_them_give_a_plain_mkdocs_builds_bytes(tmp_path: Path) -> None:
+    corpus, out = synthetic_corpus(12), tmp_path / "out"
+    write_site(corpus, out)
+    corpus.powers[3].name = "改名后的职权"  # its page, its department's and the instruments citing it
+    corpus.instruments[0].titles = ["行政许可法（简称）"]
+    again = write_site(corpus, out)
+    assert again.run.returncode == 0 and 3 <= again.run.rendered < 10
+    assert (out / site_build.LISTING).is_file()
+    _plain_mkdocs(out, tmp_path / "plain")
+    assert _files(out / "site") == _files(tmp_path / "plain")
+    state = SiteState.load(out)
+    assert sorted(state.order) == sorted(state.pages), "the order of every page kept, though mkdocs held only a few"
+
+
 def _tiny_site(out: Path, target_page: str) -> None:
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,75 @@
+"""Lint findings kept between builds: taken for a check whose inputs are unchanged, found again when they changed."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from passes import lint
+from passes.lint import READS, lint_corpus
+from pipeline.lint_cache import LintFindings
+from schema.corpus import Corpus
+from schema.records import Diagnostic
+
+
+def _named(name: str, check: Callable[[Corpus], Iterator[Diagnostic]]) -> Callable[[Corpus], Iterator[Diagnostic]]:
+    """`check` under the name of a lint check (the store knows checks by name)."""
+
+    def named(corpus: Corpus) -> Iterator[Diagnostic]:
+        return check(corpus)
+
+    named.__name__ = name
+    return named
+
+
+def _refused(corpus: Corpus) -> Iterator[Diagnostic]:
+    raise AssertionError("ran again")
+
+
+def _kept(folder: Path, corpus: Corpus) -> list:
+    store = LintFindings(folder)
+    findings = lint_corpus(corpus, store)
+    store.save()
+    return findings
+
+
+def test_unchanged_inputs_give_the_kept_findings_without_running_the_check(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = lint_corpus(seed_corpus)
+    assert _kept(tmp_path, seed_corpus) == plain
+    corpus = copy.deepcopy(seed_corpus)
+    corpus.powers[0].duties = []  # no check of READS reads the duties
+    for name in READS:
+        monkeypatch.setattr(lint, name, _named(name, _refused))
+    assert lint_corpus(corpus, LintFindings(tmp_path)) == plain
+
+
+def test_changed_inputs_run_the_checks_again(seed_corpus: Corpus, tmp_path: Path) -> None:
+    _kept(tmp_path, seed_corpus)
+    corpus = copy.deepcopy(seed_corpus)
+    twin = corpus.powers[3]
+    corpus.powers[4].name, corpus.powers[4].department = twin.name, twin.department  # now a duplicate of its neighbour
+    corpus.powers[4].source.file, corpus.powers[4].table, corpus.powers[4].category = twin.source.file, twin.table, twin.category
+    corpus.powers[4].subitem, corpus.powers[4].source.sheet = twin.subitem, twin.source.sheet
+    expected = lint_corpus(corpus)
+    assert expected != lint_corpus(seed_corpus)
+    assert lint_corpus(corpus, LintFindings(tmp_path)) == expected
+
+
+def test_a_store_of_other_code_is_not_used(seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _kept(tmp_path, seed_corpus)
+    monkeypatch.setattr(LintFindings, "_load", lambda self: {})  # as with other code: nothing kept is taken
+    calls: list[str] = []
+    original = lint.duplicate_powers
+
+    def counted(corpus: Corpus) -> Iterator[Diagnostic]:
+        calls.append("ran")
+        return original(corpus)
+
+    monkeypatch.setattr(lint, "duplicate_powers", _named("duplicate_powers", counted))
+    lint_corpus(seed_corpus, LintFindings(tmp_path))
+    assert calls == ["ran"]
