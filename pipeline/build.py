@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from execution.executor import connect
 from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
 from pipeline.manifest import MANIFEST_NAME
-from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, snapshot, written
+from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_since
 from pipeline.power_lines import fingerprints, forget_index, save_index
 from pipeline.read import ReadJob, source_files, source_jobs, sources_fingerprint
 from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint, source_stats
@@ -70,15 +71,15 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
             current = stamp is not None and stamp.inputs == inputs_fingerprint(fingerprint, settings)
         if stamp is not None and current and stamp.outputs == outputs_fingerprint(outline(out)):
             return _nothing_to_do(out, stamp, options, timer)
-        with stage("outputs snapshot"):
-            if jobs is None:  # the sources are as the stamp saw them, but OUT or the code is not: list and key them
+        started = time.time_ns()
+        if jobs is None:  # the sources are as the stamp saw them, but OUT or the code is not: list and key them
+            with stage("up-to-date check"):
                 jobs = source_jobs(sources)
                 fingerprint = sources_fingerprint(sources, jobs)
-            (out / STAMP).unlink(missing_ok=True)
-            before = snapshot(out)
+        (out / STAMP).unlink(missing_ok=True)
         result = _build(sources, out, options, fingerprint, timer, jobs)
-        with stage("outputs snapshot"):
-            result.written = written(before, snapshot(out))
+        with stage("outputs written"):
+            result.written = written_since(out, started)
             if result.site is None or not result.site.failed:
                 _stamp_build(out, result, inputs_fingerprint(fingerprint, settings), fingerprint, stats)
     return result

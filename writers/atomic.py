@@ -62,6 +62,14 @@ def _remove(entry: os.DirEntry[str]) -> None:
         os.unlink(entry.path)
 
 
+def _same_file(one: os.DirEntry[str], other: os.DirEntry[str]) -> bool:
+    """Whether two directory entries are links to one inode (from the entries themselves, without a stat, where the
+    file system gives their inode numbers)."""
+    if one.inode() and other.inode():
+        return one.inode() == other.inode()
+    return one.stat(follow_symlinks=False).st_ino == other.stat(follow_symlinks=False).st_ino
+
+
 def _link_tree(source: str, target: str) -> None:
     """`target` made a tree of hard links to the files of `source`, changing only what differs from what it holds (a
     recycled generation holds the site of two builds ago: at 100,000 pages, relinking and dropping every file cost more
@@ -79,7 +87,7 @@ def _link_tree(source: str, target: str) -> None:
                 _link_tree(entry.path, os.path.join(target, entry.name))
             elif entry.name.startswith(PARTIAL_PREFIX):
                 os.unlink(entry.path)
-            elif there is None or there.is_dir(follow_symlinks=False) or there.stat(follow_symlinks=False).st_ino != entry.stat().st_ino:
+            elif there is None or there.is_dir(follow_symlinks=False) or not _same_file(there, entry):
                 if there is not None:
                     _remove(there)
                 os.link(entry.path, os.path.join(target, entry.name))

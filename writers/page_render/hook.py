@@ -2,28 +2,42 @@
 
 Run with `mkdocs build --dirty` and the plan's path in QUANZE_RENDER_PLAN. A page outside the plan is neither read nor
 written (its HTML from an earlier build stays); anchor validation is left to the orchestrator, which holds every
-page's anchors and links (writers/site/page_state.py). Without a plan the hook does
-nothing, so `mkdocs build` on OUT/mkdocs.yml works as usual."""
+page's anchors and links (writers/site/page_state.py).
+
+Writer-made HTML blocks of the pages go to the output unparsed (writers/page_render/html_blocks.py), with or without a
+plan. Links written as HTML in a page's Markdown (which mkdocs neither rewrites nor checks) are checked here as mkdocs
+checks Markdown links: the target must be a file of the site, and a link to an anchor joins the page's links to
+anchors, which mkdocs (or the orchestrator) validates; also with or without a plan. Otherwise, without a plan, the
+hook does nothing, so `mkdocs build` on OUT/mkdocs.yml works as usual and writes the same bytes."""
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
+import posixpath
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+from mkdocs.structure.pages import Page
 
 from writers import atomic
+from writers.page_render.html_blocks import HtmlBlocks
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+HTML_LINK = re.compile(r'<a\s[^>]*?\bhref="([^"]*)"')  # a page's links to other pages (not its stylesheets or scripts)
+log = get_plugin_logger(__name__)
 
 
 class _Session:
@@ -45,6 +59,7 @@ def _fixed(value: bool) -> Callable[[], bool]:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.markdown_extensions.append(HtmlBlocks())  # with or without a plan: the pages' HTML is the same either way
     path = os.environ.get(PLAN_ENV)
     _Session.plan = RenderPlan.load(Path(path)) if path else None
     if _Session.plan is None:
@@ -148,6 +163,44 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.is_modified = _fixed(False)
     _Session.files = files
     return files
+
+
+def _sources(path: str) -> list[str]:
+    """The docs files that could have the site path `path` (normalized, "" for the root): a page by its URL or its
+    output file, or any other file by its own path."""
+    folder = path.removesuffix("index.html") if path.endswith("index.html") or not path else path if path.endswith("/") else None
+    if folder is None:
+        return [path]
+    folder = folder.rstrip("/")
+    return [f"{folder}.md", f"{folder}/index.md"] if folder else ["index.md"]
+
+
+def _linked_file(page: Page, path: str, files: Files) -> File | None:
+    """The file a relative link path written on `page` reaches, as the built site resolves it."""
+    folder = page.file.url if page.file.url.endswith("/") else posixpath.dirname(page.file.url)
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    site_path = "" if joined == "." else joined + ("/" if path.endswith("/") else "")
+    for name in _sources(site_path):
+        file = files.get_file_from_path(name)
+        if file is not None and site_path in (file.dest_uri, "" if file.url == "./" else file.url):
+            return file
+    return None
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Check the links the page's Markdown writes as HTML (see the module's docstring); the HTML is left as it is."""
+    for written in HTML_LINK.findall(page.markdown or ""):
+        url = html.unescape(written)
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            continue
+        file = _linked_file(page, parts.path, files) if parts.path else page.file
+        if file is None:
+            where = f"Doc file '{page.file.src_uri}' contains a link '{url}' in its HTML"
+            log.warning(f"{where}, but the target is not found among documentation files.")
+        elif parts.fragment and page.links_to_anchors is not None:
+            page.links_to_anchors.setdefault(file, {}).setdefault(parts.fragment, url)
+    return content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

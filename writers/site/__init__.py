@@ -97,7 +97,7 @@ def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts
     yield from document_pages(documents, sitemap, cited_by)
     yield fulltext_page(sitemap.power_pages)
     yield quality_page(corpus, issues)
-    yield downloads_page(corpus, docs, parts.data)
+    yield downloads_page(corpus, docs, parts.data, inputs.power_digests)
 
 
 def write_docs(
@@ -174,7 +174,8 @@ def write_site(
         config = write_config(out, site_nav(corpus, sitemap))
         built_from = _built_from(out, written)
     if _up_to_date(out, built_from):
-        _publish(out, built_from)
+        with stage("site publish"):
+            _publish(out, built_from)
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
     (out / BUILT_STAMP).unlink(missing_ok=True)
     with stage("site mkdocs"):
@@ -183,7 +184,8 @@ def write_site(
         search = index_site(out / "site", sitemap.power_pages, executor) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / BUILT_STAMP, built_from.encode("utf-8"))
-        _publish(out, built_from)
+        with stage("site publish"):
+            _publish(out, built_from)
     return SiteBuild(len(digests), run, search)
 
 

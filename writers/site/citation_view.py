@@ -6,20 +6,20 @@ from dataclasses import dataclass
 
 from schema.records import ArticleRef, Citation
 from writers.site.article_label import labelled_refs
-from writers.site.escape import Trusted, link, text
-from writers.site.sitemap import SiteMap, relative
+from writers.site.markup import MARKDOWN, PageText
+from writers.site.sitemap import SiteMap
 
 
 @dataclass
 class CitationView:
-    line: Trusted
+    line: str  # of the page's kind of text (Trusted Markdown or Markup HTML)
     provision: str | None
 
 
-def _title(citation: Citation, from_page: str, sitemap: SiteMap) -> Trusted:
+def _title(citation: Citation, from_page: str, sitemap: SiteMap, out: PageText) -> str:
     label = f"《{citation.title}》" if citation.title else citation.text
     page = sitemap.instruments.get(citation.instrument_id or "")
-    return link(label, relative(from_page, page)) if page else text(label)
+    return out.link(label, from_page, page) if page else out.text(label)
 
 
 def _version_note(citation: Citation, sitemap: SiteMap) -> str:
@@ -29,29 +29,29 @@ def _version_note(citation: Citation, sitemap: SiteMap) -> str:
     return f"（版本不同：语料中为 {year} 年文本）" if year else "（版本不同）"
 
 
-def _ref_link(label: str, ref: ArticleRef, citation: Citation, from_page: str, sitemap: SiteMap) -> Trusted:
+def _ref_link(label: str, ref: ArticleRef, citation: Citation, from_page: str, sitemap: SiteMap, out: PageText) -> str:
     """The article linked to its anchor; a reference to another version of the text stays unlinked, marked."""
     if ref.link_status == "version_differs":
-        return text(label + _version_note(citation, sitemap))
+        return out.text(label + _version_note(citation, sitemap))
     target = sitemap.article_target(citation, ref.anchor)
-    return link(label, relative(from_page, target)) if target else text(label)
+    return out.link(label, from_page, target) if target else out.text(label)
 
 
-def _articles(citation: Citation, from_page: str, sitemap: SiteMap) -> list[Trusted]:
+def _articles(citation: Citation, from_page: str, sitemap: SiteMap, out: PageText) -> list[str]:
     """Article references, each once: as written, or by its own number when one written text names several."""
     if not citation.article_refs:
-        return [text(article) for article in citation.articles]
-    return [_ref_link(label, ref, citation, from_page, sitemap) for ref, label in labelled_refs(citation)]
+        return [out.text(article) for article in citation.articles]
+    return [_ref_link(label, ref, citation, from_page, sitemap, out) for ref, label in labelled_refs(citation)]
 
 
-def citation_view(citation: Citation, from_page: str, sitemap: SiteMap) -> CitationView:
-    """One line: ［kind］《title》（doc number） article links; the provision is quoted below it."""
-    parts = [text(f"［{citation.kind}］")] if citation.kind else []
-    parts.append(_title(citation, from_page, sitemap))
+def citation_view(citation: Citation, from_page: str, sitemap: SiteMap, out: PageText = MARKDOWN) -> CitationView:
+    """One line: ［kind］《title》（doc number） article links, in the page's kind of text; the provision is quoted below it."""
+    parts = [out.text(f"［{citation.kind}］")] if citation.kind else []
+    parts.append(_title(citation, from_page, sitemap, out))
     number = citation.doc_number or citation.doc_number_raw
     if number:
-        parts.append(text(f"（{number}）"))
-    articles = _articles(citation, from_page, sitemap)
-    if articles:
-        parts.append(Trusted(" " + "、".join(articles)))
-    return CitationView(line=Trusted("".join(parts)), provision=citation.provision)
+        parts.append(out.text(f"（{number}）"))
+    articles = _articles(citation, from_page, sitemap, out)
+    for index, article in enumerate(articles):  # the separators read the same in Markdown and HTML
+        parts += ["、" if index else " ", article]
+    return CitationView(line=out.join(parts), provision=citation.provision)

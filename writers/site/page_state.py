@@ -16,7 +16,8 @@ from writers.site.sync import fingerprint, write_if_changed
 STATE = "cache/site-pages.json"
 LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
 WRITERS = Path(__file__).resolve().parents[1]
-LAYOUT_CODE = ("page_render/hook.py", "page_render/plan.py", "page_render/job.py", "site/page_state.py")  # under writers/
+# under writers/
+LAYOUT_CODE = ("page_render/hook.py", "page_render/html_blocks.py", "page_render/plan.py", "page_render/job.py", "site/page_state.py")
 
 
 @dataclass

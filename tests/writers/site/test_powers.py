@@ -1,4 +1,6 @@
-"""Power pages: citations link to instrument pages and article anchors, duties numbered, supervision links."""
+"""Power pages: citations link to instrument pages and article anchors, duties numbered, supervision links.
+
+A power page's body is raw HTML (headings stay Markdown), so its links stand as the URLs of the built site."""
 
 from __future__ import annotations
 
@@ -14,19 +16,19 @@ def test_power_page_links_citations_and_articles() -> None:
     power = corpus.powers[50]  # cites inst-0, the statute in the corpus, at an anchored article
     page = power_page(power, sitemap)
     assert sitemap.power(power) == "powers/p00050.md"
-    assert "[《行政许可法》](../instruments/inst-0.md)" in page
+    assert '<a href="../../instruments/inst-0/">《行政许可法》</a>' in page
     anchor = power.basis[0].article_refs[0].anchor
-    assert f"](../documents/law-xzxk.md#{anchor})" in page
-    assert "[《第7号管理办法》](../instruments/inst-7.md)" in page
+    assert f'<a href="../../documents/law-xzxk/#{anchor}">' in page
+    assert '<a href="../../instruments/inst-7/">《第7号管理办法》</a>' in page
 
 
 def test_power_page_lists_duties_supervision_and_source() -> None:
     corpus = synthetic_corpus(3)
     page = power_page(corpus.powers[1], SiteMap.of(corpus))
-    assert "1. **受理责任**：受理申请。\n2. **审查责任**：审查材料。" in page
-    assert '<a href="tel:075488888888">0754\\-88888888</a>' in page
+    assert "<ol>\n<li><strong>受理责任</strong>：受理申请。</li>\n<li><strong>审查责任</strong>：审查材料。</li>\n</ol>" in page
+    assert '<a href="tel:075488888888">0754-88888888</a>' in page
     assert '<a href="http://www.example.gov.cn/" rel="nofollow noopener">' in page
-    assert "000\\_list\\.txt 第 3 行" in page
+    assert "<p>000_list.txt 第 3 行</p>" in page
 
 
 def test_unknown_instrument_is_plain_text() -> None:
@@ -46,7 +48,7 @@ def test_one_written_reference_to_two_articles_links_each_once_by_its_number() -
         ArticleRef(text="第二十一、二十三条", article=23, anchor="art-23", link_status="linked"),
     ]
     page = power_page(power, sitemap)
-    assert "[第二十一条](../documents/law-xzxk.md#art-21)、[第二十三条](../documents/law-xzxk.md#art-23)" in page
+    assert '<a href="../../documents/law-xzxk/#art-21">第二十一条</a>、<a href="../../documents/law-xzxk/#art-23">第二十三条</a>' in page
     assert page.count("二十一、二十三") == 0
 
 
@@ -74,9 +76,10 @@ def test_power_page_shows_the_template_fields_groups_and_subitems(tmp_path) -> N
     sitemap = SiteMap.of(corpus)
     first, second = corpus.powers[:2]
     page = power_page(first, sitemap)
-    assert "| 子项 | 1. 新建民用建筑防空地下室同步建设审批 |" in page
-    assert f"[新建民用建筑防空地下室易地建设审批]({sitemap.power(second).removeprefix('powers/')})" in page
-    assert "| 实施层级 | 地州市级 |" in page and "| 承办机构 | 工程建设管理科（军事设施保护科） |" in page
-    assert "**直接实施责任**" in page and "**指导监督责任**" in page
+    assert "<td>子项</td>\n<td>1. 新建民用建筑防空地下室同步建设审批</td>" in page
+    sibling = sitemap.power(second).removeprefix("powers/").removesuffix(".md")
+    assert f'<a href="../{sibling}/">新建民用建筑防空地下室易地建设审批</a>' in page
+    assert "<td>实施层级</td>\n<td>地州市级</td>" in page and "<td>承办机构</td>\n<td>工程建设管理科（军事设施保护科）</td>" in page
+    assert "<strong>直接实施责任</strong>" in page and "<strong>指导监督责任</strong>" in page
     assert "## 追责情形" in page and "## 追责对象范围" in page and "## 责任事项依据" in page
     assert "## 问责依据" not in page  # the list has no 问责依据 column: no empty section

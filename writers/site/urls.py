@@ -1,0 +1,29 @@
+"""The URL MkDocs gives a docs page (directory URLs), and links between pages written as HTML, which MkDocs does not
+rewrite: a raw HTML block holds the final relative URL, exactly as MkDocs would have rewritten a Markdown link."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import quote
+
+from mkdocs.utils import get_relative_url
+
+
+def page_url(path: str) -> str:
+    """powers/p-1.md → powers/p-1/, departments/index.md → departments/, index.md → ./ (mkdocs' File.url)."""
+    stem = path.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    url = (folder or ".") + "/" if name == "index" else f"{stem}/"
+    return quote(url)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_url(from_page: str, to_page: str) -> str:
+    return get_relative_url(page_url(to_page), page_url(from_page))
+
+
+def href(from_page: str, to_target: str) -> str:
+    """The link from one docs page to another page (optionally with #anchor) as it stands in the built HTML."""
+    path, _, fragment = to_target.partition("#")
+    url = _relative_url(from_page, path)
+    return f"{url}#{fragment}" if fragment else url
