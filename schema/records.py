@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +11,22 @@ class Record(BaseModel):
     """Base: forbid unknown fields so a typo in a reader fails loudly."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def trusted(cls, values: dict[str, Any], fields_set: set[str]) -> Self:
+        """A record of every field's value, each already of its field's type (taken from validated records), made
+        without validation: a third of the time of validating or of `model_construct`, for records made by the
+        million (a cited-by entry per citation). Equal to the validated record; `fields_set` may be shared (see
+        pipeline/compact.py)."""
+        if values.keys() != cls.model_fields.keys():
+            odd = sorted(values.keys() ^ cls.model_fields.keys())
+            raise ValueError(f"{cls.__name__}.trusted needs every field; missing or unknown: {odd}")
+        record = object.__new__(cls)
+        object.__setattr__(record, "__dict__", values)
+        object.__setattr__(record, "__pydantic_fields_set__", fields_set)
+        object.__setattr__(record, "__pydantic_extra__", None)
+        object.__setattr__(record, "__pydantic_private__", None)
+        return record
 
 
 class SourceRef(Record):
