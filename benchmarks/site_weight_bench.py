@@ -76,10 +76,12 @@ class Measure:
 FIRST_RESULT_PROBE = """() => {
   const list = document.querySelector(".md-search-result__list");
   const probe = window.__firstResult = {};
-  new MutationObserver(() => {
-    if (list.hasAttribute("aria-busy")) probe.busy = true;
-    else if (probe.busy && !probe.shown) requestAnimationFrame(() => setTimeout(() => { probe.shown = probe.shown ?? performance.now(); }));
-  }).observe(list, { attributes: true, attributeFilter: ["aria-busy"] });
+  new MutationObserver((records) => {  // set and cleared within one task, it comes as two records in one call
+    if (records.some((record) => record.oldValue === null)) probe.busy = true;
+    if (probe.busy && !list.hasAttribute("aria-busy") && !probe.shown) {
+      requestAnimationFrame(() => setTimeout(() => { probe.shown = probe.shown ?? performance.now(); }));
+    }
+  }).observe(list, { attributes: true, attributeFilter: ["aria-busy"], attributeOldValue: true });
   document.querySelector("input.md-search__input").addEventListener("pointerdown", () => {
     probe.start = probe.start ?? performance.now();
   });

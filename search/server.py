@@ -373,7 +373,7 @@ def own_listener(bound: socket.socket, backlog: int) -> socket.socket:
     listener = socket.socket(bound.family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    listener.bind(bound.getsockname()[:2])
+    listener.bind(bound.getsockname())
     listener.listen(backlog)
     return listener
 

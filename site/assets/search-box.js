@@ -2,8 +2,8 @@
 // Nothing is fetched when a page loads: the first focus of the box loads pagefind.js and pagefind-search-box.json
 // (the bundles, the router's pages, OpenCC's character tables both ways) and merges the main bundle with the router; a
 // query, searched as written and in the other script, then fetches only the index chunks and result fragments it
-// needs. On a sharded site the power pages are in shards: the router names the shards that can hold a match, and the
-// box merges only those it needs, a few at a time (a button searches more). Opened from the file system (file://) the
+// needs. The power pages are in shards; on a site of more than a few, the router names the shards that can hold a
+// match, and the box merges only those it needs, a few at a time (a button searches more). Opened from the file system (file://) the
 // browser refuses those fetches, so the box says so and links to the full-text page; without JavaScript the header
 // links there.
 (function () {
@@ -348,7 +348,7 @@
   }
 
   function move(step) {
-    var choices = [input].concat(links());
+    var choices = [input].concat(links(), wider.hidden ? [] : [wider]);
     var at = choices.indexOf(document.activeElement);
     choices[(Math.max(at, 0) + step + choices.length) % choices.length].focus();
   }

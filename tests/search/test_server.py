@@ -190,7 +190,13 @@ def test_worker_processes_get_the_servers_limits(seed_outs: dict[str, Path], sit
 
 
 def accepted_within(loop: asyncio.AbstractEventLoop, listener: socket.socket, clients: int, turns: int) -> int:
-    """How many of `clients` connections to `listener`'s address, made at once, `loop` has accepted after `turns`."""
+    """How many of `clients` connections to `listener`'s address, made at once, `loop` has accepted after `turns`
+    (on a thread of its own: Playwright's sync API keeps a loop running on the main thread)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(_accepted_within, loop, listener, clients, turns).result()
+
+
+def _accepted_within(loop: asyncio.AbstractEventLoop, listener: socket.socket, clients: int, turns: int) -> int:
     made: list[asyncio.BaseTransport] = []
 
     class Counting(asyncio.Protocol):

@@ -2,10 +2,11 @@
 
 A large site is indexed in shards: `pagefind/` holds every page but the power pages (and the UI), and each
 `pagefind-powers-K/` about SHARD_PAGES power pages, chosen by a hash of the page's path, so an edited page costs the
-re-index of its shard only. The header search box of every page (writers/site/search_box.py) searches the main bundle
-and the router (writers/site/pagefind_router.py) first, then only the shards the router names, a few at a time; the
-full-text page merges them all (Pagefind's mergeIndex). A rebuild re-indexes only the shards whose HTML files
-changed (and the router when their words did), and rewrites only the bundle files whose bytes changed."""
+re-index of its shard only. The header search box of every page (writers/site/search_box.py) merges them all on a site
+of few shards; beyond ROUTE_ABOVE it searches the main bundle and the router (writers/site/pagefind_router.py) first,
+then only the shards the router names, a few at a time. The full-text page merges them all (Pagefind's mergeIndex).
+A rebuild re-indexes only the shards whose HTML files changed (and the router when their words did), and rewrites
+only the bundle files whose bytes changed."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ BODY_ATTRIBUTE = b"data-pagefind-body"  # set by site/overrides/main.html on eve
 # A rebuild after an edit re-indexes the edited page's shard: 2,000 power pages take a few seconds. The number of
 # shards does not weigh on the header box, which fetches from those the router names only.
 SHARD_PAGES = 2000
+# Up to this many power shards the box merges them all, as it would search them all anyway (search-box.js searches up
+# to six shards the router names at once): a router would only add its chunks and a round trip.
+ROUTE_ABOVE = 6
 WORDS = "cache/pagefind-words"  # each power shard's words (the router's pages), kept to rebuild the router after an edit
 STATE = "cache/pagefind.json"
 EXCLUDE = ".headerlink"  # the headings' ¶ permalinks: not text, and they would end every result title
@@ -238,7 +242,7 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
     pages = _pages_by_shard(site, shards)
     signatures = {name: EXCLUDE + stamp_fingerprint(site, [site / page for page in pages[name]]) for name in shards}
     stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
-    routed = len(shards) > 1
+    routed = len(shards) - 1 > ROUTE_ABOVE
     _drop_other_bundles(site, [*shards, ROUTER] if routed else shards)
     with nullcontext(executor) if executor is not None else LocalPool() as pool:
         indexed = _index(site, stale, pool, routed)

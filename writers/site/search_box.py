@@ -24,8 +24,8 @@ def _pairs(config: Literal["t2s", "s2t"]) -> str:
 
 
 def search_box_setup(bundles: list[str], routes: dict[str, str]) -> bytes:
-    """The bundles (the first holds pagefind.js), the router's page ids and their shards (none on an unsharded site),
-    and the two character tables."""
+    """The bundles (the first holds pagefind.js), the router's page ids and their shards (none on a site of few
+    shards: the box merges them all), and the two character tables."""
     router = {"router": ROUTER, "routes": routes} if routes else {}
     setup = {"bundles": bundles, **router, "t2s": _pairs("t2s"), "s2t": _pairs("s2t")}
     return json.dumps(setup, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

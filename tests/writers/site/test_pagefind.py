@@ -60,6 +60,7 @@ def _page_count(bundle: Path) -> int:
 
 def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pagefind, "SHARD_PAGES", 2)
+    monkeypatch.setattr(pagefind, "ROUTE_ABOVE", 2)
     site = _site(tmp_path / "site")
     for name in "cdefg":
         _marked_page(site, f"powers/{name}/index.html", f"职权{name}")
@@ -92,6 +93,7 @@ def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(
 
 def test_the_router_names_every_power_shard_and_holds_each_shard_s_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pagefind, "SHARD_PAGES", 2)
+    monkeypatch.setattr(pagefind, "ROUTE_ABOVE", 2)
     site = _site(tmp_path / "site")
     for name, heading in zip("cdefg", ["食品经营许可", "預付卡發行備案", "电子证照", "Wi-Fi 热点 ISO9001", "第八十一条"], strict=True):
         _marked_page(site, f"powers/{name}/index.html", heading)
@@ -108,9 +110,12 @@ def test_the_router_names_every_power_shard_and_holds_each_shard_s_words(tmp_pat
     assert setup["bundles"] == shards and setup["router"] == ROUTER and setup["routes"] == routes(site / ROUTER)
 
 
-def test_an_unsharded_site_has_no_router(tmp_path: Path) -> None:
+def test_a_site_of_few_shards_has_no_router(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _site(tmp_path / "site")
     assert index_site(site, 2).returncode == 0
+    assert not (site / ROUTER).exists() and "routes" not in json.loads((site / FILE).read_text(encoding="utf-8"))
+    monkeypatch.setattr(pagefind, "SHARD_PAGES", 1)  # two power shards: the box merges both
+    assert index_site(site, 2).returncode == 0 and len(shard_names(2)) == 3
     assert not (site / ROUTER).exists() and "routes" not in json.loads((site / FILE).read_text(encoding="utf-8"))
 
 
