@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, STORED_FORMAT, code_version
 from schema.corpus import Corpus
 from schema.records import Power
-from writers.atomic import write_bytes
+from writers.atomic import file_version, write_bytes
 
 LINES_FILE = "power-lines.pickle"
 Place = tuple[int, int]  # offset and length (without the newline) of a line in powers.jsonl
@@ -28,14 +28,6 @@ Place = tuple[int, int]  # offset and length (without the newline) of a line in 
 
 def _version() -> str:
     return f"{code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES)} {STORED_FORMAT}"
-
-
-def _file_state(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def _fingerprint(key: str, index: int, power: Power) -> bytes:
@@ -86,7 +78,7 @@ class LineIndex:
 def load_index(cache_dir: Path, powers_file: Path) -> LineIndex | None:
     """The index of `powers_file` as the last build left it; None when absent, damaged, or of another file or code."""
     path = cache_dir / LINES_FILE
-    state = _file_state(powers_file)
+    state = file_version(powers_file)
     if state is None or not path.is_file():
         return None
     try:
@@ -103,7 +95,7 @@ def forget_index(cache_dir: Path) -> None:
 
 def save_index(cache_dir: Path, powers_file: Path, index: LineIndex) -> None:
     """Keep the index of `powers_file` as this build wrote it."""
-    state = _file_state(powers_file)
+    state = file_version(powers_file)
     if state is not None:
         write_bytes(cache_dir / LINES_FILE, pickle.dumps((_version(), state, index), protocol=pickle.HIGHEST_PROTOCOL))
 

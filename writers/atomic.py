@@ -30,6 +30,16 @@ def write_bytes(path: Path | str, data: bytes) -> None:
         partial.unlink(missing_ok=True)
 
 
+def file_version(path: Path) -> tuple[int, int, int] | None:
+    """Which version of a file this is (None when it is absent): files here are replaced, never changed in place, so
+    each version has its own inode, and its size and modification time tell it from a file edited in place elsewhere."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 def copy_file(source: Path | str, target: Path | str) -> None:
     """`target` becomes a copy of `source`'s bytes, replaced in one rename."""
     target = Path(target)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from schema.corpus import Corpus
 from schema.records import Citation, Duty, Entry, Power
-from writers.atomic import link_file, write_bytes
+from writers.atomic import file_version, link_file, write_bytes
 from writers.jsonl import write_corpus
 from writers.site.escape import link
 from writers.site.page_cache import writer_version
@@ -82,14 +82,6 @@ def powers_csv(powers: list[Power]) -> bytes:
     return CsvRows().table(powers, [b""] * len(powers))
 
 
-def _file_state(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
 class CsvRows:
     """The rows of the powers.csv last written, by the line digest of the power each one was made from (a row is a
     function of its record alone), so a rebuild makes only the rows of powers whose record changed: at 100,000 powers
@@ -106,7 +98,7 @@ class CsvRows:
             stored = pickle.loads(index.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError):
             return
-        if stored.get("version") == writer_version() and stored.get("file") == _file_state(path):
+        if stored.get("version") == writer_version() and stored.get("file") == file_version(path):
             self.places, self.data = stored["places"], path.read_bytes()
 
     def table(self, powers: list[Power], digests: list[bytes]) -> bytes:
@@ -125,7 +117,7 @@ class CsvRows:
     def save(self) -> None:
         """Keep where this run's rows are in the file just written."""
         if self.index is not None and self.path is not None:
-            stored = {"version": writer_version(), "file": _file_state(self.path), "places": self.made}
+            stored = {"version": writer_version(), "file": file_version(self.path), "places": self.made}
             write_bytes(self.index, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
 
