@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from whoosh import qparser
-from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, Phrase, Prefix, Query, Term
+from whoosh.query import And, AndNot, ConstantScoreQuery, Every, NullQuery, Or, Prefix, Query, Term
 
 from citations.articles import FORMAL_RE, parse_article_refs
 from search.analysis import normalize, query_words
@@ -147,20 +147,15 @@ def parsed_query(text: str, schema: object, boosts: dict[str, float]) -> Query:
 
 def plain_words_query(text: str, schema: object, boosts: dict[str, float]) -> Query | bool:
     """What parsed_query gives for a text of plain words only (no operator, quote, group, field, wildcard or boost),
-    built directly: the parser's machinery cost ten times the query it makes (about 1 ms a text, most of a first
-    search). False for any other text."""
+    built from the parser's own term_query (each field's analyzer and multitoken rule) without its tagging and
+    filtering passes: 0.2 against 0.5 ms a text on the relevance queries (a first ask parses each text once). False
+    for any other text."""
     words = text.split()
     if not words or any(word.upper() in OPERATORS or not PLAIN_WORD_RE.fullmatch(word) for word in words):
         return False
-    groups = []
-    for word in words:
-        fields = []
-        for name in TEXT_FIELDS:
-            texts = list(schema[name].process_text(word, mode="query"))  # type: ignore[index]
-            if texts:  # the fields' multitoken_query is "phrase"
-                fields.append(Term(name, texts[0], boost=boosts[name]) if len(texts) == 1 else Phrase(name, texts, boost=boosts[name]))
-        groups.append(Or(fields))
-    return And(groups).normalize()
+    parser = qparser.QueryParser(None, schema, plugins=[])
+    groups = [[parser.term_query(name, word, Term, boost=boosts[name]) for name in TEXT_FIELDS] for word in words]
+    return And([Or([query for query in group if query is not None]) for group in groups]).normalize()
 
 
 def _combined(request: SearchRequest, filters: list[tuple[str, Query]], schema: object) -> Query | None:
