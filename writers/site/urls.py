@@ -1,5 +1,5 @@
-"""The URL MkDocs gives a docs page (directory URLs), and links between pages written as HTML, which MkDocs does not
-rewrite: a raw HTML block holds the final relative URL, exactly as MkDocs would have rewritten a Markdown link."""
+"""Links between pages written as HTML, which MkDocs does not rewrite: a raw HTML block holds the final relative URL,
+exactly as MkDocs would have rewritten a Markdown link."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from urllib.parse import quote
 
 from mkdocs.utils import get_relative_url
 
+from passes.pages import RecordPage
+
 
 def page_url(path: str) -> str:
-    """powers/p-1.md → powers/p-1/, departments/index.md → departments/, index.md → ./ (mkdocs' File.url)."""
-    stem = path.removesuffix(".md")
-    folder, _, name = stem.rpartition("/")
-    url = (folder or ".") + "/" if name == "index" else f"{stem}/"
-    return quote(url)
+    """A docs page's URL as mkdocs' File.url gives it: the page's URL (passes.pages owns it), percent-encoded, the
+    root page as ./ (powers/p-1.md → powers/p-1/, departments/index.md → departments/, index.md → ./)."""
+    return quote(RecordPage(path, "").url or "./")
 
 
 @lru_cache(maxsize=1 << 16)
