@@ -214,8 +214,13 @@ def _shard_words(site: Path, shards: list[str], fresh: dict[str, list[str]]) -> 
     return words
 
 
-def _route(site: Path, words: dict[str, list[str]], known: dict[str, str], executor: Executor, indexed: _Indexed) -> str:
+def _route(site: Path, shards: list[str], stale: dict[str, list[str]], known: dict[str, str], executor: Executor, indexed: _Indexed) -> str:
     """Rebuild the router when the shards' words changed (or it is missing), noting it in `indexed`; its signature."""
+    # No power shard re-indexed: their words are as signed. Reading and hashing them would take 0.24 s of a no-change
+    # rebuild's 0.6 s at 100,000 powers.
+    if ROUTER in known and (site / ROUTER).is_dir() and stale.keys() <= {BUNDLE}:
+        return known[ROUTER]
+    words = _shard_words(site, shards, indexed.words)
     signature = hashlib.sha256(json.dumps(words, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     if known.get(ROUTER) == signature and (site / ROUTER).is_dir():
         return signature
@@ -247,7 +252,7 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
     with nullcontext(executor) if executor is not None else LocalPool() as pool:
         indexed = _index(site, stale, pool, routed)
         if routed and indexed.code == 0:
-            signatures[ROUTER] = _route(site, _shard_words(site, shards, indexed.words), known, pool, indexed)
+            signatures[ROUTER] = _route(site, shards, stale, known, pool, indexed)
     if not routed:
         shutil.rmtree(site.parent / WORDS, ignore_errors=True)
     if indexed.code == 0:

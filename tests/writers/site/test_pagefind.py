@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,24 @@ def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(
     assert index_site(site, 7).indexed == [changed_shard]
     after = snapshot(site)
     assert not [name for name in after if before.get(name) != after[name] and not name.startswith("powers/")]
+
+
+def test_the_router_is_rebuilt_only_when_a_power_shard_is_or_it_is_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagefind, "SHARD_PAGES", 2)
+    monkeypatch.setattr(pagefind, "ROUTE_ABOVE", 2)
+    site = _site(tmp_path / "site")
+    for name in "cdefg":
+        _marked_page(site, f"powers/{name}/index.html", f"职权{name}")
+    _marked_page(site, "departments/x/index.html", "部门")
+    assert index_site(site, 7).returncode == 0
+    words = set(bundle_words(site / ROUTER))
+    assert index_site(site, 7).indexed == []  # no change
+    _marked_page(site, "departments/x/index.html", "改过的部门")  # the main bundle only: no power shard's words moved
+    assert index_site(site, 7).indexed == [BUNDLE]
+    shutil.rmtree(site / ROUTER)
+    shutil.rmtree(site.parent / pagefind.WORDS)  # and the kept words: read back from the shards
+    assert index_site(site, 7).indexed == [ROUTER]
+    assert set(bundle_words(site / ROUTER)) == words and (site.parent / pagefind.WORDS).is_dir()
 
 
 def test_the_router_names_every_power_shard_and_holds_each_shard_s_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
