@@ -25,6 +25,7 @@ from search.index import INDEX_DIR, engine_of
 from search.query import QueryError, SearchRequest, compile_request
 from search.server import (
     API_MAX_LIMIT,
+    Acceptor,
     PromptAcceptLoop,
     ServerLimits,
     SiteServer,
@@ -236,6 +237,14 @@ def test_queued_connections_are_accepted_in_one_turn_of_the_loop() -> None:
     server's loop takes all that are queued, on a socket it was given listening or only bound."""
     assert accepted_within(PromptAcceptLoop(), loopback_socket(listening=True), 32, turns=3) == 32
     assert accepted_within(PromptAcceptLoop(), loopback_socket(listening=False), 32, turns=3) == 32
+
+
+def test_the_server_accepts_through_the_acceptor(seed_outs: dict[str, Path], site: Path) -> None:
+    """The loop uvicorn runs is PromptAcceptLoop and its create_server gets only what the Acceptor takes: a new option
+    from uvicorn (or TLS) would fall back to libuv's one accept a turn, which the test above cannot see."""
+    server = SiteServer(site, seed_outs["tantivy"] / INDEX_DIR)
+    with server.running():
+        assert [type(listening) for listening in server.uvicorn.servers] == [Acceptor]
 
 
 def test_a_port_in_use_is_refused_also_to_several_workers() -> None:
