@@ -569,7 +569,8 @@ def bound_socket(host: str, port: int, shared: bool) -> socket.socket:
 
 class SiteServer:
     """uvicorn serving make_app on a socket bound at construction (port 0 takes a free one); with several workers,
-    processes sharing the socket (each with its own answer cache), restarted by uvicorn when one dies."""
+    processes each listening through a socket of its own at that address (Acceptor) and keeping its own answer cache,
+    restarted by uvicorn when one dies."""
 
     def __init__(
         self, site: Path, index: Path, host: str = "127.0.0.1", port: int = 0, *, limits: ServerLimits | None = None,
