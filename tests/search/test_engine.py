@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from schema.corpus import Corpus
+from search import tantivy_engine
+from search.documents import index_documents
 from search.engine import BuildStats, UpdatePlan, stable_top
 from search.index import INDEX_DIR, engine_of
 from search.query import SearchRequest
@@ -56,3 +62,12 @@ def test_both_engines_show_the_same_hit_for_the_same_query(seed_outs: dict[str, 
     assert len(both) >= 3  # the engines score differently (BM25 and BM25F); the hits they share must look the same
     assert all("<mark" in shown["tantivy"][hit][1] for hit in both)
     assert {hit: shown["tantivy"][hit] for hit in both} == {hit: shown["whoosh"][hit] for hit in both}
+
+
+def test_shown_texts_are_each_documents_body_and_title_once(seed_corpus: Corpus, seed_outs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the server segments ahead of the first searches: every index document's stored body and title, once, on
+    both engines (tantivy's read a page at a time: here pages smaller than the index, so the paging is crossed)."""
+    monkeypatch.setattr(tantivy_engine, "SHOWN_PAGE", 97)
+    expected = Counter(text for document in index_documents(seed_corpus) for text in (document["body"], document["title"]))
+    for name, out in seed_outs.items():
+        assert Counter(engine_of(out / INDEX_DIR).shown_texts(out / INDEX_DIR)) == expected, name
