@@ -12,7 +12,7 @@ from search.analysis import word_analyzer
 from search.documents import index_documents
 from search.engine import query_terms
 from search.fields import make_schema
-from search.highlight import BETWEEN, SNIPPET_CHARS, SNIPPET_SURROUND, snippet, text_tokens
+from search.highlight import BETWEEN, SNIPPET_CHARS, SNIPPET_SURROUND, TOKEN_CACHE, snippet, text_tokens, tokenize_ahead
 from search.query import SearchRequest, compile_request
 
 
@@ -60,3 +60,17 @@ def test_passages_equal_whoosh_highlighter_on_the_seed_records(seed_corpus: Corp
             assert snippet(body, title, terms) == whoosh_snippet(body, title, terms), (terms, document["id"])
             compared += "<mark" in snippet(body, title, terms)
     assert compared > 500  # most comparisons mark something
+
+
+def test_tokenizing_ahead_fills_the_cache_and_stops_at_its_bounds() -> None:
+    """The server's start-up pass: texts tokenized ahead are answered from the cache; it stops when time is up and
+    when it has tokenized as many texts as the cache holds (the rest would only push out the first ones)."""
+    texts = [f"第{number}条 行政处罚决定" for number in range(TOKEN_CACHE + 50)]
+    text_tokens.cache_clear()
+    assert tokenize_ahead(iter(texts), 0.0) == 0 and text_tokens.cache_info().currsize == 0
+    assert tokenize_ahead(iter(["", *texts[:3]]), 60.0) == 3
+    before = text_tokens.cache_info()
+    text_tokens(texts[2])
+    assert text_tokens.cache_info().hits == before.hits + 1
+    text_tokens.cache_clear()
+    assert tokenize_ahead(iter(texts), 60.0) == TOKEN_CACHE == text_tokens.cache_info().currsize
