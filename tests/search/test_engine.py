@@ -64,7 +64,9 @@ def test_both_engines_show_the_same_hit_for_the_same_query(seed_outs: dict[str, 
     assert {hit: shown["tantivy"][hit] for hit in both} == {hit: shown["whoosh"][hit] for hit in both}
 
 
-def test_shown_texts_are_each_documents_body_and_title_once(seed_corpus: Corpus, seed_outs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shown_texts_are_each_documents_body_and_title_once(
+    seed_corpus: Corpus, seed_outs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What the server segments ahead of the first searches: every index document's stored body and title, once, on
     both engines (tantivy's read a page at a time: here pages smaller than the index, so the paging is crossed)."""
     monkeypatch.setattr(tantivy_engine, "SHOWN_PAGE", 97)
