@@ -10,7 +10,7 @@ import pytest
 from schema.corpus import Corpus
 from search import tantivy_engine
 from search.documents import index_documents
-from search.engine import BuildStats, UpdatePlan, stable_top
+from search.engine import BuildStats, KnownDocument, UpdatePlan, stable_top
 from search.index import INDEX_DIR, engine_of
 from search.query import SearchRequest
 
@@ -73,3 +73,18 @@ def test_shown_texts_are_each_documents_body_and_title_once(
     expected = Counter(text for document in index_documents(seed_corpus) for text in (document["body"], document["title"]))
     for name, out in seed_outs.items():
         assert Counter(engine_of(out / INDEX_DIR).shown_texts(out / INDEX_DIR)) == expected, name
+
+
+def test_a_known_document_is_made_only_when_the_index_lacks_its_digest() -> None:
+    """A one-row rebuild's saving: a power whose digest the index holds is counted unchanged without being made."""
+    made: list[str] = []
+
+    def maker(doc_id: str, digest: str):
+        return lambda: made.append(doc_id) or {"id": doc_id, "digest": digest}
+
+    known = {"same": "1", "changed": "2", "gone": "3"}
+    entries = [KnownDocument(doc_id, digest, maker(doc_id, digest)) for doc_id, digest in (("same", "1"), ("changed", "9"), ("new", "4"))]
+    plan = UpdatePlan.of(known, entries)
+    assert made == ["changed", "new"]
+    assert [d["id"] for d in plan.add] == ["new"] and [d["id"] for d in plan.replace] == ["changed"]
+    assert plan.delete == ["gone"] and plan.unchanged == 1
