@@ -33,3 +33,9 @@ def search_box_setup(bundles: list[str], routes: dict[str, str]) -> bytes:
 
 def write_search_box(site: Path, bundles: list[str], routes: dict[str, str]) -> None:
     write_if_changed(site / FILE, search_box_setup(bundles, routes))
+
+
+def written_routes(site: Path) -> dict[str, str]:
+    """The router's page ids and shards as OUT/site's setup file holds them (none when it has no router or no file)."""
+    path = site / FILE
+    return json.loads(path.read_text(encoding="utf-8")).get("routes", {}) if path.is_file() else {}
