@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from execution.executor import connect
+from pipeline import kept
 from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
 from pipeline.manifest import MANIFEST_NAME
@@ -25,6 +26,7 @@ from writers.jsonl import RecordDigests, write_corpus
 # The stages' own modules (the parser, passes, site and index writers) are imported when a stage runs: a build with
 # nothing to do never loads them, which is most of its time.
 if TYPE_CHECKING:
+    from passes.pages import RecordPages
     from search.engine import BuildStats
     from writers.site_outcome import SiteBuild
 
@@ -94,7 +96,6 @@ def _source_paths(sources: Path) -> list[Path]:
 def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, timer: BuildTimer, jobs: list[ReadJob]) -> BuildResult:
     from passes.pages import record_pages
     from pipeline.compile import compile_corpus
-    from search.index import write_index
     from writers.site import write_site
 
     with connect(options.cluster) as executor:
@@ -122,8 +123,21 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             )
         if options.index:
             with stage("index"):
-                result.index = write_index(corpus, out, options.engine, pages, prints, out / CACHE_DIR)
+                result.index = _write_index(corpus, out, options.engine, pages, prints)
     return result
+
+
+def _write_index(corpus: Corpus, out: Path, engine: str | None, pages: RecordPages, prints: list[bytes]) -> BuildStats:
+    """OUT/index, taking the power documents' digests the last build kept (search/digests.py) and keeping this build's."""
+    from search.digests import DIGESTS_FILE, DigestMemo, version
+    from search.index import write_index
+
+    path = out / CACHE_DIR / DIGESTS_FILE
+    memo = DigestMemo(kept.load(path, version(), dict))
+    stats = write_index(corpus, out, engine, pages, prints, memo)
+    if memo.now != memo.before:  # only this build's digests: a removed power's go
+        kept.save(path, version(), memo.now)
+    return stats
 
 
 def _stamp_build(out: Path, result: BuildResult, inputs: str, sources: str, stats: str) -> None:

@@ -12,9 +12,9 @@ import pickle
 from pathlib import Path
 
 from citations.find import find_citations
+from pipeline import kept
 from pipeline.cache import STORED_FORMAT, code_version
 from schema.records import Citation, Diagnostic
-from writers.atomic import write_bytes
 
 FOUND_FILE = "found-citations.pickle"
 
@@ -29,18 +29,8 @@ class FoundCitations:
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / FOUND_FILE if folder is not None else None
         self.version = f"{code_version()} {STORED_FORMAT}"
-        self._before = self._load()
+        self._before: dict[bytes, bytes] = kept.load(self.path, self.version, dict) or {}
         self._used: dict[bytes, bytes] = {}
-
-    def _load(self) -> dict[bytes, bytes]:
-        """The stored results by cell key; none when absent, damaged or written by other code."""
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            version, stored = pickle.loads(self.path.read_bytes())
-        except Exception:  # a damaged file only costs the finding again
-            return {}
-        return stored if version == self.version and isinstance(stored, dict) else {}
 
     def __call__(self, text: str, file: str, line: int | None) -> tuple[list[Citation], list[Diagnostic]]:
         """What `find_citations` finds in `text` (a cell of `file` at `line`)."""
@@ -54,4 +44,4 @@ class FoundCitations:
     def save(self) -> None:
         """Keep this build's cells (only those: an edited or removed cell's result goes), when they differ from the stored ones."""
         if self.path is not None and self._used.keys() != self._before.keys():
-            write_bytes(self.path, pickle.dumps((self.version, self._used), protocol=pickle.HIGHEST_PROTOCOL))
+            kept.save(self.path, self.version, self._used)

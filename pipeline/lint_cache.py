@@ -6,9 +6,9 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+from pipeline import kept
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, STORED_FORMAT, code_version
 from schema.records import Diagnostic
-from writers.atomic import write_bytes
 
 FINDINGS_FILE = "lint-findings.pickle"
 
@@ -19,24 +19,15 @@ class LintFindings:
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / FINDINGS_FILE if folder is not None else None
         self.version = f"{code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES)} {STORED_FORMAT}"
-        self._before = self._load()
+        self._before: dict[str, tuple[str, bytes]] = kept.load(self.path, self.version, dict) or {}
         self._now: dict[str, tuple[str, bytes]] = {}
 
-    def _load(self) -> dict[str, tuple[str, bytes]]:
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            version, kept = pickle.loads(self.path.read_bytes())
-        except Exception:  # a damaged file only costs running the checks
-            return {}
-        return kept if version == self.version and isinstance(kept, dict) else {}
-
     def get(self, check: str, inputs: str) -> list[Diagnostic] | None:
-        kept = self._before.get(check)
-        if kept is None or kept[0] != inputs:
+        findings = self._before.get(check)
+        if findings is None or findings[0] != inputs:
             return None
-        self._now[check] = kept
-        return pickle.loads(kept[1])
+        self._now[check] = findings
+        return pickle.loads(findings[1])
 
     def put(self, check: str, inputs: str, findings: list[Diagnostic]) -> None:
         self._now[check] = (inputs, pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL))
@@ -44,4 +35,4 @@ class LintFindings:
     def save(self) -> None:
         """Keep this build's findings, when they differ from the last build's."""
         if self.path is not None and self._now != self._before:
-            write_bytes(self.path, pickle.dumps((self.version, self._now), protocol=pickle.HIGHEST_PROTOCOL))
+            kept.save(self.path, self.version, self._now)

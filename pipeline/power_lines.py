@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import kept
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, STORED_FORMAT, code_version
 from schema.corpus import Corpus
 from schema.records import Power
-from writers.atomic import file_version, write_bytes
+from writers.atomic import file_version
 
 LINES_FILE = "power-lines.pickle"
 Place = tuple[int, int]  # offset and length (without the newline) of a line in powers.jsonl
@@ -77,15 +77,8 @@ class LineIndex:
 
 def load_index(cache_dir: Path, powers_file: Path) -> LineIndex | None:
     """The index of `powers_file` as the last build left it; None when absent, damaged, or of another file or code."""
-    path = cache_dir / LINES_FILE
     state = file_version(powers_file)
-    if state is None or not path.is_file():
-        return None
-    try:
-        version, described, index = pickle.loads(path.read_bytes())
-    except Exception:  # a damaged index only costs dumping every record
-        return None
-    return index if version == _version() and described == state and isinstance(index, LineIndex) else None
+    return None if state is None else kept.load(cache_dir / LINES_FILE, (_version(), state), LineIndex)
 
 
 def forget_index(cache_dir: Path) -> None:
@@ -97,7 +90,7 @@ def save_index(cache_dir: Path, powers_file: Path, index: LineIndex) -> None:
     """Keep the index of `powers_file` as this build wrote it."""
     state = file_version(powers_file)
     if state is not None:
-        write_bytes(cache_dir / LINES_FILE, pickle.dumps((_version(), state, index), protocol=pickle.HIGHEST_PROTOCOL))
+        kept.save(cache_dir / LINES_FILE, (_version(), state), index)
 
 
 def read_place(fd: int, place: Place) -> bytes:

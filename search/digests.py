@@ -9,10 +9,8 @@ index stage); the document is made only when the index does not hold that digest
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from functools import cache
-from pathlib import Path
 
 from execution.checkout import checkout_digest
 from passes.pages import RecordPage
@@ -23,7 +21,7 @@ DIGESTS_FILE = "index-digests.pickle"
 
 
 @cache
-def _version() -> str:
+def version() -> str:
     """The code that makes index documents (all of it: the analysis, citations and text code they call) and the format."""
     return f"{checkout_digest()} {FORMAT_VERSION} {pickle.HIGHEST_PROTOCOL}"
 
@@ -56,33 +54,15 @@ def input_key(record: bytes, page: RecordPage, power: Power, names: InstrumentNa
 
 
 class DigestMemo:
-    """The last build's digests by input key, and this build's as they are taken."""
+    """The last build's digests by input key (`before`: as the build kept them), and this build's as they are taken
+    (`now`: for the build to keep, with `version()`)."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.path = folder / DIGESTS_FILE if folder is not None else None
-        self._before = self._load()
-        self._now: dict[bytes, str] = {}
-
-    def _load(self) -> dict[bytes, str]:
-        if self.path is None or not self.path.is_file():
-            return {}
-        try:
-            version, digests = pickle.loads(self.path.read_bytes())
-        except Exception:  # a damaged memo only costs making the documents again
-            return {}
-        return digests if version == _version() and isinstance(digests, dict) else {}
+    def __init__(self, before: dict[bytes, str] | None = None) -> None:
+        self.before = before or {}
+        self.now: dict[bytes, str] = {}
 
     def get(self, key: bytes) -> str | None:
-        return self._before.get(key)
+        return self.before.get(key)
 
     def keep(self, key: bytes, digest: str) -> None:
-        self._now[key] = digest
-
-    def save(self) -> None:
-        """Keep this build's digests (only those), when they differ from the last build's; written beside and renamed."""
-        if self.path is None or self._now == self._before:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".quanze-partial-{os.getpid()}-{self.path.name}")
-        partial.write_bytes(pickle.dumps((_version(), self._now), protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.path)
+        self.now[key] = digest

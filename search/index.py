@@ -48,17 +48,14 @@ def write_index(
     engine: str | None = None,
     pages: RecordPages | None = None,
     prints: list[bytes] | None = None,
-    state: Path | None = None,
+    memo: DigestMemo | None = None,
 ) -> BuildStats:
     """The index writer of the build: OUT/index from the corpus records, re-indexing only changed records.
 
     `pages`: where every record lives on the site (passes.pages; computed from the corpus when not given). `prints`:
     the powers' record fingerprints (pipeline/power_lines.py), with which a power whose document's inputs the last
-    build saw is not made again (search/digests.py: the digests kept in the folder `state`, the build's OUT/cache)."""
-    if prints is None or state is None:
+    build saw in `memo` is not made again (search/digests.py; `memo.now` holds this build's digests, for the build to keep)."""
+    if prints is None or memo is None:
         return engine_named(engine).build(index_documents(corpus, pages), out / INDEX_DIR, show_progress=True)
-    memo = DigestMemo(state)
     entries = index_entries(corpus, pages or record_pages(corpus), prints, memo)
-    stats = engine_named(engine).build(entries, out / INDEX_DIR, show_progress=True)
-    memo.save()
-    return stats
+    return engine_named(engine).build(entries, out / INDEX_DIR, show_progress=True)

@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 
 from build import main
+from pipeline import kept
 from pipeline.build import BuildOptions, BuildResult, build, current_records
+from pipeline.changes import POWERS_NAME
 from pipeline.compile import compile_corpus
+from pipeline.outputs import CACHE_DIR
+from pipeline.power_lines import load_index
+from search.digests import DIGESTS_FILE
+from search.digests import version as digests_version
 from search.documents import index_documents
 from search.engine import MAX_LIMIT
 from search.index import INDEX_DIR, engine_of
@@ -53,6 +59,17 @@ def test_check_reports_what_the_build_wrote(seed_build: tuple[Path, Path, int], 
     reported = json.loads(capsys.readouterr().out)["findings"]
     written = [json.loads(line) for line in (out / "data" / "diagnostics.jsonl").read_text(encoding="utf-8").splitlines()]
     assert reported == written
+
+
+def test_the_build_keeps_its_index_digests_and_line_index(seed_build: tuple[Path, Path, int]) -> None:
+    """What the next build takes back from OUT/cache: a digest for every power's index document, the line index of
+    the powers.jsonl just written (without them a rebuild is right but makes everything again)."""
+    _, out, _ = seed_build
+    powers = (out / "data" / POWERS_NAME).read_text(encoding="utf-8").splitlines()
+    digests = kept.load(out / CACHE_DIR / DIGESTS_FILE, digests_version(), dict)
+    assert digests is not None and len(digests) == len(powers) > 0
+    lines = load_index(out / CACHE_DIR, out / "data" / POWERS_NAME)
+    assert lines is not None and lines.ids == [json.loads(line)["id"] for line in powers]
 
 
 def test_current_records_are_the_compiled_ones_until_a_source_changes(seed_build: tuple[Path, Path, int], tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from passes import lint
 from passes.lint import READS, lint_corpus
-from pipeline.lint_cache import LintFindings
+from pipeline import kept
+from pipeline.lint_cache import FINDINGS_FILE, LintFindings
 from schema.corpus import Corpus
 from schema.records import Diagnostic
 
@@ -62,7 +63,9 @@ def test_changed_inputs_run_the_checks_again(seed_corpus: Corpus, tmp_path: Path
 
 def test_a_store_of_other_code_is_not_used(seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _kept(tmp_path, seed_corpus)
-    monkeypatch.setattr(LintFindings, "_load", lambda self: {})  # as with other code: nothing kept is taken
+    stored = kept.load(tmp_path / FINDINGS_FILE, LintFindings(tmp_path).version, dict)
+    assert stored, "the findings were kept"
+    kept.save(tmp_path / FINDINGS_FILE, "other code", stored)
     calls: list[str] = []
     original = lint.duplicate_powers
 
