@@ -43,14 +43,10 @@ def _labels(corpus: Corpus) -> dict[tuple[str, str, str], str]:
     return labels
 
 
-def _article_labels(articles: list[str]) -> tuple[str, ...]:
-    """The articles a citation names, each once (第二十一、二十三条 → 第二十一条, 第二十三条)."""
-    return _labels_of(tuple(articles))
-
-
 @lru_cache(maxsize=1 << 16)
-def _labels_of(articles: tuple[str, ...]) -> tuple[str, ...]:
-    """Cached: the same few article lists (第十条, 第三十二条第一款) recur across most of a city's citations."""
+def _article_labels(articles: tuple[str, ...]) -> tuple[str, ...]:
+    """The articles a citation names, each once (第二十一、二十三条 → 第二十一条, 第二十三条). Cached: the same few
+    article lists (第十条, 第三十二条第一款) recur across most of a city's citations."""
     refs = Citation(text="", articles=list(articles), article_refs=[ref for text in articles for ref in parse_article_refs(text)])
     return tuple(label for _, label in labelled_refs(refs)) or articles or (WHOLE_INSTRUMENT,)
 
@@ -60,7 +56,7 @@ def _rows(cited: CitedBy, sitemap: SiteMap, labels: dict[tuple[str, str, str], s
     if found is None:
         return
     page, label = found
-    for article in _article_labels(cited.articles):
+    for article in _article_labels(tuple(cited.articles)):
         yield CitingRecord(page, label, article, cited.provision, FIELD_ROLES.get(cited.field or "", "引用"))
 
 

@@ -65,15 +65,6 @@ def url_link(url: str) -> Trusted:
     return Trusted(f'<a href="{href}" rel="nofollow noopener">{text(url)}</a>')
 
 
-def phone_link(phone: str) -> Trusted:
-    """A phone number as a tel: link when it looks like one, else inert text."""
-    if not _PHONE.match(phone.strip()):
-        return text(phone)
-    return Trusted(f'<a href="tel:{_digits(phone)}">{text(phone)}</a>')
-
-
-def _digits(phone: str) -> str:
-    return re.sub(r"[^0-9+]", "", phone)
 
 
 @lru_cache(maxsize=65_536)
@@ -105,7 +96,8 @@ def html_phone_link(phone: str) -> Markup:
     """A phone number as a tel: link when it looks like one, else inert text."""
     if not _PHONE.match(phone.strip()):
         return html_text(phone)
-    return Markup(f'<a href="tel:{_digits(phone)}">{html_text(phone)}</a>')
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return Markup(f'<a href="tel:{digits}">{html_text(phone)}</a>')
 
 
 def anchor_id(value: str) -> str | None:

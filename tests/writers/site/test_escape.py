@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from writers.site.escape import anchor_id, lines, link, phone_link, text, url_link
+from writers.site.escape import anchor_id, html_lines, html_link, html_phone_link, html_text, html_url_link, lines, link, text, url_link
 
 
 def _html(source: str) -> str:
@@ -46,8 +46,25 @@ def test_url_with_quote_is_not_linked() -> None:
 
 
 def test_phone_becomes_tel_link() -> None:
-    assert 'href="tel:075488179852"' in _html(phone_link("0754-88179852"))
-    assert "<a" not in _html(phone_link("请致电"))
+    assert 'href="tel:075488179852"' in html_phone_link("0754-88179852")
+    assert "<a" not in html_phone_link("请致电")
+
+
+def test_html_text_is_escaped_and_one_line() -> None:
+    assert html_text("<script>alert(1)</script>\n 下一行") == "&lt;script&gt;alert(1)&lt;/script&gt; 下一行"
+    assert html_lines("第一行\n<b>第二行</b>\n\n") == "第一行<br>\n&lt;b&gt;第二行&lt;/b&gt;"
+
+
+def test_html_url_link_only_links_http_addresses() -> None:
+    assert "<a" not in html_url_link("javascript:alert(1)")
+    assert "<a" not in html_url_link('http://x.cn/"onmouseover="alert(1)')
+    assert html_url_link("http://www.stdzzw.gov.cn/") == (
+        '<a href="http://www.stdzzw.gov.cn/" rel="nofollow noopener">http://www.stdzzw.gov.cn/</a>'
+    )
+
+
+def test_html_link_label_is_escaped() -> None:
+    assert html_link("《办法》<b>", "../../instruments/a/") == '<a href="../../instruments/a/">《办法》&lt;b&gt;</a>'
 
 
 def test_link_label_is_escaped() -> None:
