@@ -104,10 +104,17 @@ def test_the_router_is_rebuilt_only_when_a_power_shard_is_or_it_is_gone(tmp_path
     assert index_site(site, 7).indexed == []  # no change
     _marked_page(site, "departments/x/index.html", "改过的部门")  # the main bundle only: no power shard's words moved
     assert index_site(site, 7).indexed == [BUNDLE]
+    _marked_page(site, "powers/e/index.html", "改过的职权")  # a new word: new router pages, new ids in the setup
+    assert index_site(site, 7).indexed == sorted([shard_of("powers/e/index.html", shard_names(7)), ROUTER])
+    assert json.loads((site / FILE).read_text(encoding="utf-8"))["routes"] == routes(site / ROUTER)
+    words = set(bundle_words(site / ROUTER))
     shutil.rmtree(site / ROUTER)
     shutil.rmtree(site.parent / pagefind.WORDS)  # and the kept words: read back from the shards
     assert index_site(site, 7).indexed == [ROUTER]
     assert set(bundle_words(site / ROUTER)) == words and (site.parent / pagefind.WORDS).is_dir()
+    (site / FILE).unlink()  # the routes it held are read from the router again
+    assert index_site(site, 7).indexed == []
+    assert json.loads((site / FILE).read_text(encoding="utf-8"))["routes"] == routes(site / ROUTER) != {}
 
 
 def test_the_router_names_every_power_shard_and_holds_each_shard_s_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
