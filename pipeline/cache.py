@@ -19,6 +19,7 @@ import pydantic
 
 from parser.source import ReadResult
 from pipeline.compact import FieldSets
+from writers.atomic import write_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_PACKAGES = ("parser", "schema", "text", "citations")
@@ -95,11 +96,7 @@ class ReadCache:
 
     def put_stored(self, key: str, stored: bytes) -> None:
         """Store a result already in its stored form (`stored_form`, made where it was read) under `key`, atomically."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self._path(key)
-        partial = path.with_suffix(".tmp")
-        partial.write_bytes(stored)
-        partial.replace(path)
+        write_bytes(self._path(key), stored)
         self.used.add(key)
 
     def prune(self) -> int:

@@ -59,11 +59,10 @@ class StoredLines(Mapping[str, str]):
     def holds(self, power_id: str, line: str) -> bool:
         """Whether the previous line of `power_id` is exactly `line`."""
         place, data = self._places.get(power_id), line.encode("utf-8")
-        return place is not None and place[1] == len(data) and os.pread(self._fd, place[1], place[0]) == data
+        return place is not None and place[1] == len(data) and self.read(place) == data
 
     def __getitem__(self, power_id: str) -> str:
-        offset, length = self._places[power_id]
-        return os.pread(self._fd, length, offset).decode("utf-8")
+        return self.read(self._places[power_id]).decode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._places)
@@ -94,19 +93,18 @@ class PowerChanges:
         self._before = previous or {}
         self._seen: set[str] = set()
         self._shared: set[str] = set()
-        self.index: LineIndex | None = LineIndex()  # of the lines as they are written (None: no fingerprints given)
+        self.index: LineIndex | None = None  # of the lines as they are written, when `lines` was given fingerprints
 
     def lines(self, powers: Iterable[Power], prints: Iterable[bytes] | None = None) -> Iterator[bytes]:
         """Each power's record line (writers.jsonl.record_line) as UTF-8, compared on the way. With the powers'
         fingerprints (pipeline/power_lines.py), a power whose fingerprint the previous file's index holds gets that
         line's bytes without being dumped; this build's index (`self.index`) is kept only then."""
-        before = self._before
-        stored = before if isinstance(before, StoredLines) else None
+        stored = self._before if isinstance(self._before, StoredLines) else None
         reused = stored.index.by_fingerprint() if stored is not None and stored.index is not None else {}
-        if prints is None:
-            self.index = None
+        self.index = LineIndex() if prints is not None else None
         offset = 0
-        for power, fingerprint in zip(powers, prints, strict=True) if prints is not None else ((power, None) for power in powers):
+        pairs = zip(powers, prints, strict=True) if prints is not None else ((power, None) for power in powers)
+        for power, fingerprint in pairs:
             place = reused.get(fingerprint) if fingerprint is not None else None
             if stored is not None and place is not None:
                 data = stored.read(place)

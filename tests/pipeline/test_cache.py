@@ -13,6 +13,7 @@ from pipeline import read
 from pipeline.cache import ReadCache, cache_key, code_version
 from pipeline.read import read_sources
 from tests.conftest import SOURCES
+from writers.atomic import partial_path
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
 
@@ -100,3 +101,15 @@ def test_process_pool_reads_the_same_records_in_the_same_order(sources: Path, mo
     assert pooled.powers == serial.powers
     assert pooled.documents == serial.documents
     assert [summary.render() for summary in pooled.summaries] == [summary.render() for summary in serial.summaries]
+
+
+def test_a_write_cut_short_leaves_nothing_the_prune_keeps(sources: Path, tmp_path: Path) -> None:
+    """A build killed while storing an entry leaves its partial file; the next read's prune deletes it."""
+    cache_dir = tmp_path / "cache"
+    read_sources(sources, ReadCache(cache_dir))
+    entries = sorted(cache_dir.iterdir())
+    partial = partial_path(entries[0])
+    partial.write_bytes(entries[0].read_bytes()[:10])
+    again = read_sources(sources, ReadCache(cache_dir))
+    assert all(summary.cached for summary in again.summaries)
+    assert sorted(cache_dir.iterdir()) == entries
