@@ -167,7 +167,7 @@
       return sub.url !== data.url && sub.url.indexOf("#") > 0 && clean(sub.title) !== title;
     });
     if (ordinal) {
-      var named = subs.filter(function (sub) { return clean(sub.title).indexOf(ordinal) === 0; });
+      var named = subs.filter(function (sub) { return isAbout(sub, ordinal); });
       subs = named.concat(subs.filter(function (sub) { return named.indexOf(sub) < 0; }));
     }
     return subs.slice(0, SUB_RESULTS);
@@ -186,8 +186,13 @@
     return li;
   }
 
+  // A section about the article the query names: its heading starts with the ordinal (第八十一条 第一款…).
+  function isAbout(sub, ordinal) {
+    return clean(sub.title).indexOf(ordinal) === 0;
+  }
+
   function names(data, ordinal) {
-    return (data.sub_results || []).some(function (sub) { return clean(sub.title).indexOf(ordinal) === 0; });
+    return (data.sub_results || []).some(function (sub) { return isAbout(sub, ordinal); });
   }
 
   // What is left to search for the query shown: the shards its router named that are not merged yet.
