@@ -97,7 +97,7 @@ def document_page(document: Document, sitemap: SiteMap, cited_by: CitedByIndex) 
         body=Trusted("\n\n".join(body)),
         loose_articles=Trusted("\n\n".join(loose)),
         simplified=simplified_block(document),
-        own_citations=[citation_view(c, page, sitemap) for c in document.citations],
+        own_citations=[citation_view(c, page, sitemap) for c in document.citations],  # an HTML list (_citations.html.md.j2)
         groups=record_groups(cited_by.documents.get(document.id, {}), page),
     )
 

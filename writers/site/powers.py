@@ -10,7 +10,6 @@ from passes.pages import power_title
 from schema.records import Duty, Power, Supervision
 from writers.site.citation_view import citation_view
 from writers.site.escape import front_matter_title, html_lines, html_link, html_phone_link, html_text, html_url_link
-from writers.site.markup import HTML
 from writers.site.sitemap import SiteMap, department_name, subitem_key
 from writers.site.templates import fill_template
 from writers.site.urls import href
@@ -89,15 +88,15 @@ def power_page(power: Power, sitemap: SiteMap) -> str:
         page_title=front_matter_title(power_title(power)),
         crumbs=_crumbs(power, page, sitemap),
         department=_department(power, page, sitemap),
-        basis=[citation_view(c, page, sitemap, HTML) for c in power.basis],
+        basis=[citation_view(c, page, sitemap) for c in power.basis],
         basis_text=html_lines(power.basis_text or ""),
-        accountability=[citation_view(c, page, sitemap, HTML) for c in power.accountability.basis],
+        accountability=[citation_view(c, page, sitemap) for c in power.accountability.basis],
         accountability_text=html_lines(power.accountability.text or ""),
         supervision=[_supervision(channel) for channel in power.accountability.supervision],
         template_rows=_template_rows(power),
         siblings=_siblings(power, page, sitemap),
         duty_groups=_duty_groups(power),
-        duty_basis=[citation_view(c, page, sitemap, HTML) for c in power.duty_basis],
+        duty_basis=[citation_view(c, page, sitemap) for c in power.duty_basis],
         duty_basis_text=html_lines(power.duty_basis_text or ""),
         remedy=html_lines(power.remedy or ""),
         notes=html_lines(power.notes or ""),

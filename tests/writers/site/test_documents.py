@@ -30,3 +30,16 @@ def test_traditional_document_gets_an_escaped_simplified_block() -> None:
     block = simplified_block(document) or ""
     assert "<p>电子政务&lt;script&gt;x&lt;/script&gt;</p>" in block
     assert simplified_block(corpus.documents[0]) is None
+
+
+def test_the_documents_own_citations_are_an_escaped_html_list_linking_the_instruments() -> None:
+    corpus = synthetic_corpus(3)
+    sitemap = SiteMap.of(corpus)
+    instrument = corpus.instruments[0]
+    citation = corpus.powers[0].basis[0].model_copy(update={"title": "办法<b>", "instrument_id": instrument.id})
+    document = corpus.documents[0].model_copy(update={"citations": [citation]})
+    page = document_page(document, sitemap, CitedByIndex.of(corpus, sitemap))
+    own = page.split("## 本文引用", 1)[1].split("## 被引用", 1)[0]
+    target = sitemap.instruments[instrument.id].removesuffix(".md")
+    assert f'<a href="../../{target}/">《办法&lt;b&gt;》</a>' in own
+    assert own.strip().startswith("<!-- html -->\n<ol>") and "<b>" not in own
