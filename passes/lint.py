@@ -71,7 +71,6 @@ def _run(check: Callable[[Corpus], Iterator[Diagnostic]], corpus: Corpus, store:
     return findings
 
 
-
 def _lines(places: list[CitedAt]) -> str:
     """Distinct lines, the first few shown: '8, 27, 34 and 2 more'."""
     lines = list(dict.fromkeys(str(place.line) for place in places))

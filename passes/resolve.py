@@ -79,18 +79,16 @@ def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
         by_file.setdefault(cell.file, []).extend(cell.citations)
     years = {file: latest_year(citations) for file, citations in by_file.items()}
     dates = {document.id: document.date for document in corpus.documents}
-    texts: dict[str, LinkedText] = {}
+    texts = {ident: LinkedText(document) for ident, document in by_instrument.items() if document}
     for cell in cells:
         written = _year(dates.get(cell.record_id)) or years[cell.file]
         for citation in cell.citations:
-            document = by_instrument.get(citation.instrument_id or "")
-            text = (texts.get(document.id) or texts.setdefault(document.id, LinkedText(document))) if document else None
-            link_citation(citation, text, written)
+            link_citation(citation, texts.get(citation.instrument_id or ""), written)
 
 
 class LinkedText:
     """A corpus document as citations link to it: its numbering year and version, its articles by number (taken once
-    per document, not once per citation: a statute is cited by thousands of rows)."""
+    per instrument whose text it is, not once per citation: a statute is cited by thousands of rows)."""
 
     def __init__(self, document: Document) -> None:
         self.document = document

@@ -1,9 +1,10 @@
 """Citations found in running text (a power's duties and notes), kept between builds under OUT/cache/.
 
-The resolve pass reads such text with `citations.find.find_citations` on every build (about half a millisecond a
-cell: at 100,000 powers tens of thousands of cells, most of the pass). What it finds depends only on the text, the
-file and line its diagnostics name, and the code, so a rebuild takes the results of unchanged cells from here. Each
-result is kept pickled as it was found, before the passes fill in its citations, and handed out as fresh objects."""
+The resolve pass reads such text with `citations.find.find_citations` on every build, cell by cell (the resolve
+stage with and without the kept state: benchmarks/README.md, "One-row rebuild: the corpus-wide passes"). What it
+finds depends only on the text, the file and line its diagnostics name, and the code, so a rebuild takes the results
+of unchanged cells from here. Each result is kept pickled as it was found, before the passes fill in its citations,
+and handed out as fresh objects."""
 
 from __future__ import annotations
 

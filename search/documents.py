@@ -198,7 +198,7 @@ def index_documents(corpus: Corpus, pages: RecordPages | None = None) -> Iterato
     pages = pages or record_pages(corpus)
     keys = CitationKeys({instrument.id: instrument for instrument in corpus.instruments})
     for power in corpus.powers:
-        yield with_digest(power_document(power, keys, pages.power(power)))
+        yield _made(power, keys, pages.power(power))
     yield from _text_documents(corpus, pages, keys)
 
 

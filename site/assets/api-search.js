@@ -1,5 +1,5 @@
 // Quanze: when the site is served by `build.py serve`, also ask the Whoosh API (/api/search) and show its
-// fielded hits above Material's own results. On a static host the API is absent and nothing changes; a site opened
+// fielded hits above the header box's Pagefind results. On a static host the API is absent and nothing changes; a site opened
 // from the file system has no server to ask.
 (function () {
   "use strict";
