@@ -27,11 +27,20 @@ def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
     return write_lines(path, (record_line(record) for record in records))
 
 
+def line_digest(data: bytes) -> bytes:
+    """A record's identity for later writers that key their outputs by it: the SHA-1 of its line as written (with "\n")."""
+    return hashlib.sha1(data).digest()
+
+
+def record_digest(record: BaseModel) -> bytes:
+    """line_digest of the line write_lines would write for `record`."""
+    return line_digest((record_line(record) + "\n").encode("utf-8"))
+
+
 def write_lines(path: Path, lines: Iterable[str | bytes], digests: list[bytes] | None = None) -> int:
     """Write record lines (record_line's, or their UTF-8 bytes) to `path`; returns how many. Streams through a temporary
     file (100,000 powers are ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps
-    its timestamp. `digests`: gets each line's SHA-1, in order (what a record is, for later writers that key their
-    outputs by it)."""
+    its timestamp. `digests`: gets each line's line_digest, in order."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(path)
     digest, count = hashlib.sha256(), 0
@@ -40,7 +49,7 @@ def write_lines(path: Path, lines: Iterable[str | bytes], digests: list[bytes] |
             data = line + b"\n" if isinstance(line, bytes) else (line + "\n").encode("utf-8")
             digest.update(data)
             if digests is not None:
-                digests.append(hashlib.sha1(data).digest())
+                digests.append(line_digest(data))
             stream.write(data)
             count += 1
     if path.is_file() and _digest(path) == digest.hexdigest():

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from schema.corpus import Corpus
-from writers.jsonl import record_line, write_jsonl
+from writers.jsonl import record_digest, record_line, write_jsonl, write_lines
 
 
 def test_records_are_written_one_per_line_and_an_unchanged_file_is_left_alone(seed_corpus: Corpus, tmp_path: Path) -> None:
@@ -22,3 +22,11 @@ def test_records_are_written_one_per_line_and_an_unchanged_file_is_left_alone(se
     assert len(path.read_text(encoding="utf-8").splitlines()) == len(seed_corpus.powers) - 1
     assert write_jsonl(path, []) == 0 and path.read_bytes() == b""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["powers.jsonl"]  # no temporary file left behind
+
+
+def test_a_record_digest_is_the_digest_write_lines_takes_of_its_line(seed_corpus: Corpus, tmp_path: Path) -> None:
+    """The site keys pages by record_digest when the data writer did not run: it must equal what write_lines collected."""
+    taken: list[bytes] = []
+    write_lines(tmp_path / "powers.jsonl", (record_line(power) for power in seed_corpus.powers), taken)
+    assert taken == [record_digest(power) for power in seed_corpus.powers]
+    assert len(set(taken)) == len(seed_corpus.powers)

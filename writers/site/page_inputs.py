@@ -9,12 +9,11 @@ incremental builds with clean ones)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from schema.corpus import Corpus
 from schema.records import Citation, Document, Instrument, Power
-from writers.jsonl import RecordDigests, record_line
+from writers.jsonl import RecordDigests, record_digest
 from writers.site.cited_by import CitedByIndex
 from writers.site.sitemap import SiteMap, department_name, subitem_key
 
@@ -22,7 +21,7 @@ from writers.site.sitemap import SiteMap, department_name, subitem_key
 def corpus_digests(corpus: Corpus) -> RecordDigests:
     """The line digests of every record, made here (when the data writer did not just make them)."""
     return {
-        name: [hashlib.sha1((record_line(record) + "\n").encode("utf-8")).digest() for record in records]
+        name: [record_digest(record) for record in records]
         for name, records in corpus.collections().items()
     }
 
