@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from pipeline.build import BuildOptions, BuildResult, build, build_site, records, refresh_index
+from pipeline.build import BuildOptions, BuildResult, build, build_site, exit_now, records, refresh_index
 from pipeline.outputs import work_line
 from schema.records import Diagnostic
 from search.cli import add_search_arguments, add_serve_arguments, search_command, serve_command
@@ -141,14 +139,6 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     return args.func(args)
-
-
-def exit_now(code: int) -> None:
-    """End the process without freeing its objects one by one: a province's records are tens of millions of objects,
-    seconds of teardown that write nothing (every output file is closed by then; the streams are flushed here)."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from pathlib import Path
 
-from pipeline.build import BuildOptions, build
+from pipeline.build import BuildOptions, build, exit_now
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +30,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)  # as build.py ends (build.exit_now): without freeing the records one by one
+    exit_now(main())
