@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from execution.executor import connect
-from pipeline import kept
 from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
 from pipeline.manifest import MANIFEST_NAME
@@ -22,6 +21,7 @@ from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_finger
 from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
+from writers import kept
 from writers.atomic import write_bytes
 from writers.jsonl import RecordDigests, write_corpus
 

@@ -13,9 +13,9 @@ import pickle
 from pathlib import Path
 
 from citations.find import find_citations
-from pipeline import kept
 from pipeline.cache import STORED_FORMAT, code_version
 from schema.records import Citation, Diagnostic
+from writers import kept
 
 FOUND_FILE = "found-citations.pickle"
 

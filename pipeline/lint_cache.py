@@ -6,9 +6,9 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from pipeline import kept
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, STORED_FORMAT, code_version
 from schema.records import Diagnostic
+from writers import kept
 
 FINDINGS_FILE = "lint-findings.pickle"
 

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import kept
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, STORED_FORMAT, code_version
 from schema.corpus import Corpus
 from schema.records import Power
+from writers import kept
 from writers.atomic import file_version
 
 LINES_FILE = "power-lines.pickle"

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from build import main
-from pipeline import kept
 from pipeline.build import BuildOptions, BuildResult, build, current_records
 from pipeline.changes import POWERS_NAME
 from pipeline.compile import compile_corpus
@@ -24,6 +23,7 @@ from search.engine import MAX_LIMIT
 from search.index import INDEX_DIR, engine_of
 from search.query import SearchRequest
 from tests.conftest import SOURCES
+from writers import kept
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
 

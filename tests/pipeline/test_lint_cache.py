@@ -10,10 +10,10 @@ import pytest
 
 from passes import lint
 from passes.lint import READS, lint_corpus
-from pipeline import kept
 from pipeline.lint_cache import FINDINGS_FILE, LintFindings
 from schema.corpus import Corpus
 from schema.records import Diagnostic
+from writers import kept
 
 
 def _named(name: str, check: Callable[[Corpus], Iterator[Diagnostic]]) -> Callable[[Corpus], Iterator[Diagnostic]]:

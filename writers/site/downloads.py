@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import pickle
 from pathlib import Path
 
 from schema.corpus import Corpus
 from schema.records import Citation, Duty, Entry, Power
-from writers.atomic import file_version, link_file, write_bytes
+from writers import kept
+from writers.atomic import file_version, link_file
 from writers.jsonl import write_corpus
 from writers.site.escape import link
 from writers.site.page_cache import writer_version
@@ -92,14 +92,9 @@ class CsvRows:
         self.places: dict[bytes, tuple[int, int]] = {}
         self.made: dict[bytes, tuple[int, int]] = {}
         self.data = b""
-        if index is None or path is None or not index.is_file():
-            return
-        try:
-            stored = pickle.loads(index.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            return
-        if stored.get("version") == writer_version() and stored.get("file") == file_version(path):
-            self.places, self.data = stored["places"], path.read_bytes()
+        places = kept.load(index, (writer_version(), file_version(path)), dict) if path is not None else None
+        if places is not None and path is not None:
+            self.places, self.data = places, path.read_bytes()
 
     def table(self, powers: list[Power], digests: list[bytes]) -> bytes:
         """The CSV bytes; `digests`: each power's line digest (b"" for none: the row is made)."""
@@ -117,8 +112,7 @@ class CsvRows:
     def save(self) -> None:
         """Keep where this run's rows are in the file just written."""
         if self.index is not None and self.path is not None:
-            stored = {"version": writer_version(), "file": file_version(self.path), "places": self.made}
-            write_bytes(self.index, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+            kept.save(self.index, (writer_version(), file_version(self.path)), self.made)
 
 
 def _size(path: Path) -> str:

@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 
 from tests.writers.site.synthetic import synthetic_corpus
-from writers.jsonl import write_corpus
-from writers.site.downloads import CSV_HEADER, downloads_page, powers_csv
+from writers.jsonl import record_digest, write_corpus
+from writers.site.downloads import CSV_HEADER, CsvRows, downloads_page, powers_csv
 
 
 def test_csv_has_bom_header_and_a_row_per_power() -> None:
@@ -37,3 +37,17 @@ def test_downloads_copy_the_data_files_the_build_just_wrote(tmp_path: Path) -> N
     for name in ("powers", "documents", "instruments", "diagnostics", "residue"):
         copied, written = (tmp_path / folder / "downloads" / f"{name}.jsonl" for folder in ("copied", "written"))
         assert copied.read_bytes() == written.read_bytes() == (tmp_path / "data" / f"{name}.jsonl").read_bytes()
+
+
+def test_a_rebuild_takes_unchanged_rows_from_the_kept_file_and_only_from_that_file(tmp_path: Path) -> None:
+    corpus = synthetic_corpus(6)
+    digests = [record_digest(power) for power in corpus.powers]
+    index, path = tmp_path / "cache" / "csv-rows.pickle", tmp_path / "powers.csv"
+    first = CsvRows(index, path)
+    path.write_bytes(first.table(corpus.powers, digests))
+    first.save()
+    again = CsvRows(index, path)
+    assert set(again.places) == set(digests)  # every row's place came back
+    assert again.table(corpus.powers, digests) == powers_csv(corpus.powers)
+    path.write_bytes(path.read_bytes() + b"\r\n")  # the file is not the one the places describe
+    assert CsvRows(index, path).places == {}

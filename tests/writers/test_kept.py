@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import kept
+from writers import kept
 
 
 def test_the_version_that_kept_a_value_gets_it_back(tmp_path: Path) -> None:
