@@ -59,13 +59,19 @@ def _page_count(bundle: Path) -> int:
     return json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["zh"]["page_count"]
 
 
-def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _routed_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Five power pages in shards of two (so the router is built) and one department page."""
     monkeypatch.setattr(pagefind, "SHARD_PAGES", 2)
     monkeypatch.setattr(pagefind, "ROUTE_ABOVE", 2)
     site = _site(tmp_path / "site")
     for name in "cdefg":
         _marked_page(site, f"powers/{name}/index.html", f"职权{name}")
     _marked_page(site, "departments/x/index.html", "部门")
+    return site
+
+
+def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _routed_site(tmp_path, monkeypatch)
     shards = shard_names(7)
     assert shards == [BUNDLE, f"{BUNDLE}-powers-0", f"{BUNDLE}-powers-1", f"{BUNDLE}-powers-2", f"{BUNDLE}-powers-3"]
     first = index_site(site, 7)
@@ -93,12 +99,7 @@ def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(
 
 
 def test_the_router_is_rebuilt_only_when_a_power_shard_is_or_it_is_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pagefind, "SHARD_PAGES", 2)
-    monkeypatch.setattr(pagefind, "ROUTE_ABOVE", 2)
-    site = _site(tmp_path / "site")
-    for name in "cdefg":
-        _marked_page(site, f"powers/{name}/index.html", f"职权{name}")
-    _marked_page(site, "departments/x/index.html", "部门")
+    site = _routed_site(tmp_path, monkeypatch)
     assert index_site(site, 7).returncode == 0
     words = set(bundle_words(site / ROUTER))
     assert index_site(site, 7).indexed == []  # no change
