@@ -29,6 +29,13 @@ class Record(BaseModel):
         return record
 
 
+def assign(record: BaseModel, name: str, value: Any) -> None:
+    """`record.name = value` as pydantic does it for a field without assignment validation (the value and the name in
+    the fields set), minus its two Python-level calls: the passes fill in millions of citation fields at 100,000 powers."""
+    record.__dict__[name] = value
+    record.__pydantic_fields_set__.add(name)
+
+
 class SourceRef(Record):
     """Where a record came from: file path relative to the sources folder, 1-based line (or sheet row)."""
 
