@@ -15,8 +15,8 @@ import pytest
 import build
 from pipeline import changes as changes_module
 from pipeline.changes import PowerChanges, load_power_lines
-from pipeline.power_lines import load_index, save_index
 from pipeline.outputs import snapshot
+from pipeline.power_lines import load_index, save_index
 from schema.corpus import Corpus
 from tests.conftest import SOURCES
 from tests.pipeline.change_reports import diff_powers
