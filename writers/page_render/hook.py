@@ -33,6 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from writers import atomic
+from writers.page_render.converter import reuse_converter
 from writers.page_render.fragments import SharedPartials
 from writers.page_render.html_blocks import HtmlBlocks
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
@@ -68,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _Session.plan is None:
         return config
     logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyNotice())
+    reuse_converter()
     config.validation.links.anchors = logging.DEBUG  # validated over the whole site by the orchestrator
     if not _Session.plan.templates:
         config.theme.static_templates.clear()
