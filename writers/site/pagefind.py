@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import shutil
 import subprocess
 import sys
@@ -26,12 +25,12 @@ from pathlib import Path
 from execution.executor import Executor
 from execution.local import LocalPool
 from writers.site.pagefind_router import ROUTER, bundle_words, page_name, router_page, routes
+from writers.site.pagefind_stage import BODY_ATTRIBUTE, staged_page
 from writers.site.search_box import write_search_box, written_routes
 from writers.site.sync import prune, stamp_fingerprint, write_if_changed
 
 BUNDLE = "pagefind"
 POWER_PAGES = "powers/"
-BODY_ATTRIBUTE = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
 # A rebuild after an edit re-indexes the edited page's shard: 2,000 power pages take a few seconds. The number of
 # shards does not weigh on the header box, which fetches from those the router names only.
 SHARD_PAGES = 2000
@@ -99,7 +98,8 @@ def _pages_by_shard(site: Path, shards: list[str]) -> dict[str, list[str]]:
 
 @dataclass
 class ShardJob:
-    """One bundle to index: with `site` (OUT/site, seen by the worker) in place, else from the pages' shipped HTML."""
+    """One bundle to index: from the pages of `site` (OUT/site, seen by the worker), else from their shipped HTML (as
+    staged_page cut them; the router's pages as made)."""
 
     name: str
     pages: list[str]
@@ -128,7 +128,7 @@ def index_shard(job: ShardJob) -> ShardOutcome:
             target.parent.mkdir(parents=True, exist_ok=True)
             if job.html is None:
                 assert job.site is not None
-                os.link(Path(job.site) / page, target)  # a tree of hard links: Pagefind indexes it as if it were the site
+                target.write_bytes(staged_page((Path(job.site) / page).read_bytes()))
             else:
                 target.write_bytes(job.html[page])
         command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"]
@@ -162,7 +162,7 @@ def _store(bundle: Path, files: dict[str, bytes]) -> None:
 def _job(site: Path, name: str, pages: list[str], executor: Executor, words: bool) -> ShardJob:
     if executor.local_files:
         return ShardJob(name, pages, site=str(site), words=words)
-    return ShardJob(name, pages, html={page: (site / page).read_bytes() for page in pages}, words=words)
+    return ShardJob(name, pages, html={page: staged_page((site / page).read_bytes()) for page in pages}, words=words)
 
 
 @dataclass
