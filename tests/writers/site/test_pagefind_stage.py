@@ -22,8 +22,8 @@ def seed_pages(seed_corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) ->
     out = tmp_path_factory.mktemp("stage-site")
     assert write_site(seed_corpus, out).run.returncode == 0
     site = out / "site"
-    pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html") if not path.relative_to(site).as_posix().startswith("pagefind")}
-    return {page: html for page, html in pages.items() if BODY_ATTRIBUTE in html}
+    pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
+    return {page: html for page, html in pages.items() if BODY_ATTRIBUTE in html and not page.startswith("pagefind")}
 
 
 def _bundle(root: Path, pages: dict[str, bytes]) -> dict[str, bytes]:
@@ -31,8 +31,8 @@ def _bundle(root: Path, pages: dict[str, bytes]) -> dict[str, bytes]:
     for page, html in pages.items():
         (root / "site" / page).parent.mkdir(parents=True, exist_ok=True)
         (root / "site" / page).write_bytes(html)
-    command = [sys.executable, "-m", "pagefind", "--site", str(root / "site"), "--output-path", str(root / "out"), "--quiet", "--exclude-selectors", EXCLUDE]
-    subprocess.run(command, check=True, capture_output=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(root / "site"), "--output-path", str(root / "out"), "--quiet"]
+    subprocess.run([*command, "--exclude-selectors", EXCLUDE], check=True, capture_output=True)
     return {path.relative_to(root / "out").as_posix(): path.read_bytes() for path in sorted((root / "out").rglob("*")) if path.is_file()}
 
 
