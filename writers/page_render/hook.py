@@ -29,9 +29,12 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from writers import atomic
+from writers.page_render.converter import reuse_converter
+from writers.page_render.fragments import SharedPartials
 from writers.page_render.html_blocks import HtmlBlocks
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
@@ -41,10 +44,11 @@ log = get_plugin_logger(__name__)
 
 
 class _Session:
-    """The plan of this mkdocs process and the files it saw."""
+    """The plan of this mkdocs process, the files it saw and its shared theme partials."""
 
     plan: RenderPlan | None = None
     files: Files | None = None
+    partials: SharedPartials | None = None
 
 
 class _DropDirtyNotice(logging.Filter):
@@ -65,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _Session.plan is None:
         return config
     logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyNotice())
+    reuse_converter()
     config.validation.links.anchors = logging.DEBUG  # validated over the whole site by the orchestrator
     if not _Session.plan.templates:
         config.theme.static_templates.clear()
@@ -124,13 +129,22 @@ def _listed_files(config: MkDocsConfig) -> Files:
     return _ListedFiles(config, plan)
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if _Session.plan is not None:
+        _Session.partials = SharedPartials(nav)
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Compiled theme templates from the plan's cache folder: compiling Material's templates costs every mkdocs process
-    about half a second, a one-page rebuild included. Jinja checks each entry against its template's source."""
+    about half a second, a one-page rebuild included. Jinja checks each entry against its template's source. Partials
+    that come out the same on many pages are rendered once (writers/page_render/fragments.py)."""
     plan = _Session.plan
     if plan is not None and plan.template_cache:
         Path(plan.template_cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(plan.template_cache)
+    if _Session.partials is not None:
+        _Session.partials.install(env)
     return env
 
 
@@ -208,7 +222,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if plan is None or files is None:
         return
     pages = [file for file in files.documentation_pages() if file.page is not None]
-    report = RenderReport(order=[file.src_uri for file in pages], complete=not isinstance(files, _ListedFiles))
+    reused = _Session.partials.reused if _Session.partials is not None else 0
+    report = RenderReport(order=[file.src_uri for file in pages], complete=not isinstance(files, _ListedFiles), reused=reused)
     for file in pages:
         page = file.page
         if page is None or page.present_anchor_ids is None:

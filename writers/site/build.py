@@ -140,4 +140,4 @@ def render_site(
     state.layout = layout
     broken = broken_anchor_links(state)
     state.save(out)
-    return MkDocsRun(1 if broken else 0, problems + broken, len(stale))
+    return MkDocsRun(1 if broken else 0, problems + broken, len(stale), sum(report.reused for report in reports))

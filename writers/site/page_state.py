@@ -17,7 +17,10 @@ STATE = "cache/site-pages.json"
 LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
 WRITERS = Path(__file__).resolve().parents[1]
 # under writers/
-LAYOUT_CODE = ("page_render/hook.py", "page_render/html_blocks.py", "page_render/plan.py", "page_render/job.py", "site/page_state.py")
+LAYOUT_CODE = (
+    "page_render/hook.py", "page_render/converter.py", "page_render/fragments.py", "page_render/html_blocks.py",
+    "page_render/plan.py", "page_render/job.py", "site/page_state.py",
+)
 
 
 @dataclass
