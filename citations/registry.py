@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from citations.doc_numbers import CONTINUOUS_ORDERS, is_order, near_identical, parse_doc_number
-from schema.records import Citation, CitedBy, Instrument
+from schema.records import Citation, CitedBy, Instrument, assign
 from text.titles import is_short_name, title_key
 
 RecordKind = Literal["power", "document"]
@@ -132,7 +132,7 @@ class InstrumentRegistry:
             identity = entry.identity()
             ident = instrument_id(identity if identities[identity] == 1 else f"{identity}|{_most_common(entry.keys)}")
             for citation in entry.citations:
-                citation.instrument_id = ident
+                assign(citation, "instrument_id", ident)
             result[ident] = _record(ident, entry)
         return [result[ident] for ident in sorted(result)]
 

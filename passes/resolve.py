@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citations.doc_numbers import normalize_doc_number, parse_doc_number
 from citations.find import find_citations
 from citations.registry import InstrumentRegistry, RecordKind
 from schema.corpus import Corpus
-from schema.records import ArticleRef, Citation, Diagnostic, Document, Instrument, Power
+from schema.records import ArticleRef, Citation, Diagnostic, Document, Instrument, Power, assign
 from text.titles import title_key
 
 RENUMBERING_EVENT = re.compile(r"通过|公布|发布|修订")
 YEAR = re.compile(r"(\d{4})")
+LINK_FIELDS = ("anchor", "link_status")
 
 
-@dataclass(frozen=True)
-class CitingCell:
-    """One cell of citations and the record that holds it."""
+class CitingCell(NamedTuple):
+    """One cell of citations and the record that holds it (a tuple: a corpus has one per cell, 440,000 at 100,000
+    powers, and a frozen dataclass costs a Python-level __init__ each)."""
 
     citations: list[Citation]
     record_id: str
@@ -156,7 +157,7 @@ def version_differs(citation: Citation, text: LinkedText, written: int | None) -
 
 def link_citation(citation: Citation, text: LinkedText | None, written: int | None) -> None:
     """Set target_document and each formal ArticleRef's anchor and link_status."""
-    citation.target_document = text.document.id if text else None
+    assign(citation, "target_document", text.document.id if text else None)
     differs = text is not None and version_differs(citation, text, written)
     for ref in citation.article_refs:
         link_article(ref, text, differs=differs)
@@ -174,4 +175,6 @@ def link_article(ref: ArticleRef, text: LinkedText | None, *, differs: bool) -> 
         anchor, status = text.articles[(ref.article, ref.article_suffix)], "linked"
     else:
         status = "missing_article"
-    ref.anchor, ref.link_status = anchor, status
+    values = ref.__dict__
+    values["anchor"], values["link_status"] = anchor, status
+    ref.__pydantic_fields_set__.update(LINK_FIELDS)

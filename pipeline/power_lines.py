@@ -53,23 +53,27 @@ def fingerprints(corpus: Corpus, keys: list[str]) -> list[bytes]:
 
 @dataclass
 class LineIndex:
-    """Power id, place and fingerprint of every line of one powers.jsonl, in file order."""
+    """Power id, place, fingerprint and line digest (writers.jsonl.line_digest) of every line of one powers.jsonl, in
+    file order."""
 
     ids: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     prints: list[bytes] = field(default_factory=list)
+    digests: list[bytes] = field(default_factory=list)
 
-    def add(self, power_id: str, place: Place, fingerprint: bytes) -> None:
+    def add(self, power_id: str, place: Place, fingerprint: bytes, digest: bytes) -> None:
         self.ids.append(power_id)
         self.places.append(place)
         self.prints.append(fingerprint)
+        self.digests.append(digest)
 
     def by_id(self) -> dict[str, Place]:
         """The place of each id (the last line of an id, as a scan of the file finds it)."""
         return dict(zip(self.ids, self.places, strict=True))
 
-    def by_fingerprint(self) -> dict[bytes, Place]:
-        return dict(zip(self.prints, self.places, strict=True))
+    def by_fingerprint(self) -> dict[bytes, tuple[Place, bytes]]:
+        """The place and line digest of each fingerprint's line."""
+        return dict(zip(self.prints, zip(self.places, self.digests, strict=True), strict=True))
 
     def __iter__(self) -> Iterator[tuple[str, Place, bytes]]:
         return zip(self.ids, self.places, self.prints, strict=True)
