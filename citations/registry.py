@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,7 +27,7 @@ class _Entry:
     doc_numbers: Counter[str] = field(default_factory=Counter)
     citations: list[Citation] = field(default_factory=list)
     cited_by: list[CitedBy] = field(default_factory=list)
-    places: list[tuple[object, int]] = field(default_factory=list)  # each citation's cell place and place in the cell
+    places: list[int] = field(default_factory=list)  # each citation's place (see InstrumentRegistry.add_cell)
 
     def take(self, citation: Citation, cited_by: CitedBy) -> None:
         if citation.title:
@@ -67,10 +68,13 @@ def instrument_id(identity: str) -> str:
 class InstrumentRegistry:
     """Collects citations cell by cell; `instruments()` gives the registry and sets every Citation.instrument_id."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: list[str] | None = None) -> None:
+        """`sources`: a name for each source that decides its records (its read key), when cells come with places."""
         self._entries: list[_Entry] = []
         self._by_doc_number: dict[str, _Entry] = {}
         self._by_key: dict[str, _Entry] = {}
+        self._sources = sources
+        self._placed = sources is not None
         self.cited_by_digests: dict[str, bytes] = {}  # by instrument id, when every cell came with its place
 
     def add_cell(
@@ -82,11 +86,13 @@ class InstrumentRegistry:
         file: str,
         line: int | None,
         field: str | None = None,
-        place: object = None,
+        place: int | None = None,
     ) -> None:
         """Register the citations of one cell (short names resolve to a full title named earlier in the same cell).
-        `place`: a value that decides the cell's citations and record (say, its source's read key and its number in the
-        source); an instrument's cited-by is then a function of its citations' places (see `cited_by_digests`)."""
+        `place`: the cell's source (its index in `sources`) and number among that source's cells, as `cell_place`
+        makes them; an instrument's cited-by is then a function of its citations' places (see `cited_by_digests`)."""
+        if place is None:
+            self._placed, place = False, 0
         earlier: list[tuple[Citation, _Entry]] = []
         for position, citation in enumerate(citations):
             if not citation.title or citation.role == "certificate":
@@ -96,7 +102,7 @@ class InstrumentRegistry:
             if short_target is None:
                 self._index(entry, citation)
             entry.take(citation, _cited_by(citation, record_id, record_kind, file, line, field))
-            entry.places.append((place, position))
+            entry.places.append(place + position)
             earlier.append((citation, entry))
 
     def _short_name_target(self, citation: Citation, earlier: list[tuple[Citation, _Entry]]) -> _Entry | None:
@@ -141,7 +147,6 @@ class InstrumentRegistry:
         """The registry as records (ordered by id), with instrument_id set on every registered citation; and, when
         every cell came with its place, each instrument's digest of its citations' places (`cited_by_digests`): equal
         digests, equal cited-by entries and the fields taken from them (all but the id and document_id)."""
-        placed = all(place is not None for entry in self._entries for place, _ in entry.places)
         result: dict[str, Instrument] = {}
         identities: Counter[str] = Counter(entry.identity() for entry in self._entries)
         for entry in self._entries:
@@ -150,9 +155,29 @@ class InstrumentRegistry:
             for citation in entry.citations:
                 assign(citation, "instrument_id", ident)
             result[ident] = _record(ident, entry)
-            if placed:
-                self.cited_by_digests[ident] = hashlib.sha1(repr(entry.places).encode("utf-8")).digest()
+            if self._placed and self._sources is not None:
+                self.cited_by_digests[ident] = _places_digest(entry.places, self._sources)
         return [result[ident] for ident in sorted(result)]
+
+
+SOURCE_SHIFT, CELL_SHIFT = 40, 16  # a place: source index, cell number in the source, citation in the cell
+IN_SOURCE = (1 << SOURCE_SHIFT) - 1
+
+
+def cell_place(source: int, number: int) -> int:
+    """The place of the `number`-th cell of source `source` (its citations' places add their position in the cell)."""
+    if number >> (SOURCE_SHIFT - CELL_SHIFT):
+        raise ValueError(f"a source with more than {1 << (SOURCE_SHIFT - CELL_SHIFT)} cells")
+    return source << SOURCE_SHIFT | number << CELL_SHIFT
+
+
+def _places_digest(places: list[int], sources: list[str]) -> bytes:
+    """A digest of citation places that names each source by its name (not its index, which an edit elsewhere can
+    shift): the sources in their order of first appearance, and each place with its source's rank among them."""
+    ranks: dict[int, int] = {}
+    local = array("q", [ranks.setdefault(place >> SOURCE_SHIFT, len(ranks)) << SOURCE_SHIFT | place & IN_SOURCE for place in places])
+    named = "\0".join(sources[index] for index in ranks).encode("utf-8")
+    return hashlib.sha1(named + b"\1" + local.tobytes()).digest()
 
 
 CITED_BY_FIELDS = set(CitedBy.model_fields)  # shared by every entry: all of them are set

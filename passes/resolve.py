@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from citations.doc_numbers import normalize_doc_number, parse_doc_number
 from citations.find import find_citations
-from citations.registry import InstrumentRegistry, RecordKind
+from citations.registry import InstrumentRegistry, RecordKind, cell_place
 from schema.corpus import Corpus
 from schema.records import ArticleRef, Citation, Diagnostic, Document, Instrument, Power, assign
 from text.titles import title_key
@@ -60,8 +60,8 @@ def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: lis
     `find`: how citations in running text are read (the build keeps them between builds). `keys`: each source's read
     key, in the summaries' order: a cell's place is then its source's key and its number there, and
     corpus.cited_by_digests holds each instrument's digest of its citations' places."""
-    registry = InstrumentRegistry()
-    cells, places = _cells(corpus, find, keys)
+    registry = InstrumentRegistry(keys)
+    cells, places = _cells(corpus, find, keys is not None)
     for cell, place in zip(cells, places, strict=True):
         registry.add_cell(cell.citations, record_id=cell.record_id, record_kind=cell.record_kind, file=cell.file, line=cell.line,
                           field=cell.field, place=place)
@@ -70,41 +70,39 @@ def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: lis
     link_instruments(corpus, cells)
 
 
-def _cells(corpus: Corpus, find: CellReader, keys: list[str] | None) -> tuple[list[CitingCell], list[tuple[str, int] | None]]:
-    """Every citing cell, the powers' then the documents', and each one's place: its source's read key and its number
-    among that source's cells (None without keys)."""
-    power_keys, document_keys = _record_keys(corpus, keys) if keys is not None else (None, None)
+def _cells(corpus: Corpus, find: CellReader, placed: bool) -> tuple[list[CitingCell], list[int | None]]:
+    """Every citing cell, the powers' then the documents', and with `placed` each one's place (citations.registry.cell_place:
+    its source's index among the summaries and its number among that source's cells; else None)."""
+    power_sources, document_sources = _record_sources(corpus) if placed else ([None] * len(corpus.powers), [None] * len(corpus.documents))
     cells: list[CitingCell] = []
-    places: list[tuple[str, int] | None] = []
-    numbers: dict[str, int] = {}
-    for power, key in zip(corpus.powers, power_keys or [None] * len(corpus.powers), strict=True):
-        for cell in power_cells(power, corpus, find):
-            cells.append(cell)
-            places.append(_place(key, numbers))
-    for document, key in zip(corpus.documents, document_keys or [None] * len(corpus.documents), strict=True):
-        for cell in document_cells(document):
-            cells.append(cell)
-            places.append(_place(key, numbers))
+    places: list[int | None] = []
+    numbers: dict[int, int] = {}
+    for records, sources, cells_of in (
+        (corpus.powers, power_sources, lambda power: power_cells(power, corpus, find)),
+        (corpus.documents, document_sources, document_cells),
+    ):
+        for record, source in zip(records, sources, strict=True):
+            for cell in cells_of(record):
+                cells.append(cell)
+                if source is None:
+                    places.append(None)
+                else:
+                    numbers[source] = number = numbers.get(source, -1) + 1
+                    places.append(cell_place(source, number))
     return cells, places
 
 
-def _place(key: str | None, numbers: dict[str, int]) -> tuple[str, int] | None:
-    if key is None:
-        return None
-    numbers[key] = number = numbers.get(key, -1) + 1
-    return key, number
-
-
-def _record_keys(corpus: Corpus, keys: list[str]) -> tuple[list[str], list[str]]:
-    """The read key of each power and of each document (a source's records: its powers first, then its documents)."""
-    power_keys: list[str] = []
-    document_keys: list[str] = []
-    for key, summary in zip(keys, corpus.summaries, strict=True):
-        power_keys += [key] * summary.powers
-        document_keys += [key] * (summary.records - summary.powers)
-    if len(power_keys) != len(corpus.powers) or len(document_keys) != len(corpus.documents):
+def _record_sources(corpus: Corpus) -> tuple[list[int | None], list[int | None]]:
+    """The source (index among the summaries) of each power and of each document (a source's records: its powers
+    first, then its documents)."""
+    power_sources: list[int | None] = []
+    document_sources: list[int | None] = []
+    for index, summary in enumerate(corpus.summaries):
+        power_sources += [index] * summary.powers
+        document_sources += [index] * (summary.records - summary.powers)
+    if len(power_sources) != len(corpus.powers) or len(document_sources) != len(corpus.documents):
         raise ValueError("the sources' record counts do not add up to the corpus")
-    return power_keys, document_keys
+    return power_sources, document_sources
 
 
 def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
