@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citations.doc_numbers import normalize_doc_number, parse_doc_number
 from citations.find import find_citations
 from citations.registry import InstrumentRegistry, RecordKind
 from schema.corpus import Corpus
-from schema.records import ArticleRef, Citation, Diagnostic, Document, Instrument, Power
+from schema.records import ArticleRef, Citation, Diagnostic, Document, Instrument, Power, assign
 from text.titles import title_key
 
 RENUMBERING_EVENT = re.compile(r"通过|公布|发布|修订")
 YEAR = re.compile(r"(\d{4})")
+LINK_FIELDS = ("anchor", "link_status")
 
 
-@dataclass(frozen=True)
-class CitingCell:
-    """One cell of citations and the record that holds it."""
+class CitingCell(NamedTuple):
+    """One cell of citations and the record that holds it (a tuple: a corpus has one per cell, 440,000 at 100,000
+    powers, and a frozen dataclass costs a Python-level __init__ each)."""
 
     citations: list[Citation]
     record_id: str
@@ -54,17 +55,56 @@ def document_cells(document: Document) -> Iterator[CitingCell]:
     yield CitingCell(document.citations, document.id, "document", "citations", document.source.file, document.source.line)
 
 
-def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell) -> None:
+def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: list[str] | None = None) -> None:
     """Fill corpus.instruments, Citation.instrument_id, and links (target_document, ArticleRef.anchor/link_status).
-    `find`: how citations in running text are read (the build keeps them between builds)."""
+    `find`: how citations in running text are read (the build keeps them between builds). `keys`: each source's read
+    key, in the summaries' order: a cell's place is then its source's key and its number there, and
+    corpus.cited_by_digests holds each instrument's digest of its citations' places."""
     registry = InstrumentRegistry()
-    cells = [cell for power in corpus.powers for cell in power_cells(power, corpus, find)]
-    cells += [cell for document in corpus.documents for cell in document_cells(document)]
-    for cell in cells:
+    cells, places = _cells(corpus, find, keys)
+    for cell, place in zip(cells, places, strict=True):
         registry.add_cell(cell.citations, record_id=cell.record_id, record_kind=cell.record_kind, file=cell.file, line=cell.line,
-                          field=cell.field)
+                          field=cell.field, place=place)
     corpus.instruments = registry.instruments()
+    corpus.cited_by_digests = registry.cited_by_digests
     link_instruments(corpus, cells)
+
+
+def _cells(corpus: Corpus, find: CellReader, keys: list[str] | None) -> tuple[list[CitingCell], list[tuple[str, int] | None]]:
+    """Every citing cell, the powers' then the documents', and each one's place: its source's read key and its number
+    among that source's cells (None without keys)."""
+    power_keys, document_keys = _record_keys(corpus, keys) if keys is not None else (None, None)
+    cells: list[CitingCell] = []
+    places: list[tuple[str, int] | None] = []
+    numbers: dict[str, int] = {}
+    for power, key in zip(corpus.powers, power_keys or [None] * len(corpus.powers), strict=True):
+        for cell in power_cells(power, corpus, find):
+            cells.append(cell)
+            places.append(_place(key, numbers))
+    for document, key in zip(corpus.documents, document_keys or [None] * len(corpus.documents), strict=True):
+        for cell in document_cells(document):
+            cells.append(cell)
+            places.append(_place(key, numbers))
+    return cells, places
+
+
+def _place(key: str | None, numbers: dict[str, int]) -> tuple[str, int] | None:
+    if key is None:
+        return None
+    numbers[key] = number = numbers.get(key, -1) + 1
+    return key, number
+
+
+def _record_keys(corpus: Corpus, keys: list[str]) -> tuple[list[str], list[str]]:
+    """The read key of each power and of each document (a source's records: its powers first, then its documents)."""
+    power_keys: list[str] = []
+    document_keys: list[str] = []
+    for key, summary in zip(keys, corpus.summaries, strict=True):
+        power_keys += [key] * summary.powers
+        document_keys += [key] * (summary.records - summary.powers)
+    if len(power_keys) != len(corpus.powers) or len(document_keys) != len(corpus.documents):
+        raise ValueError("the sources' record counts do not add up to the corpus")
+    return power_keys, document_keys
 
 
 def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
@@ -81,7 +121,8 @@ def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
     dates = {document.id: document.date for document in corpus.documents}
     texts = {ident: LinkedText(document) for ident, document in by_instrument.items() if document}
     for cell in cells:
-        written = _year(dates.get(cell.record_id)) or years[cell.file]
+        date = dates.get(cell.record_id)  # a document's date; a power has none
+        written = (_year(date) if date else None) or years[cell.file]
         for citation in cell.citations:
             link_citation(citation, texts.get(citation.instrument_id or ""), written)
 
@@ -156,7 +197,7 @@ def version_differs(citation: Citation, text: LinkedText, written: int | None) -
 
 def link_citation(citation: Citation, text: LinkedText | None, written: int | None) -> None:
     """Set target_document and each formal ArticleRef's anchor and link_status."""
-    citation.target_document = text.document.id if text else None
+    assign(citation, "target_document", text.document.id if text else None)
     differs = text is not None and version_differs(citation, text, written)
     for ref in citation.article_refs:
         link_article(ref, text, differs=differs)
@@ -174,4 +215,6 @@ def link_article(ref: ArticleRef, text: LinkedText | None, *, differs: bool) -> 
         anchor, status = text.articles[(ref.article, ref.article_suffix)], "linked"
     else:
         status = "missing_article"
-    ref.anchor, ref.link_status = anchor, status
+    values = ref.__dict__
+    values["anchor"], values["link_status"] = anchor, status
+    ref.__pydantic_fields_set__.update(LINK_FIELDS)

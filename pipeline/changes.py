@@ -14,7 +14,7 @@ from pipeline.power_lines import LineIndex, Place, load_index, read_place
 from schema.changes import ChangeReport
 from schema.records import Power
 from writers.atomic import write_bytes
-from writers.jsonl import record_line
+from writers.jsonl import line_digest, record_line
 
 POWERS = "powers"  # the collection compared (its data file, OUT/data/powers.jsonl)
 POWERS_NAME = f"{POWERS}.jsonl"
@@ -95,28 +95,30 @@ class PowerChanges:
         self._shared: set[str] = set()
         self.index: LineIndex | None = None  # of the lines as they are written, when `lines` was given fingerprints
 
-    def lines(self, powers: Iterable[Power], prints: Iterable[bytes] | None = None) -> Iterator[bytes]:
-        """Each power's record line (writers.jsonl.record_line) as UTF-8, compared on the way. With the powers'
-        fingerprints (pipeline/power_lines.py), a power whose fingerprint the previous file's index holds gets that
-        line's bytes without being dumped; this build's index (`self.index`) is kept only then."""
+    def lines(self, powers: Iterable[Power], prints: Iterable[bytes] | None = None) -> Iterator[tuple[bytes, bytes]]:
+        """Each power's record line (writers.jsonl.record_line) as UTF-8 with its line digest, compared on the way.
+        With the powers' fingerprints (pipeline/power_lines.py), a power whose fingerprint the previous file's index
+        holds gets that line's bytes and digest without being dumped; this build's index (`self.index`) is kept only then."""
         stored = self._before if isinstance(self._before, StoredLines) else None
         reused = stored.index.by_fingerprint() if stored is not None and stored.index is not None else {}
         self.index = LineIndex() if prints is not None else None
         offset = 0
         pairs = zip(powers, prints, strict=True) if prints is not None else ((power, None) for power in powers)
         for power, fingerprint in pairs:
-            place = reused.get(fingerprint) if fingerprint is not None else None
-            if stored is not None and place is not None:
+            kept = reused.get(fingerprint) if fingerprint is not None else None
+            if stored is not None and kept is not None:
+                place, digest = kept
                 data = stored.read(place)
                 self._take_kept(stored, power, place, data)
             else:
                 line = record_line(power)
                 data = line.encode("utf-8")
+                digest = line_digest(data + b"\n")
                 self._take(power, line)
             if self.index is not None and fingerprint is not None:
-                self.index.add(power.id, (offset, len(data)), fingerprint)
+                self.index.add(power.id, (offset, len(data)), fingerprint, digest)
             offset += len(data) + 1
-            yield data
+            yield data, digest
 
     def _first(self, power: Power) -> bool:
         """Whether `power` is the first of its id (the one that stands for it); later ones are noted as sharing it."""

@@ -14,7 +14,7 @@ from pipeline.cache import ReadCache
 from pipeline.compact import FieldSets
 from pipeline.found_cache import FoundCitations
 from pipeline.lint_cache import LintFindings
-from pipeline.read import ReadJob, read_sources
+from pipeline.read import ReadJob, read_sources, source_jobs
 from pipeline.timing import stage
 from schema.corpus import Corpus
 
@@ -34,17 +34,19 @@ def _long_lived_records() -> Iterator[None]:
         gc.enable()
 
 
-def run_passes(corpus: Corpus, state: Path | None = None) -> None:
+def run_passes(corpus: Corpus, state: Path | None = None, keys: list[str] | None = None) -> None:
     """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics. `state`: the folder
-    of what earlier builds kept (OUT/cache: citations read from running text, lint findings)."""
+    of what earlier builds kept (OUT/cache: citations read from running text, lint findings); `keys`: each source's
+    read key, in the summaries' order (what was kept of a source is taken by its key)."""
     with stage("resolve citations"):
         found = FoundCitations(state)
-        resolve_citations(corpus, found)
+        resolve_citations(corpus, found, keys)
         found.save()
         FieldSets().share(corpus.instruments)  # their cited-by: one record per citation
     with stage("lint"):
         findings = LintFindings(state)
-        corpus.diagnostics.extend(lint_corpus(corpus, findings))
+        parts = None if keys is None else [(key, summary.powers) for key, summary in zip(keys, corpus.summaries, strict=True)]
+        corpus.diagnostics.extend(lint_corpus(corpus, findings, parts))
         findings.save()
 
 
@@ -53,7 +55,8 @@ def compile_corpus(
 ) -> Corpus:
     """Every source read, then every pass run (`cache`: reuse reads of unchanged sources; `executor`: where sources
     are parsed when there are enough of them, else here; `jobs`: the sources as the caller listed them)."""
+    jobs = source_jobs(sources) if jobs is None else jobs
     with _long_lived_records():
         corpus = read_sources(sources, cache, executor, jobs)
-        run_passes(corpus, cache.folder.parent if cache is not None else None)  # beside the read cache
+        run_passes(corpus, cache.folder.parent if cache is not None else None, [job.key for job in jobs])  # beside the read cache
     return corpus

@@ -1,5 +1,7 @@
 """Findings of lint checks kept between builds (OUT/cache/lint-findings.pickle), by check and a digest of what the check
-read (passes.lint.READS): a rebuild whose edit leaves a check's inputs as they were takes its findings from here."""
+read (passes.lint.READS): a rebuild whose edit leaves a check's inputs as they were takes its findings from here. With
+them, the digest of what each check read of each source's powers, by the source's read key: a rebuild reads the
+fields again only of the sources it has not seen."""
 
 from __future__ import annotations
 
@@ -19,8 +21,11 @@ class LintFindings:
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / FINDINGS_FILE if folder is not None else None
         self.version = f"{code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES)} {STORED_FORMAT}"
-        self._before: dict[str, tuple[str, bytes]] = kept.load(self.path, self.version, dict) or {}
+        before = kept.load(self.path, self.version, dict) or {}
+        self._before: dict[str, tuple[str, bytes]] = before.get("findings", {})
         self._now: dict[str, tuple[str, bytes]] = {}
+        self._parts_before: dict[tuple[str, str], bytes] = before.get("parts", {})
+        self._parts_now: dict[tuple[str, str], bytes] = {}
 
     def get(self, check: str, inputs: str) -> list[Diagnostic] | None:
         findings = self._before.get(check)
@@ -32,7 +37,13 @@ class LintFindings:
     def put(self, check: str, inputs: str, findings: list[Diagnostic]) -> None:
         self._now[check] = (inputs, pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def part(self, check: str, identity: str) -> bytes | None:
+        return self._parts_before.get((check, identity))
+
+    def keep_part(self, check: str, identity: str, digest: bytes) -> None:
+        self._parts_now[(check, identity)] = digest
+
     def save(self) -> None:
-        """Keep this build's findings, when they differ from the last build's."""
-        if self.path is not None and self._now != self._before:
-            kept.save(self.path, self.version, self._now)
+        """Keep this build's findings and part digests (only this build's), when they differ from the last build's."""
+        if self.path is not None and (self._now != self._before or self._parts_now != self._parts_before):
+            kept.save(self.path, self.version, {"findings": self._now, "parts": self._parts_now})

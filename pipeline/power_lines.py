@@ -26,7 +26,7 @@ LINES_FILE = "power-lines.pickle"
 Place = tuple[int, int]  # offset and length (without the newline) of a line in powers.jsonl
 
 
-def _version() -> str:
+def lines_version() -> str:
     return f"{code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES)} {STORED_FORMAT}"
 
 
@@ -53,23 +53,27 @@ def fingerprints(corpus: Corpus, keys: list[str]) -> list[bytes]:
 
 @dataclass
 class LineIndex:
-    """Power id, place and fingerprint of every line of one powers.jsonl, in file order."""
+    """Power id, place, fingerprint and line digest (writers.jsonl.line_digest) of every line of one powers.jsonl, in
+    file order."""
 
     ids: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     prints: list[bytes] = field(default_factory=list)
+    digests: list[bytes] = field(default_factory=list)
 
-    def add(self, power_id: str, place: Place, fingerprint: bytes) -> None:
+    def add(self, power_id: str, place: Place, fingerprint: bytes, digest: bytes) -> None:
         self.ids.append(power_id)
         self.places.append(place)
         self.prints.append(fingerprint)
+        self.digests.append(digest)
 
     def by_id(self) -> dict[str, Place]:
         """The place of each id (the last line of an id, as a scan of the file finds it)."""
         return dict(zip(self.ids, self.places, strict=True))
 
-    def by_fingerprint(self) -> dict[bytes, Place]:
-        return dict(zip(self.prints, self.places, strict=True))
+    def by_fingerprint(self) -> dict[bytes, tuple[Place, bytes]]:
+        """The place and line digest of each fingerprint's line."""
+        return dict(zip(self.prints, zip(self.places, self.digests, strict=True), strict=True))
 
     def __iter__(self) -> Iterator[tuple[str, Place, bytes]]:
         return zip(self.ids, self.places, self.prints, strict=True)
@@ -78,7 +82,7 @@ class LineIndex:
 def load_index(cache_dir: Path, powers_file: Path) -> LineIndex | None:
     """The index of `powers_file` as the last build left it; None when absent, damaged, or of another file or code."""
     state = file_version(powers_file)
-    return None if state is None else kept.load(cache_dir / LINES_FILE, (_version(), state), LineIndex)
+    return None if state is None else kept.load(cache_dir / LINES_FILE, (lines_version(), state), LineIndex)
 
 
 def forget_index(cache_dir: Path) -> None:
@@ -90,7 +94,7 @@ def save_index(cache_dir: Path, powers_file: Path, index: LineIndex) -> None:
     """Keep the index of `powers_file` as this build wrote it."""
     state = file_version(powers_file)
     if state is not None:
-        kept.save(cache_dir / LINES_FILE, (_version(), state), index)
+        kept.save(cache_dir / LINES_FILE, (lines_version(), state), index)
 
 
 def read_place(fd: int, place: Place) -> bytes:

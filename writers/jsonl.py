@@ -11,15 +11,26 @@ from pydantic import BaseModel
 from schema.corpus import Corpus
 from writers.atomic import partial_path
 
+COMPARED_BLOCK = 1 << 20
+# A record line as writers take it: record_line's text, its UTF-8 bytes, or those bytes with their line_digest (a
+# writer that kept the digest of an unchanged line need not hash it again).
+Line = str | bytes | tuple[bytes, bytes]
+
 
 def record_line(record: BaseModel) -> str:
     """A record as one JSON Lines line: pydantic's compact JSON, fields in schema order, UTF-8 text unescaped."""
     return record.model_dump_json()
 
 
-def _digest(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (sizes first: an edit mostly changes the size; then block by block)."""
+    if one.stat().st_size != other.stat().st_size:
+        return False
+    with one.open("rb") as first, other.open("rb") as second:
+        while block := first.read(COMPARED_BLOCK):
+            if block != second.read(COMPARED_BLOCK):
+                return False
+    return True
 
 
 def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
@@ -37,22 +48,24 @@ def record_digest(record: BaseModel) -> bytes:
     return line_digest((record_line(record) + "\n").encode("utf-8"))
 
 
-def write_lines(path: Path, lines: Iterable[str | bytes], digests: list[bytes] | None = None) -> int:
-    """Write record lines (record_line's, or their UTF-8 bytes) to `path`; returns how many. Streams through a temporary
-    file (100,000 powers are ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps
-    its timestamp. `digests`: gets each line's line_digest, in order."""
+def write_lines(path: Path, lines: Iterable[Line], digests: list[bytes] | None = None) -> int:
+    """Write record lines (see Line) to `path`; returns how many. Streams through a temporary file (100,000 powers are
+    ~300 MB of JSON) and replaces `path` only when the bytes differ, so an unchanged file keeps its timestamp.
+    `digests`: gets each line's line_digest, in order."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_path(path)
-    digest, count = hashlib.sha256(), 0
+    count = 0
     with partial.open("wb") as stream:
         for line in lines:
+            known = None
+            if isinstance(line, tuple):
+                line, known = line
             data = line + b"\n" if isinstance(line, bytes) else (line + "\n").encode("utf-8")
-            digest.update(data)
             if digests is not None:
-                digests.append(line_digest(data))
+                digests.append(known or line_digest(data))
             stream.write(data)
             count += 1
-    if path.is_file() and _digest(path) == digest.hexdigest():
+    if path.is_file() and _same_bytes(path, partial):
         partial.unlink()
     else:
         partial.replace(path)
@@ -63,7 +76,7 @@ RecordDigests = dict[str, list[bytes]]  # collection → SHA-1 of each record's 
 
 
 def write_corpus(
-    corpus: Corpus, data_dir: Path, lines: Mapping[str, Iterable[str | bytes]] | None = None, digests: RecordDigests | None = None
+    corpus: Corpus, data_dir: Path, lines: Mapping[str, Iterable[Line]] | None = None, digests: RecordDigests | None = None
 ) -> dict[str, int]:
     """Every record file of the knowledge base under `data_dir` (OUT/data/); how many records each holds. `lines`: a
     collection's record lines when the caller makes them anyway (in the collection's order). `digests`: gets every

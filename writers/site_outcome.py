@@ -17,6 +17,7 @@ class MkDocsRun:
     returncode: int
     problems: list[str]
     rendered: int = 0  # pages rendered by this run
+    reused: int = 0  # theme partials reused from an earlier page of the same mkdocs process instead of rendered again
 
 
 @dataclass

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 
 import build
+from pipeline import changes as changes_module
 from pipeline.changes import PowerChanges, load_power_lines
 from pipeline.outputs import snapshot
+from pipeline.power_lines import load_index, save_index
 from schema.corpus import Corpus
 from tests.conftest import SOURCES
 from tests.pipeline.change_reports import diff_powers
-from writers.jsonl import record_line, write_jsonl, write_lines
+from writers.jsonl import line_digest, record_digest, record_line, write_jsonl, write_lines
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
 
@@ -213,3 +215,31 @@ def test_powers_compared_as_their_file_is_rewritten_over_the_previous_one(seed_c
     assert [entry["id"] for entry in report.removed] == [seed_corpus.powers[6].id]
     assert report.unchanged == len(kept) - 1
     assert path.read_text(encoding="utf-8").splitlines()[5] == record_line(edited)
+
+
+def _written_with_index(path: Path, powers: list, cache: Path) -> list[bytes]:
+    """powers.jsonl written through a comparison with the previous file and its index, each power fingerprinted by its
+    line (equal fingerprints, equal lines); the line digests the writer collected."""
+    prints = [line_digest(record_line(power).encode("utf-8")) for power in powers]
+    changes = PowerChanges(load_power_lines(path, load_index(cache, path)))
+    digests: list[bytes] = []
+    write_lines(path, changes.lines(powers, prints), digests)
+    assert changes.index is not None
+    save_index(cache, path, changes.index)
+    return digests
+
+
+def test_kept_lines_come_with_their_kept_digests_equal_to_a_fresh_write(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, cache = tmp_path / "powers.jsonl", tmp_path / "cache"
+    _written_with_index(path, seed_corpus.powers, cache)
+    edited = [*seed_corpus.powers[:5], seed_corpus.powers[5].model_copy(update={"notes": "改过的备注"}), *seed_corpus.powers[6:]]
+    dumped: list[str] = []
+    monkeypatch.setattr(changes_module, "record_line", lambda power: (dumped.append(power.id), record_line(power))[1])
+    digests = _written_with_index(path, edited, cache)
+    assert dumped == [edited[5].id], "only the edited power is dumped again"
+    assert digests == [record_digest(power) for power in edited]
+    fresh = tmp_path / "fresh.jsonl"
+    write_jsonl(fresh, edited)
+    assert path.read_bytes() == fresh.read_bytes()

@@ -76,3 +76,35 @@ def test_a_store_of_other_code_is_not_used(seed_corpus: Corpus, tmp_path: Path, 
     monkeypatch.setattr(lint, "duplicate_powers", _named("duplicate_powers", counted))
     lint_corpus(seed_corpus, LintFindings(tmp_path))
     assert calls == ["ran"]
+
+
+RUN = 10
+
+
+def _parts(corpus: Corpus, edited: int = -1) -> list[tuple[str, int]]:
+    """The powers in runs of RUN, each named by its place (the run holding power `edited` under a new name, as a
+    source with a new read key)."""
+    count = len(corpus.powers)
+    starts = range(0, count, RUN)
+    return [(f"run {start}" + (" edited" if start <= edited < start + RUN else ""), min(RUN, count - start)) for start in starts]
+
+
+def test_a_rebuild_reads_only_the_edited_parts_and_equals_a_fresh_lint(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert len(_parts(seed_corpus)) > 2
+    store = LintFindings(tmp_path)
+    assert lint_corpus(seed_corpus, store, _parts(seed_corpus)) == lint_corpus(seed_corpus)
+    store.save()
+    corpus = copy.deepcopy(seed_corpus)
+    twin, edited = corpus.powers[3], corpus.powers[4]
+    edited.name, edited.department, edited.table, edited.category = twin.name, twin.department, twin.table, twin.category
+    edited.subitem, edited.source.file, edited.source.sheet = twin.subitem, twin.source.file, twin.source.sheet  # a duplicate
+    read: list[int] = []
+    original = READS["duplicate_powers"]
+    monkeypatch.setitem(READS, "duplicate_powers", lambda power: (read.append(corpus.powers.index(power)), original(power))[1])
+    expected = lint_corpus(corpus)
+    assert expected != lint_corpus(seed_corpus)
+    read.clear()
+    assert lint_corpus(corpus, LintFindings(tmp_path), _parts(corpus, edited=4)) == expected
+    assert read == list(range(RUN)), "only the edited run's powers are read again"

@@ -20,7 +20,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -29,9 +29,12 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from writers import atomic
+from writers.page_render.converter import reuse_converter
+from writers.page_render.fragments import SharedPartials
 from writers.page_render.html_blocks import HtmlBlocks
 from writers.page_render.plan import PLAN_ENV, RenderedPage, RenderPlan, RenderReport
 
@@ -41,10 +44,12 @@ log = get_plugin_logger(__name__)
 
 
 class _Session:
-    """The plan of this mkdocs process and the files it saw."""
+    """The plan of this mkdocs process, the files it saw and its shared theme partials."""
 
     plan: RenderPlan | None = None
     files: Files | None = None
+    partials: SharedPartials | None = None
+    targets: ClassVar[dict[str, File | None]] = {}  # the file of each site path links reached in this build
 
 
 class _DropDirtyNotice(logging.Filter):
@@ -65,6 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _Session.plan is None:
         return config
     logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyNotice())
+    reuse_converter()
     config.validation.links.anchors = logging.DEBUG  # validated over the whole site by the orchestrator
     if not _Session.plan.templates:
         config.theme.static_templates.clear()
@@ -124,13 +130,22 @@ def _listed_files(config: MkDocsConfig) -> Files:
     return _ListedFiles(config, plan)
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if _Session.plan is not None:
+        _Session.partials = SharedPartials(nav)
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Compiled theme templates from the plan's cache folder: compiling Material's templates costs every mkdocs process
-    about half a second, a one-page rebuild included. Jinja checks each entry against its template's source."""
+    about half a second, a one-page rebuild included. Jinja checks each entry against its template's source. Partials
+    that come out the same on many pages are rendered once (writers/page_render/fragments.py)."""
     plan = _Session.plan
     if plan is not None and plan.template_cache:
         Path(plan.template_cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(plan.template_cache)
+    if _Session.partials is not None:
+        _Session.partials.install(env)
     return env
 
 
@@ -152,6 +167,7 @@ def _replace_files_whole(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Pages in the plan count as modified, the rest not; static files keep mkdocs' own test (newer than their copy) or none."""
+    _Session.targets = {}
     plan = _Session.plan
     if plan is None:
         return files
@@ -180,6 +196,12 @@ def _linked_file(page: Page, path: str, files: Files) -> File | None:
     folder = page.file.url if page.file.url.endswith("/") else posixpath.dirname(page.file.url)
     joined = posixpath.normpath(posixpath.join(folder, path))
     site_path = "" if joined == "." else joined + ("/" if path.endswith("/") else "")
+    if site_path not in _Session.targets:  # pages link to the same few pages: their departments, instruments, texts
+        _Session.targets[site_path] = _site_file(site_path, files)
+    return _Session.targets[site_path]
+
+
+def _site_file(site_path: str, files: Files) -> File | None:
     for name in _sources(site_path):
         file = files.get_file_from_path(name)
         if file is not None and site_path in (file.dest_uri, "" if file.url == "./" else file.url):
@@ -208,7 +230,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if plan is None or files is None:
         return
     pages = [file for file in files.documentation_pages() if file.page is not None]
-    report = RenderReport(order=[file.src_uri for file in pages], complete=not isinstance(files, _ListedFiles))
+    reused = _Session.partials.reused if _Session.partials is not None else 0
+    report = RenderReport(order=[file.src_uri for file in pages], complete=not isinstance(files, _ListedFiles), reused=reused)
     for file in pages:
         page = file.page
         if page is None or page.present_anchor_ids is None:

@@ -44,6 +44,7 @@ class RenderReport:
     order: list[str]
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     complete: bool = True  # `order` holds every page (False: mkdocs held only the plan's pages and the nav's)
+    reused: int = 0  # theme partials taken from an earlier page instead of rendered (writers/page_render/fragments.py)
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")

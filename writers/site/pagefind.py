@@ -13,25 +13,23 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from execution.executor import Executor
 from execution.local import LocalPool
+from writers.site.pagefind_pages import POWER_PAGES, marked_pages, signature, site_pages
 from writers.site.pagefind_router import ROUTER, bundle_words, page_name, router_page, routes
+from writers.site.pagefind_stage import staged_page
 from writers.site.search_box import write_search_box, written_routes
-from writers.site.sync import prune, stamp_fingerprint, write_if_changed
+from writers.site.sync import prune, write_if_changed
 
 BUNDLE = "pagefind"
-POWER_PAGES = "powers/"
-BODY_ATTRIBUTE = b"data-pagefind-body"  # set by site/overrides/main.html on every page but those with `pagefind: false`
 # A rebuild after an edit re-indexes the edited page's shard: 2,000 power pages take a few seconds. The number of
 # shards does not weigh on the header box, which fetches from those the router names only.
 SHARD_PAGES = 2000
@@ -40,6 +38,7 @@ SHARD_PAGES = 2000
 ROUTE_ABOVE = 6
 WORDS = "cache/pagefind-words"  # each power shard's words (the router's pages), kept to rebuild the router after an edit
 STATE = "cache/pagefind.json"
+KEPT = "cache/pagefind-pages.json"  # which pages other than power pages are marked (by stamp), and each bundle's size
 EXCLUDE = ".headerlink"  # the headings' ¶ permalinks: not text, and they would end every result title
 NOTES = ("Note: Pagefind doesn't support stemming", "Search will still work")  # expected for zh: jieba-rs segments, nothing stems
 
@@ -73,33 +72,27 @@ def shard_of(page: str, shards: list[str]) -> str:
     return shards[1 + int(hashlib.sha1(page.encode()).hexdigest(), 16) % (len(shards) - 1)]
 
 
-def _indexed(path: Path, page: str) -> bool:
-    """Whether Pagefind indexes the page: power pages always; others when the theme marked their content (the home,
-    downloads and search pages opt out, and change with every build: they must not cost a re-index)."""
-    return page.startswith(POWER_PAGES) or BODY_ATTRIBUTE in path.read_bytes()
-
-
-def _site_pages(site: Path) -> Iterator[Path]:
-    """Every HTML file of the site outside the bundles (which hold tens of thousands of files and no pages)."""
-    for entry in sorted(site.iterdir()):
-        if entry.is_file() and entry.suffix == ".html":
-            yield entry
-        elif entry.is_dir() and not entry.name.startswith(BUNDLE):
-            yield from sorted(entry.rglob("*.html"))
-
-
-def _pages_by_shard(site: Path, shards: list[str]) -> dict[str, list[str]]:
+def _pages_by_shard(site: Path, shards: list[str], kept: dict[str, bool]) -> tuple[dict[str, list[str]], dict[str, str], dict[str, bool]]:
+    """The pages of each shard (in path order), every page's stamp, and which pages other than power pages are marked."""
+    stamps = site_pages(site, BUNDLE)
+    marked = marked_pages(site, stamps, kept)
     grouped: dict[str, list[str]] = {shard: [] for shard in shards}
-    for path in _site_pages(site):
-        page = path.relative_to(site).as_posix()
-        if _indexed(path, page):
+    for page in sorted(stamps, key=lambda page: page.split("/")):
+        if page.startswith(POWER_PAGES) or marked[f"{page} {stamps[page]}"]:
             grouped[shard_of(page, shards)].append(page)
-    return grouped
+    return grouped, stamps, marked
+
+
+def _bundle_size(bundle: Path) -> list[int]:
+    """A bundle's files and bytes."""
+    sizes = [path.stat().st_size for path in bundle.rglob("*") if path.is_file()]
+    return [len(sizes), sum(sizes)]
 
 
 @dataclass
 class ShardJob:
-    """One bundle to index: with `site` (OUT/site, seen by the worker) in place, else from the pages' shipped HTML."""
+    """One bundle to index: from the pages of `site` (OUT/site, seen by the worker), else from their shipped HTML (as
+    staged_page cut them; the router's pages as made)."""
 
     name: str
     pages: list[str]
@@ -128,7 +121,7 @@ def index_shard(job: ShardJob) -> ShardOutcome:
             target.parent.mkdir(parents=True, exist_ok=True)
             if job.html is None:
                 assert job.site is not None
-                os.link(Path(job.site) / page, target)  # a tree of hard links: Pagefind indexes it as if it were the site
+                target.write_bytes(staged_page((Path(job.site) / page).read_bytes()))
             else:
                 target.write_bytes(job.html[page])
         command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"]
@@ -162,7 +155,7 @@ def _store(bundle: Path, files: dict[str, bytes]) -> None:
 def _job(site: Path, name: str, pages: list[str], executor: Executor, words: bool) -> ShardJob:
     if executor.local_files:
         return ShardJob(name, pages, site=str(site), words=words)
-    return ShardJob(name, pages, html={page: (site / page).read_bytes() for page in pages}, words=words)
+    return ShardJob(name, pages, html={page: staged_page((site / page).read_bytes()) for page in pages}, words=words)
 
 
 @dataclass
@@ -238,6 +231,13 @@ def _routes(site: Path, rebuilt: bool) -> dict[str, str]:
     return (None if rebuilt else written_routes(site)) or routes(site / ROUTER)
 
 
+def _sizes(site: Path, bundles: list[str], reindexed: list[str], kept: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Each bundle's files and bytes: measured when it was re-indexed (or is not known), else as kept (listing the
+    100,000 files of a province's bundles took 4 s)."""
+    made = [name for name in bundles if (site / name).is_dir()]
+    return {name: kept[name] if name in kept and name not in reindexed else _bundle_size(site / name) for name in made}
+
+
 def _drop_other_bundles(site: Path, keep: list[str]) -> None:
     for path in site.glob(f"{BUNDLE}*"):
         if path.is_dir() and path.name not in keep:
@@ -248,10 +248,11 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
     """Index OUT/site's marked pages (data-pagefind-body) into its bundles, re-indexing only shards whose pages changed
     (on `executor`, a local pool unless given)."""
     shards = shard_names(power_pages)
-    state_path = site.parent / STATE
+    state_path, kept_path = site.parent / STATE, site.parent / KEPT
     known = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
-    pages = _pages_by_shard(site, shards)
-    signatures = {name: EXCLUDE + stamp_fingerprint(site, [site / page for page in pages[name]]) for name in shards}
+    kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.is_file() else {}
+    pages, stamps, marked = _pages_by_shard(site, shards, kept.get("marked", {}))
+    signatures = {name: EXCLUDE + signature(pages[name], stamps) for name in shards}
     stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
     routed = len(shards) - 1 > ROUTE_ABOVE
     _drop_other_bundles(site, [*shards, ROUTER] if routed else shards)
@@ -261,11 +262,12 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
             signatures[ROUTER] = _route(site, shards, stale, known, pool, indexed)
     if not routed:
         shutil.rmtree(site.parent / WORDS, ignore_errors=True)
+    reindexed = sorted([*stale, *([ROUTER] if indexed.router else [])])
+    sizes = _sizes(site, [*shards, ROUTER], reindexed, kept.get("bundles", {}))
     if indexed.code == 0:
         state_path.parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(state_path, json.dumps(signatures, sort_keys=True).encode("utf-8"))
+        write_if_changed(kept_path, json.dumps({"marked": marked, "bundles": sizes}, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     write_search_box(site, shards, _routes(site, indexed.router) if routed and (site / ROUTER).is_dir() else {})
-    made = [*shards, ROUTER]
-    bundle = [path for name in made if (site / name).is_dir() for path in (site / name).rglob("*") if path.is_file()]
-    reindexed = sorted([*stale, *([ROUTER] if indexed.router else [])])
-    return PagefindRun(indexed.code, indexed.problems, len(bundle), sum(path.stat().st_size for path in bundle), reindexed)
+    files, size = (sum(column) for column in zip(*sizes.values(), strict=True)) if sizes else (0, 0)
+    return PagefindRun(indexed.code, indexed.problems, files, size, reindexed)

@@ -11,7 +11,7 @@ import pytest
 from pipeline.outputs import snapshot
 from tests.writers.site.synthetic import synthetic_corpus
 from writers.site import build as site_build
-from writers.site import write_site
+from writers.site import cited_by_lists, write_site
 from writers.site.build import render_site, write_config
 from writers.site.page_state import SiteState
 
@@ -37,12 +37,19 @@ def _html(stamps: dict[str, tuple[int, int]]) -> set[str]:
 
 
 def test_two_processes_and_a_one_page_rebuild_give_a_plain_mkdocs_builds_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind of page: home, nav pages, departments, powers, instruments, their cited-by lists (a level deeper), texts."""
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
+    for name, value in (("SHOWN_PER_ARTICLE", 1), ("SHOWN_ON_PAGE", 3), ("ROWS_PER_LIST", 2)):  # cited-by list pages
+        monkeypatch.setattr(cited_by_lists, name, value)
     corpus = synthetic_corpus(12)
     out = tmp_path / "out"
     first = write_site(corpus, out)
     assert first.run.returncode == 0, first.run.problems
+    pages = SiteState.load(out).pages
+    kinds = {name.split("/")[0] for name in pages} | {"cited-by" for name in pages if "/cited-by-" in name}
+    assert kinds >= {"index.md", "departments", "powers", "instruments", "documents", "cited-by"}, kinds
     assert first.run.rendered == len(SiteState.load(out).pages) > 12
+    assert first.run.reused > 0, "the nav, tabs and header are rendered once for the pages outside the nav"
     assert any((out / "cache" / "templates").iterdir()), "compiled theme templates kept for the next mkdocs process"
     _plain_mkdocs(out, tmp_path / "plain")
     assert _files(out / "site") == _files(tmp_path / "plain")
@@ -105,3 +112,10 @@ def test_a_removed_page_loses_its_output(tmp_path: Path) -> None:
     assert run.returncode == 0 and run.rendered == 0
     assert not (tmp_path / "site" / "c").exists()
     assert (tmp_path / "site" / "b" / "index.html").is_file()
+
+
+def test_links_to_a_pages_own_anchors_are_checked_and_its_permalinks_not_kept(tmp_path: Path) -> None:
+    _tiny_site(tmp_path, "# 乙\n\n## 第三条 {#art-3}\n\n见[第三条](#art-3)和[第九条](#art-9)。\n")
+    run = render_site(tmp_path, tmp_path / "mkdocs.yml")
+    assert run.problems == ["WARNING -  Doc file 'b.md' contains a link '#art-9', but there is no such anchor on this page."]
+    assert SiteState.load(tmp_path).pages["b.md"].rendered.links == {"b.md": {"art-9": "#art-9"}}

@@ -1,0 +1,97 @@
+"""Theme partials that come out the same on many pages (the nav sidebar, the tabs, the header around its title),
+rendered once and reused on every page where their output is provably the same.
+
+Such a partial reads the page in two ways only: whether the page is one of the nav's (then it marks it active, and the
+nav shows its table of contents) and through the `url` filter, whose result depends on the page's URL. So on a page
+outside the nav, with every nav item as inactive as when it was rendered, a partial gives the output it gave before
+if every `url` it asked for then comes out the same now. The filter records what it was asked while a partial renders
+the first time; a later page reuses that output after recomputing those URLs for itself. A page of the nav always
+renders its partials afresh. Everything else the partials read (config, theme features, translations) is the same
+for every page of one mkdocs process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jinja2 import Environment, Template, TemplateNotFound, pass_context
+from jinja2.runtime import Context
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils.templates import url_filter
+
+SHARED = ("partials/nav.html", "partials/tabs.html", "partials/header-start.html", "partials/header-end.html")
+
+
+class _Rendered:
+    """One output of a partial and what it depended on: the URLs it asked for (in, out) and the nav's active flags."""
+
+    def __init__(self, html: str, urls: dict[str, str], active: tuple[bool, ...]) -> None:
+        self.html, self.urls, self.active = html, urls, active
+
+
+class SharedPartials:
+    """The partials of SHARED, each rendered once per distinct set of the inputs it read (see the module's docstring)."""
+
+    def __init__(self, nav: Navigation) -> None:
+        self._nav_pages = {page.file.src_uri for page in nav.pages}
+        self._items = list(_items(nav.items))
+        self._outputs: dict[str, list[_Rendered]] = {}
+        self._recording: list[dict[str, str]] = []
+        self.reused = 0
+
+    def install(self, env: Environment) -> None:
+        """Route the `url` filter through the recorder and the partials of SHARED through their kept outputs."""
+        env.filters["url"] = self._url
+        for name in SHARED:
+            template = _template(env, name)
+            if template is not None:
+                template.root_render_func = self._shared(name, template.root_render_func)
+
+    @pass_context
+    def _url(self, context: Context, value: str) -> str:
+        result = url_filter(context, value)
+        for urls in self._recording:
+            urls[str(value)] = result
+        return result
+
+    def _shared(self, name: str, render: Callable[[Context], Iterator[str]]) -> Callable[[Context], Iterator[str]]:
+        outputs = self._outputs.setdefault(name, [])
+
+        def shared(context: Context) -> Iterator[str]:
+            page = context.get("page")
+            if page is None or page.file.src_uri in self._nav_pages:
+                yield from render(context)
+                return
+            active = tuple(item.active for item in self._items)
+            for kept in outputs:
+                if kept.active == active and all(url_filter(context, path) == url for path, url in kept.urls.items()):
+                    self.reused += 1
+                    for urls in self._recording:  # a partial around this one depends on these URLs too
+                        urls.update(kept.urls)
+                    yield kept.html
+                    return
+            urls: dict[str, str] = {}
+            self._recording.append(urls)
+            try:
+                html = "".join(render(context))
+            finally:
+                self._recording.pop()
+            outputs.append(_Rendered(html, urls, active))
+            yield html
+
+        return shared
+
+
+def _items(items: list[Any]) -> Iterator[Any]:
+    """Every section, page and link of the nav."""
+    for item in items:
+        yield item
+        yield from _items(getattr(item, "children", None) or [])
+
+
+def _template(env: Environment, name: str) -> Template | None:
+    """The theme's template `name`, kept in the environment's cache (so its includes get this object), if it has one."""
+    try:
+        return env.get_template(name)
+    except TemplateNotFound:
+        return None
