@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from execution.executor import connect
 from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
+from pipeline.instrument_lines import INSTRUMENTS, INSTRUMENTS_NAME, InstrumentLines
 from pipeline.manifest import MANIFEST_NAME
 from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_since
 from pipeline.power_lines import fingerprints, forget_index, save_index
@@ -109,9 +110,12 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             forget_index(out / CACHE_DIR)
             prints = fingerprints(corpus, [job.key for job in jobs])
             digests: RecordDigests = {}  # each record's line, as the site's page keys take it
-            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers, prints)}, digests)
+            instruments = InstrumentLines(out / CACHE_DIR, out / DATA_DIR / INSTRUMENTS_NAME)
+            lines = {POWERS: comparison.lines(corpus.powers, prints), INSTRUMENTS: instruments.lines(corpus)}
+            counts = write_corpus(corpus, out / DATA_DIR, lines, digests)
             if comparison.index is not None:
                 save_index(out / CACHE_DIR, out / DATA_DIR / POWERS_NAME, comparison.index)
+            instruments.save()
             _stamp(out, fingerprint)
         with stage("change report"):
             changes = comparison.report()

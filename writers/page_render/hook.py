@@ -20,7 +20,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -49,6 +49,7 @@ class _Session:
     plan: RenderPlan | None = None
     files: Files | None = None
     partials: SharedPartials | None = None
+    targets: ClassVar[dict[str, File | None]] = {}  # the file of each site path links reached in this build
 
 
 class _DropDirtyNotice(logging.Filter):
@@ -166,6 +167,7 @@ def _replace_files_whole(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Pages in the plan count as modified, the rest not; static files keep mkdocs' own test (newer than their copy) or none."""
+    _Session.targets = {}
     plan = _Session.plan
     if plan is None:
         return files
@@ -194,6 +196,12 @@ def _linked_file(page: Page, path: str, files: Files) -> File | None:
     folder = page.file.url if page.file.url.endswith("/") else posixpath.dirname(page.file.url)
     joined = posixpath.normpath(posixpath.join(folder, path))
     site_path = "" if joined == "." else joined + ("/" if path.endswith("/") else "")
+    if site_path not in _Session.targets:  # pages link to the same few pages: their departments, instruments, texts
+        _Session.targets[site_path] = _site_file(site_path, files)
+    return _Session.targets[site_path]
+
+
+def _site_file(site_path: str, files: Files) -> File | None:
     for name in _sources(site_path):
         file = files.get_file_from_path(name)
         if file is not None and site_path in (file.dest_uri, "" if file.url == "./" else file.url):

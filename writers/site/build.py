@@ -137,7 +137,8 @@ def render_site(
         return MkDocsRun(code, problems, len(stale))
     for report in reports:
         state.merge(report, digests)
-    state.layout = layout
+    if stale or removed or state.layout != layout:
+        state.layout = layout
+        state.save(out)
     broken = broken_anchor_links(state)
-    state.save(out)
     return MkDocsRun(1 if broken else 0, problems + broken, len(stale), sum(report.reused for report in reports))

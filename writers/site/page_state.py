@@ -1,19 +1,24 @@
-"""What the site holds page by page (OUT/cache/site-pages.json): source digest, output file, anchors and links.
+"""What the site holds page by page (OUT/cache/site-pages.pickle): source digest, output file, anchors and links.
 
 It lets a rebuild render only the pages whose Markdown changed, and still validate every anchor link over the whole site."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from writers import kept
 from writers.page_render.plan import RenderedPage, RenderReport
-from writers.site.sync import fingerprint, write_if_changed
+from writers.site.sync import fingerprint
 
-STATE = "cache/site-pages.json"
+STATE = "cache/site-pages.pickle"
+STATE_VERSION = 2  # of the shape of SiteState and its records: a state of another version is not taken back
 LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
 WRITERS = Path(__file__).resolve().parents[1]
 # under writers/
@@ -41,28 +46,53 @@ class SiteState:
 
     @classmethod
     def load(cls, out: Path) -> SiteState:
-        path = out / STATE
-        if not path.is_file():
-            return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        try:
-            pages = {name: PageRecord(page["digest"], RenderedPage(**page["rendered"])) for name, page in data.pop("pages").items()}
-            return cls(**data, pages=pages)
-        except TypeError:  # written by an earlier version of this code: start over (a full render)
-            return cls()
+        """The state the last render left (none: a fresh one, so every page is rendered)."""
+        with _collector_paused():
+            kept_state = kept.load(out / STATE, STATE_VERSION, tuple)
+            if kept_state is None:
+                return cls()
+            layout, order, pages = kept_state
+            return cls(layout, order, {name: PageRecord(digest, RenderedPage(*rendered)) for name, (digest, *rendered) in pages.items()})
 
     def save(self, out: Path) -> None:
-        """Pages in name order."""
-        pages = {name: {"digest": self.pages[name].digest, "rendered": vars(self.pages[name].rendered)} for name in sorted(self.pages)}
-        data = {"layout": self.layout, "order": self.order, "pages": pages}
-        write_if_changed(out / STATE, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        """Kept as a pickle of plain tuples (writers/kept.py): a province's state holds 100,000 pages, and as JSON or as
+        pickled objects it took seconds each way."""
+        with _collector_paused():
+            pages = {name: (page.digest, *_fields(page.rendered)) for name, page in self.pages.items()}
+            kept.save(out / STATE, STATE_VERSION, (self.layout, self.order, pages))
 
     def merge(self, report: RenderReport, digests: dict[str, str]) -> None:
-        """Take in what one mkdocs process rendered."""
+        """Take in what one mkdocs process rendered. A page's links to its own anchors (the headings' permalinks) are
+        left out: its anchors and links are replaced together, so such a link cannot break."""
         if report.complete:
             self.order = report.order
         for name, rendered in report.pages.items():
+            links = {target: _outside(links, rendered.anchors) if target == name else links for target, links in rendered.links.items()}
+            rendered = RenderedPage(rendered.dest, rendered.anchors, {target: anchors for target, anchors in links.items() if anchors})
             self.pages[name] = PageRecord(digests[name], rendered)
+
+
+def _outside(links: dict[str, str], anchors: list[str]) -> dict[str, str]:
+    """The links to anchors that are not among `anchors`."""
+    present = set(anchors)
+    return {anchor: written for anchor, written in links.items() if anchor not in present}
+
+
+def _fields(rendered: RenderedPage) -> tuple[str, list[str], dict[str, dict[str, str]]]:
+    return rendered.dest, rendered.anchors, rendered.links
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A state of 100,000 pages is a million objects: made (loaded, or laid out to be saved) with the cyclic collector
+    paused, which would rescan them again and again while they are made (it took more time than reading them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def page_digests(docs: Path) -> dict[str, str]:
@@ -79,10 +109,11 @@ def layout_fingerprint(config: Path, overrides: Path) -> str:
 
 
 def stale_pages(state: SiteState, digests: dict[str, str], site: Path) -> list[str]:
-    """Pages to render: new, changed, or whose output file is missing."""
+    """Pages to render: new, changed, or whose output file is missing (os.path on strings: a province has 100,000 outputs)."""
+    folder, pages = str(site), state.pages
     return [
         name for name, digest in digests.items()
-        if name not in state.pages or state.pages[name].digest != digest or not (site / state.pages[name].rendered.dest).is_file()
+        if name not in pages or pages[name].digest != digest or not os.path.isfile(os.path.join(folder, pages[name].rendered.dest))
     ]
 
 
@@ -106,12 +137,24 @@ def _missing_anchor(page: str, target: str, anchor: str, written: str) -> str:
 
 def broken_anchor_links(state: SiteState) -> list[str]:
     """mkdocs' anchor check over the whole site: every link to page#anchor needs that anchor on that page."""
-    problems = []
+    problems, present = [], _Anchors(state)
     for name in state.order:
         record = state.pages.get(name)
         for target, anchors in (record.rendered.links if record else {}).items():
             if target not in state.pages:
                 continue
-            present = set(state.pages[target].rendered.anchors)
-            problems += [_missing_anchor(name, target, anchor, written) for anchor, written in anchors.items() if anchor not in present]
+            missing = [(anchor, written) for anchor, written in anchors.items() if anchor not in present[target]]
+            problems += [_missing_anchor(name, target, anchor, written) for anchor, written in missing]
     return problems
+
+
+class _Anchors(dict[str, set[str]]):
+    """Each page's anchors as a set, made when a link first asks for it."""
+
+    def __init__(self, state: SiteState) -> None:
+        super().__init__()
+        self._state = state
+
+    def __missing__(self, page: str) -> set[str]:
+        self[page] = set(self._state.pages[page].rendered.anchors)
+        return self[page]

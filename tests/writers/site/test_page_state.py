@@ -112,3 +112,10 @@ def test_a_removed_page_loses_its_output(tmp_path: Path) -> None:
     assert run.returncode == 0 and run.rendered == 0
     assert not (tmp_path / "site" / "c").exists()
     assert (tmp_path / "site" / "b" / "index.html").is_file()
+
+
+def test_links_to_a_pages_own_anchors_are_checked_and_its_permalinks_not_kept(tmp_path: Path) -> None:
+    _tiny_site(tmp_path, "# 乙\n\n## 第三条 {#art-3}\n\n见[第三条](#art-3)和[第九条](#art-9)。\n")
+    run = render_site(tmp_path, tmp_path / "mkdocs.yml")
+    assert run.problems == ["WARNING -  Doc file 'b.md' contains a link '#art-9', but there is no such anchor on this page."]
+    assert SiteState.load(tmp_path).pages["b.md"].rendered.links == {"b.md": {"art-9": "#art-9"}}
