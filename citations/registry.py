@@ -26,6 +26,7 @@ class _Entry:
     doc_numbers: Counter[str] = field(default_factory=Counter)
     citations: list[Citation] = field(default_factory=list)
     cited_by: list[CitedBy] = field(default_factory=list)
+    places: list[tuple[object, int]] = field(default_factory=list)  # each citation's cell place and place in the cell
 
     def take(self, citation: Citation, cited_by: CitedBy) -> None:
         if citation.title:
@@ -70,13 +71,24 @@ class InstrumentRegistry:
         self._entries: list[_Entry] = []
         self._by_doc_number: dict[str, _Entry] = {}
         self._by_key: dict[str, _Entry] = {}
+        self.cited_by_digests: dict[str, bytes] = {}  # by instrument id, when every cell came with its place
 
     def add_cell(
-        self, citations: list[Citation], *, record_id: str, record_kind: RecordKind, file: str, line: int | None, field: str | None = None
+        self,
+        citations: list[Citation],
+        *,
+        record_id: str,
+        record_kind: RecordKind,
+        file: str,
+        line: int | None,
+        field: str | None = None,
+        place: object = None,
     ) -> None:
-        """Register the citations of one cell (short names resolve to a full title named earlier in the same cell)."""
+        """Register the citations of one cell (short names resolve to a full title named earlier in the same cell).
+        `place`: a value that decides the cell's citations and record (say, its source's read key and its number in the
+        source); an instrument's cited-by is then a function of its citations' places (see `cited_by_digests`)."""
         earlier: list[tuple[Citation, _Entry]] = []
-        for citation in citations:
+        for position, citation in enumerate(citations):
             if not citation.title or citation.role == "certificate":
                 continue
             short_target = self._short_name_target(citation, earlier)
@@ -84,6 +96,7 @@ class InstrumentRegistry:
             if short_target is None:
                 self._index(entry, citation)
             entry.take(citation, _cited_by(citation, record_id, record_kind, file, line, field))
+            entry.places.append((place, position))
             earlier.append((citation, entry))
 
     def _short_name_target(self, citation: Citation, earlier: list[tuple[Citation, _Entry]]) -> _Entry | None:
@@ -125,7 +138,10 @@ class InstrumentRegistry:
             self._by_key.setdefault(title_key(citation.title), entry)
 
     def instruments(self) -> list[Instrument]:
-        """The registry as records (ordered by id), with instrument_id set on every registered citation."""
+        """The registry as records (ordered by id), with instrument_id set on every registered citation; and, when
+        every cell came with its place, each instrument's digest of its citations' places (`cited_by_digests`): equal
+        digests, equal cited-by entries and the fields taken from them (all but the id and document_id)."""
+        placed = all(place is not None for entry in self._entries for place, _ in entry.places)
         result: dict[str, Instrument] = {}
         identities: Counter[str] = Counter(entry.identity() for entry in self._entries)
         for entry in self._entries:
@@ -134,6 +150,8 @@ class InstrumentRegistry:
             for citation in entry.citations:
                 assign(citation, "instrument_id", ident)
             result[ident] = _record(ident, entry)
+            if placed:
+                self.cited_by_digests[ident] = hashlib.sha1(repr(entry.places).encode("utf-8")).digest()
         return [result[ident] for ident in sorted(result)]
 
 

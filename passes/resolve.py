@@ -55,17 +55,56 @@ def document_cells(document: Document) -> Iterator[CitingCell]:
     yield CitingCell(document.citations, document.id, "document", "citations", document.source.file, document.source.line)
 
 
-def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell) -> None:
+def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: list[str] | None = None) -> None:
     """Fill corpus.instruments, Citation.instrument_id, and links (target_document, ArticleRef.anchor/link_status).
-    `find`: how citations in running text are read (the build keeps them between builds)."""
+    `find`: how citations in running text are read (the build keeps them between builds). `keys`: each source's read
+    key, in the summaries' order: a cell's place is then its source's key and its number there, and
+    corpus.cited_by_digests holds each instrument's digest of its citations' places."""
     registry = InstrumentRegistry()
-    cells = [cell for power in corpus.powers for cell in power_cells(power, corpus, find)]
-    cells += [cell for document in corpus.documents for cell in document_cells(document)]
-    for cell in cells:
+    cells, places = _cells(corpus, find, keys)
+    for cell, place in zip(cells, places, strict=True):
         registry.add_cell(cell.citations, record_id=cell.record_id, record_kind=cell.record_kind, file=cell.file, line=cell.line,
-                          field=cell.field)
+                          field=cell.field, place=place)
     corpus.instruments = registry.instruments()
+    corpus.cited_by_digests = registry.cited_by_digests
     link_instruments(corpus, cells)
+
+
+def _cells(corpus: Corpus, find: CellReader, keys: list[str] | None) -> tuple[list[CitingCell], list[tuple[str, int] | None]]:
+    """Every citing cell, the powers' then the documents', and each one's place: its source's read key and its number
+    among that source's cells (None without keys)."""
+    power_keys, document_keys = _record_keys(corpus, keys) if keys is not None else (None, None)
+    cells: list[CitingCell] = []
+    places: list[tuple[str, int] | None] = []
+    numbers: dict[str, int] = {}
+    for power, key in zip(corpus.powers, power_keys or [None] * len(corpus.powers), strict=True):
+        for cell in power_cells(power, corpus, find):
+            cells.append(cell)
+            places.append(_place(key, numbers))
+    for document, key in zip(corpus.documents, document_keys or [None] * len(corpus.documents), strict=True):
+        for cell in document_cells(document):
+            cells.append(cell)
+            places.append(_place(key, numbers))
+    return cells, places
+
+
+def _place(key: str | None, numbers: dict[str, int]) -> tuple[str, int] | None:
+    if key is None:
+        return None
+    numbers[key] = number = numbers.get(key, -1) + 1
+    return key, number
+
+
+def _record_keys(corpus: Corpus, keys: list[str]) -> tuple[list[str], list[str]]:
+    """The read key of each power and of each document (a source's records: its powers first, then its documents)."""
+    power_keys: list[str] = []
+    document_keys: list[str] = []
+    for key, summary in zip(keys, corpus.summaries, strict=True):
+        power_keys += [key] * summary.powers
+        document_keys += [key] * (summary.records - summary.powers)
+    if len(power_keys) != len(corpus.powers) or len(document_keys) != len(corpus.documents):
+        raise ValueError("the sources' record counts do not add up to the corpus")
+    return power_keys, document_keys
 
 
 def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
@@ -82,7 +121,8 @@ def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
     dates = {document.id: document.date for document in corpus.documents}
     texts = {ident: LinkedText(document) for ident, document in by_instrument.items() if document}
     for cell in cells:
-        written = _year(dates.get(cell.record_id)) or years[cell.file]
+        date = dates.get(cell.record_id)  # a document's date; a power has none
+        written = (_year(date) if date else None) or years[cell.file]
         for citation in cell.citations:
             link_citation(citation, texts.get(citation.instrument_id or ""), written)
 

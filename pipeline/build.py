@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from execution.executor import connect
 from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
+from pipeline.instrument_lines import INSTRUMENTS, INSTRUMENTS_NAME, InstrumentLines
 from pipeline.manifest import MANIFEST_NAME
-from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_since
+from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_files
 from pipeline.power_lines import fingerprints, forget_index, save_index
 from pipeline.read import ReadJob, source_files, source_jobs, sources_fingerprint
 from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint, source_stats
@@ -22,7 +23,7 @@ from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from writers import kept
-from writers.atomic import write_bytes
+from writers.atomic import journal, journaled, write_bytes
 from writers.jsonl import RecordDigests, write_corpus
 
 # The stages' own modules (the parser, passes, site and index writers) are imported when a stage runs: a build with
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 DATA_DIR = "data"
 DATA_STAMP = f"{CACHE_DIR}/data.sha"  # sources_fingerprint of the build that wrote OUT/data
+WRITTEN_JOURNAL = f"{CACHE_DIR}/written.log"  # the files this build wrote, as its writers journal them (writers.atomic)
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,10 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
                 jobs = source_jobs(sources)
                 fingerprint = sources_fingerprint(sources, jobs)
         (out / STAMP).unlink(missing_ok=True)
-        result = _build(sources, out, options, fingerprint, timer, jobs)
+        with journal(out / WRITTEN_JOURNAL) as written:
+            result = _build(sources, out, options, fingerprint, timer, jobs)
         with stage("outputs written"):
-            result.written = written_since(out, started)
+            result.written = written_files(out, started, journaled(written))
             if result.site is None or not result.site.failed:
                 _stamp_build(out, result, inputs_fingerprint(fingerprint, settings), fingerprint, stats)
     return result
@@ -109,9 +112,12 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             forget_index(out / CACHE_DIR)
             prints = fingerprints(corpus, [job.key for job in jobs])
             digests: RecordDigests = {}  # each record's line, as the site's page keys take it
-            counts = write_corpus(corpus, out / DATA_DIR, {POWERS: comparison.lines(corpus.powers, prints)}, digests)
+            instruments = InstrumentLines(out / CACHE_DIR, out / DATA_DIR / INSTRUMENTS_NAME)
+            lines = {POWERS: comparison.lines(corpus.powers, prints), INSTRUMENTS: instruments.lines(corpus)}
+            counts = write_corpus(corpus, out / DATA_DIR, lines, digests)
             if comparison.index is not None:
                 save_index(out / CACHE_DIR, out / DATA_DIR / POWERS_NAME, comparison.index)
+            instruments.save()
             _stamp(out, fingerprint)
         with stage("change report"):
             changes = comparison.report()

@@ -40,7 +40,7 @@ def run_passes(corpus: Corpus, state: Path | None = None, keys: list[str] | None
     read key, in the summaries' order (what was kept of a source is taken by its key)."""
     with stage("resolve citations"):
         found = FoundCitations(state)
-        resolve_citations(corpus, found)
+        resolve_citations(corpus, found, keys)
         found.save()
         FieldSets().share(corpus.instruments)  # their cited-by: one record per citation
     with stage("lint"):

@@ -26,7 +26,7 @@ LINES_FILE = "power-lines.pickle"
 Place = tuple[int, int]  # offset and length (without the newline) of a line in powers.jsonl
 
 
-def _version() -> str:
+def lines_version() -> str:
     return f"{code_version(RECORD_CODE_PACKAGES, RECORD_CODE_FILES)} {STORED_FORMAT}"
 
 
@@ -82,7 +82,7 @@ class LineIndex:
 def load_index(cache_dir: Path, powers_file: Path) -> LineIndex | None:
     """The index of `powers_file` as the last build left it; None when absent, damaged, or of another file or code."""
     state = file_version(powers_file)
-    return None if state is None else kept.load(cache_dir / LINES_FILE, (_version(), state), LineIndex)
+    return None if state is None else kept.load(cache_dir / LINES_FILE, (lines_version(), state), LineIndex)
 
 
 def forget_index(cache_dir: Path) -> None:
@@ -94,7 +94,7 @@ def save_index(cache_dir: Path, powers_file: Path, index: LineIndex) -> None:
     """Keep the index of `powers_file` as this build wrote it."""
     state = file_version(powers_file)
     if state is not None:
-        kept.save(cache_dir / LINES_FILE, (_version(), state), index)
+        kept.save(cache_dir / LINES_FILE, (lines_version(), state), index)
 
 
 def read_place(fd: int, place: Place) -> bytes:

@@ -53,6 +53,8 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     residue: list[Residue] = field(default_factory=list)
     summaries: list[FileSummary] = field(default_factory=list)
+    # instrument id → digest of where its citations are (passes/resolve.py), for writers that keep unchanged lines
+    cited_by_digests: dict[str, bytes] = field(default_factory=dict)
 
     def collections(self) -> dict[str, Sequence[Record]]:
         """Every record collection by name, in RECORD_TYPES order (the data files of OUT/data)."""

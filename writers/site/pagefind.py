@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,7 @@ WORDS = "cache/pagefind-words"  # each power shard's words (the router's pages),
 STATE = "cache/pagefind.json"
 KEPT = "cache/pagefind-pages.json"  # which pages other than power pages are marked (by stamp), and each bundle's size
 EXCLUDE = ".headerlink"  # the headings' ¶ permalinks: not text, and they would end every result title
+SCRATCH = "/dev/shm"
 NOTES = ("Note: Pagefind doesn't support stemming", "Search will still work")  # expected for zh: jieba-rs segments, nothing stems
 
 
@@ -111,10 +113,16 @@ class ShardOutcome:
     words: list[str] | None = None
 
 
+def _scratch() -> str | None:
+    """Where a shard is staged and indexed: in memory where the system has it (the 2,000 folders of a power shard's
+    stage took 6.3 s to remove on an ext4 disk mounted with `discard`, 0.1 s on tmpfs), else the temporary folder."""
+    return SCRATCH if os.path.isdir(SCRATCH) and os.access(SCRATCH, os.W_OK) else None
+
+
 def index_shard(job: ShardJob) -> ShardOutcome:
     """Index one shard (module level, so executors can send it to their workers): in place, the bundle is synced into
     OUT/site; shipped, its files come back as bytes."""
-    with tempfile.TemporaryDirectory(prefix="quanze-pagefind-") as work:
+    with tempfile.TemporaryDirectory(prefix="quanze-pagefind-", dir=_scratch()) as work:
         stage, output = Path(work) / "stage", Path(work) / "out"
         for page in job.pages:
             target = stage / page

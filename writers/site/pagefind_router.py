@@ -43,7 +43,7 @@ def bundle_words(bundle: Path) -> list[str]:
 
 def router_page(words: list[str]) -> bytes:
     """The router's page for one shard: its words, one a line."""
-    body = "\n".join(html.escape(word, quote=False) for word in words)
+    body = html.escape("\n".join(words), quote=False)  # the same as word by word: a newline is not escaped
     return f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>\n{body}\n</body></html>\n'.encode()
 
 
