@@ -137,14 +137,19 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
 
 def _write_index(corpus: Corpus, out: Path, engine: str | None, pages: RecordPages, prints: list[bytes]) -> BuildStats:
     """OUT/index, taking the power documents' digests the last build kept (search/digests.py) and keeping this build's."""
-    from search.digests import DIGESTS_FILE, DigestMemo, version
+    from search.digests import DIGESTS_FILE, LISTING_FILE, DigestMemo, version
+    from search.engine import IndexListing
     from search.index import write_index
 
-    path = out / CACHE_DIR / DIGESTS_FILE
+    path, listed = out / CACHE_DIR / DIGESTS_FILE, out / CACHE_DIR / LISTING_FILE
     memo = DigestMemo(kept.load(path, version(), dict))
-    stats = write_index(corpus, out, engine, pages, prints, memo)
+    before = kept.load(listed, version(), IndexListing) or IndexListing()
+    listing = IndexListing(before.stamp, before.digests)
+    stats = write_index(corpus, out, engine, pages, prints, memo, listing)
     if memo.now != memo.before:  # only this build's digests: a removed power's go
         kept.save(path, version(), memo.now)
+    if listing.stamp != before.stamp:
+        kept.save(listed, version(), listing)
     return stats
 
 
