@@ -15,7 +15,7 @@ from pipeline.cache import ReadCache
 from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
 from pipeline.instrument_lines import INSTRUMENTS, INSTRUMENTS_NAME, InstrumentLines
 from pipeline.manifest import MANIFEST_NAME
-from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_since
+from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_files
 from pipeline.power_lines import fingerprints, forget_index, save_index
 from pipeline.read import ReadJob, source_files, source_jobs, sources_fingerprint
 from pipeline.stamp import STAMP, BuildStamp, inputs_fingerprint, outputs_fingerprint, source_stats
@@ -23,7 +23,7 @@ from pipeline.timing import BuildTimer, measure, stage
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from writers import kept
-from writers.atomic import write_bytes
+from writers.atomic import journal, journaled, write_bytes
 from writers.jsonl import RecordDigests, write_corpus
 
 # The stages' own modules (the parser, passes, site and index writers) are imported when a stage runs: a build with
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 DATA_DIR = "data"
 DATA_STAMP = f"{CACHE_DIR}/data.sha"  # sources_fingerprint of the build that wrote OUT/data
+WRITTEN_JOURNAL = f"{CACHE_DIR}/written.log"  # the files this build wrote, as its writers journal them (writers.atomic)
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,10 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
                 jobs = source_jobs(sources)
                 fingerprint = sources_fingerprint(sources, jobs)
         (out / STAMP).unlink(missing_ok=True)
-        result = _build(sources, out, options, fingerprint, timer, jobs)
+        with journal(out / WRITTEN_JOURNAL) as written:
+            result = _build(sources, out, options, fingerprint, timer, jobs)
         with stage("outputs written"):
-            result.written = written_since(out, started)
+            result.written = written_files(out, started, journaled(written))
             if result.site is None or not result.site.failed:
                 _stamp_build(out, result, inputs_fingerprint(fingerprint, settings), fingerprint, stats)
     return result
@@ -135,14 +137,19 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
 
 def _write_index(corpus: Corpus, out: Path, engine: str | None, pages: RecordPages, prints: list[bytes]) -> BuildStats:
     """OUT/index, taking the power documents' digests the last build kept (search/digests.py) and keeping this build's."""
-    from search.digests import DIGESTS_FILE, DigestMemo, version
+    from search.digests import DIGESTS_FILE, LISTING_FILE, DigestMemo, version
+    from search.engine import IndexListing
     from search.index import write_index
 
-    path = out / CACHE_DIR / DIGESTS_FILE
+    path, listed = out / CACHE_DIR / DIGESTS_FILE, out / CACHE_DIR / LISTING_FILE
     memo = DigestMemo(kept.load(path, version(), dict))
-    stats = write_index(corpus, out, engine, pages, prints, memo)
+    before = kept.load(listed, version(), IndexListing) or IndexListing()
+    listing = IndexListing(before.stamp, before.digests)
+    stats = write_index(corpus, out, engine, pages, prints, memo, listing)
     if memo.now != memo.before:  # only this build's digests: a removed power's go
         kept.save(path, version(), memo.now)
+    if listing.stamp != before.stamp:
+        kept.save(listed, version(), listing)
     return stats
 
 

@@ -18,6 +18,7 @@ from schema.records import Instrument, Power
 from search.fields import FORMAT_VERSION
 
 DIGESTS_FILE = "index-digests.pickle"
+LISTING_FILE = "index-listing.pickle"  # search.engine.IndexListing of the index the last build left
 
 
 @cache

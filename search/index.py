@@ -9,7 +9,7 @@ from passes.pages import RecordPages, record_pages
 from schema.corpus import Corpus
 from search.digests import DigestMemo
 from search.documents import index_documents, index_entries
-from search.engine import BuildStats, SearchEngine, signature
+from search.engine import BuildStats, IndexListing, SearchEngine, signature
 from search.tantivy_engine import TantivyEngine
 from search.whoosh_engine import WhooshEngine
 
@@ -49,13 +49,15 @@ def write_index(
     pages: RecordPages | None = None,
     prints: list[bytes] | None = None,
     memo: DigestMemo | None = None,
+    listing: IndexListing | None = None,
 ) -> BuildStats:
     """The index writer of the build: OUT/index from the corpus records, re-indexing only changed records.
 
     `pages`: where every record lives on the site (passes.pages; computed from the corpus when not given). `prints`:
     the powers' record fingerprints (pipeline/power_lines.py), with which a power whose document's inputs the last
-    build saw in `memo` is not made again (search/digests.py; `memo.now` holds this build's digests, for the build to keep)."""
+    build saw in `memo` is not made again (search/digests.py; `memo.now` holds this build's digests, for the build to keep).
+    `listing`: the index's digests by id as the last build left them (search.engine.IndexListing), updated here."""
     if prints is None or memo is None:
         return engine_named(engine).build(index_documents(corpus, pages), out / INDEX_DIR, show_progress=True)
     entries = index_entries(corpus, pages or record_pages(corpus), prints, memo)
-    return engine_named(engine).build(entries, out / INDEX_DIR, show_progress=True)
+    return engine_named(engine).build(entries, out / INDEX_DIR, show_progress=True, listing=listing)

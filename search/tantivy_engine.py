@@ -5,6 +5,7 @@ the core (search/engine.py)."""
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from search.engine import (
     MAX_LIMIT,
     BuildStats,
     Hit,
+    IndexListing,
     KnownDocument,
     Results,
     UpdatePlan,
@@ -87,6 +89,13 @@ def to_tantivy(document: IndexDocument) -> tantivy.Document:
     return result
 
 
+def commit_stamp(directory: Path) -> str:
+    """The index's state as tantivy's meta.json names it (its segments, their deletes and the commit's opstamp):
+    rewritten by every commit and merge; "" when there is none."""
+    meta = directory / "meta.json"
+    return hashlib.sha256(meta.read_bytes()).hexdigest() if meta.is_file() else ""
+
+
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector: millions of short-lived tokens make it rescan every live record in vain."""
@@ -123,19 +132,32 @@ class TantivyEngine:
         stored = (searcher.doc(address) for _, address in hits)
         return {doc.get_first("id"): doc.get_first("digest") for doc in stored}
 
-    def build(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
-        """Update the index in `directory`; rebuilt beside it and swapped in when another engine or format wrote it."""
+    def build(
+        self,
+        documents: Iterable[IndexDocument | KnownDocument],
+        directory: Path,
+        *,
+        show_progress: bool = False,
+        listing: IndexListing | None = None,
+    ) -> BuildStats:
+        """Update the index in `directory`; rebuilt beside it and swapped in when another engine or format wrote it.
+        `listing`: the digests by id as the last build left the index, taken when the index is still at that commit."""
         with claimed(directory, self.signature) as target:
-            stats = self._write(documents, target, show_progress)
+            stats = self._write(documents, target, show_progress, listing or IndexListing())
             if target != directory:  # the folder is about to take the index's place: open it there afresh
                 self._indexes.pop(target, None)
                 self._indexes.pop(directory, None)
         return stats
 
-    def _write(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, show_progress: bool) -> BuildStats:
+    def _write(
+        self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, show_progress: bool, listing: IndexListing
+    ) -> BuildStats:
         index = self._index(directory)
-        plan = UpdatePlan.of(self._known(index), documents)
+        stamp = commit_stamp(directory)
+        known = dict(listing.digests) if listing.stamp and listing.stamp == stamp else self._known(index)
+        plan = UpdatePlan.of(known, documents)
         if plan.empty:
+            listing.after(plan, known, stamp)
             return plan.stats()
         writer = index.writer(heap_size=self.heap_mb * 2**20)
         writer.garbage_collect_files()  # a killed build's uncommitted files would collide with this commit's names
@@ -151,6 +173,7 @@ class TantivyEngine:
             writer.commit()
             writer.wait_merging_threads()
         index.reload()
+        listing.after(plan, known, commit_stamp(directory))
         return plan.stats()
 
     def search(self, request: SearchRequest, directory: Path) -> Results:

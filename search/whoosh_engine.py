@@ -16,6 +16,7 @@ from search.documents import IndexDocument
 from search.engine import (
     MAX_LIMIT,
     BuildStats,
+    IndexListing,
     KnownDocument,
     Results,
     UpdatePlan,
@@ -58,8 +59,16 @@ class WhooshEngine:
             return whoosh_index.create_in(str(directory), make_schema(), indexname=INDEX_NAME)
         return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
 
-    def build(self, documents: Iterable[IndexDocument | KnownDocument], directory: Path, *, show_progress: bool = False) -> BuildStats:
-        """Update the index in `directory`; rebuilt beside it and swapped in when another engine or schema version wrote it."""
+    def build(
+        self,
+        documents: Iterable[IndexDocument | KnownDocument],
+        directory: Path,
+        *,
+        show_progress: bool = False,
+        listing: IndexListing | None = None,
+    ) -> BuildStats:
+        """Update the index in `directory`; rebuilt beside it and swapped in when another engine or schema version wrote it.
+        `listing` is not used: Whoosh lists its stored digests from its own files."""
         with claimed(directory, self.signature) as target:
             stats = self._write(documents, target, show_progress)
         self._searchers.pop(directory, None)

@@ -7,8 +7,9 @@ from pathlib import Path
 from schema.corpus import Corpus
 from search.analysis import bigram_text, ngram_analyzer, normalize
 from search.documents import index_documents
+from search.engine import IndexListing
 from search.query import SearchRequest
-from search.tantivy_engine import TantivyEngine
+from search.tantivy_engine import TantivyEngine, commit_stamp
 from tests.search.conftest import searcher_of
 
 
@@ -40,3 +41,19 @@ def test_incremental_build(seed_corpus: Corpus, tmp_path: Path) -> None:
     again = engine.build(changed, tmp_path)
     assert (again.updated, again.deleted, again.unchanged) == (1, 1, len(documents) - 2)
     assert engine.search(SearchRequest("新增", limit=100), tmp_path).total >= 1
+
+
+def test_a_kept_listing_plans_what_reading_the_index_back_plans(seed_corpus: Corpus, tmp_path: Path) -> None:
+    documents = list(index_documents(seed_corpus))
+    engine, listing = TantivyEngine(), IndexListing()
+    engine.build(documents, tmp_path, listing=listing)
+    index = engine._index(tmp_path)
+    assert listing.stamp == commit_stamp(tmp_path) != "" and listing.digests == engine._known(index)
+    changed = [{**documents[0], "body": documents[0]["body"] + " 新增", "digest": "changed"}, *documents[2:]]
+    again = engine.build(changed, tmp_path, listing=listing)
+    assert (again.updated, again.deleted, again.unchanged) == (1, 1, len(documents) - 2)
+    assert listing.digests == engine._known(index) and listing.stamp == commit_stamp(tmp_path)
+    stale = IndexListing(listing.stamp, {})  # a listing that lies about the index's commit would plan wrongly ...
+    engine.build(documents[:3], tmp_path)  # ... but a commit made without it moves the stamp, so it is not taken
+    assert engine.build(documents[:3], tmp_path, listing=stale).unchanged == 3
+    assert stale.digests == engine._known(index)

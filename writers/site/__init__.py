@@ -23,6 +23,7 @@ from writers.site.cited_by_lists import owner_page
 from writers.site.departments import department_pages, departments_index
 from writers.site.documents import document_pages, documents_index
 from writers.site.downloads import download_files, downloads_page
+from writers.site.fill_pool import Written, filled_power_pages, write_page
 from writers.site.fulltext import fulltext_page
 from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
@@ -30,7 +31,6 @@ from writers.site.nav import site_nav
 from writers.site.page_cache import PageCache
 from writers.site.page_inputs import PageInputs
 from writers.site.pagefind import BUNDLE, index_site
-from writers.site.powers import power_pages
 from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap, department_name
 from writers.site.sync import files_under, prune_listed, stamp_fingerprint, write_if_changed
@@ -79,7 +79,7 @@ class _Parts:
     data: Path | None
 
 
-def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts: _Parts) -> Iterator[tuple[str, str]]:
+def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts: _Parts) -> Iterator[tuple[str, str | Written]]:
     """Every page that must be filled: the site-wide ones, and the record pages whose inputs changed."""
     inputs, cited_by = PageInputs(corpus, sitemap, parts.cited_by, parts.digests), parts.cited_by
     powers = _dirty_powers(corpus.powers, sitemap, cache, inputs.powers(corpus.powers))
@@ -90,7 +90,7 @@ def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts
     yield home_page(corpus, sitemap, len(issues), parts.changes)
     yield departments_index(corpus.powers, sitemap)
     yield from department_pages([power for power in corpus.powers if department_name(power.department) in departments], sitemap)
-    yield from power_pages(powers, sitemap)
+    yield from filled_power_pages(powers, sitemap, docs)
     yield instruments_index(corpus.instruments, sitemap)
     yield from instrument_pages(instruments, sitemap, cited_by)
     yield documents_index(corpus.documents, sitemap)
@@ -118,10 +118,9 @@ def write_docs(
     others = _copy_assets(docs) | download_files(docs)
     sitemap = SiteMap.of(corpus, pages)
     cache = PageCache(docs.parent, sitemap.link_context(), present)
-    for path, markdown in _pages(corpus, docs, sitemap, cache, _Parts(CitedByIndex.of(corpus, sitemap), digests, changes, data)):
-        encoded = markdown.encode("utf-8")
-        write_if_changed(docs / path, encoded)
-        cache.written(path, encoded, owner_page(path))
+    for path, page in _pages(corpus, docs, sitemap, cache, _Parts(CitedByIndex.of(corpus, sitemap), digests, changes, data)):
+        digest = page.digest if isinstance(page, Written) else write_page(docs, path, page)
+        cache.written(path, digest, owner_page(path))
     cache.save()
     prune_listed(docs, present, {path.relative_to(docs).as_posix() for path in others} | set(cache.digests))
     return Docs(sitemap, cache.digests, sorted(path for path in others if path.is_file()))

@@ -62,10 +62,9 @@ class PageCache:
         self.digests.update(known[1])
         return True
 
-    def written(self, page: str, markdown: bytes, unit: str | None = None) -> None:
-        """Note the digest of a page written (or found unchanged) in this run, as part of the keyed unit `unit` (by
-        default the page's own) when this run keyed it."""
-        digest = hashlib.sha256(markdown).hexdigest()
+    def written(self, page: str, digest: str, unit: str | None = None) -> None:
+        """Note the digest (SHA-256 of the Markdown) of a page written (or found unchanged) in this run, as part of the
+        keyed unit `unit` (by default the page's own) when this run keyed it."""
         self.digests[page] = digest
         unit = page if unit is None else unit
         if unit in self.keys:

@@ -11,6 +11,7 @@ from mkdocs.utils import get_relative_url
 from passes.pages import RecordPage
 
 
+@lru_cache(maxsize=1 << 18)  # a province's site: 100,000 pages, each asked for by every page linking to it
 def page_url(path: str) -> str:
     """A docs page's URL as mkdocs' File.url gives it: the page's URL (passes.pages owns it), percent-encoded, the
     root page as ./ (powers/p-1.md → powers/p-1/, departments/index.md → departments/, index.md → ./)."""

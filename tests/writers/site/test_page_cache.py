@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_keys_depend_on_context_page_and_record(tmp_path: Path) -> None:
     assert not first.fresh("a.md", "{}")
     first.save()
     assert not PageCache(tmp_path, "context").fresh("a.md", "{}")  # keyed but never written: not trusted
-    first.written("a.md", b"x")
+    first.written("a.md", hashlib.sha256(b"x").hexdigest())
     first.save()
     assert PageCache(tmp_path, "context").fresh("a.md", "{}")
     assert not PageCache(tmp_path, "other context").fresh("a.md", "{}")
