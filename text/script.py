@@ -46,10 +46,8 @@ def detect_script(text: str) -> Script:
 def character_folds(config: Literal["t2s", "s2t"] = "t2s") -> dict[str, str]:
     """Every Han character (BMP) that OpenCC's `config` turns into another single character, with that character: a
     table small enough for a browser to convert a query character by character (about 3,800 entries for t2s)."""
-    folds = {}
-    for code in range(0x3400, 0xA000):
-        character = chr(code)
-        converted = _converter(config).convert(character)
-        if converted != character and len(converted) == 1:
-            folds[character] = converted
-    return folds
+    characters = [chr(code) for code in range(0x3400, 0xA000)]
+    # One call over the characters a line each converts each alone (no dictionary phrase holds a newline), in a tenth
+    # of the time of 27,648 calls.
+    converted = _converter(config).convert("\n".join(characters)).split("\n")
+    return {character: to for character, to in zip(characters, converted, strict=True) if to != character and len(to) == 1}

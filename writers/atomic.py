@@ -5,14 +5,17 @@ new one. (Nothing is fsynced: this guards against a killed build, not against a 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 PARTIAL_PREFIX = ".quanze-partial-"
 GENERATIONS_SUFFIX = "-generations"
+CLOCK_SLACK_NS = 50_000_000  # file times come from the kernel's coarse clock, a tick or so behind time.time_ns()
 JOURNAL_VARIABLE = "QUANZE_WRITTEN_JOURNAL"  # a file every process of the build appends the paths it writes to
 
 _journal: tuple[int, str, int] | None = None  # (process id, journal path, descriptor) this process appends to
@@ -129,11 +132,20 @@ def _same_file(one: os.DirEntry[str], other: os.DirEntry[str]) -> bool:
     return one.stat(follow_symlinks=False).st_ino == other.stat(follow_symlinks=False).st_ino
 
 
-def _link_tree(source: str, target: str) -> None:
+def _untouched_leaf(entry: os.DirEntry[str], since: int) -> bool:
+    """A folder without subfolders (two links: its entry and its own ".", on file systems that count them) whose
+    entries have not changed since `since` (its time moves with every file created, renamed in or removed)."""
+    stat = entry.stat(follow_symlinks=False)
+    return stat.st_nlink == 2 and stat.st_mtime_ns < since
+
+
+def _link_tree(source: str, target: str, since: int = 0) -> None:
     """`target` made a tree of hard links to the files of `source`, changing only what differs from what it holds (a
     recycled generation holds the site of two builds ago: at 100,000 pages, relinking and dropping every file cost more
     than the rest of a one-row rebuild's site). A file is kept when it is the same inode, so the same bytes: the inode
-    cannot be reused while `target` links it. Leftovers of killed writers are dropped from `source` on the way."""
+    cannot be reused while `target` links it. `since`: a time before which `target` matched `source`; a folder of
+    `source` without subfolders whose entries have not changed since is skipped unread (files are only ever replaced
+    by a rename, which moves the folder's time). Leftovers of killed writers are dropped from `source` on the way."""
     os.makedirs(target, exist_ok=True)
     with os.scandir(target) as entries:
         held = {entry.name: entry for entry in entries}
@@ -143,7 +155,9 @@ def _link_tree(source: str, target: str) -> None:
             if entry.is_dir(follow_symlinks=False):
                 if there is not None and not there.is_dir(follow_symlinks=False):
                     _remove(there)
-                _link_tree(entry.path, os.path.join(target, entry.name))
+                elif there is not None and since and _untouched_leaf(entry, since):
+                    continue
+                _link_tree(entry.path, os.path.join(target, entry.name), since)
             elif entry.name.startswith(PARTIAL_PREFIX):
                 os.unlink(entry.path)
             elif there is None or there.is_dir(follow_symlinks=False) or not _same_file(there, entry):
@@ -158,11 +172,23 @@ def generations_of(pointer: Path) -> Path:
     return pointer.with_name(pointer.name + GENERATIONS_SUFFIX)
 
 
-def publish(tree: Path, pointer: Path) -> Path:
+def _synced(path: Path | None) -> dict[str, int]:
+    """When each generation's linking began (time.time_ns()), as publish noted it in `path`; empty when unknown."""
+    if path is None:
+        return {}
+    try:
+        times = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: value for name, value in times.items() if isinstance(value, int)} if isinstance(times, dict) else {}
+
+
+def publish(tree: Path, pointer: Path, times: Path | None = None) -> Path:
     """Make `pointer` (a symlink) show a complete copy of `tree` as it is now, swapped in one rename; returns the new
     generation. Files are hard links, so `tree`'s writers must replace files, never change them in place (as
     write_bytes and copy_file do). The previous generation is kept for readers still inside it; the one before becomes
-    the new one."""
+    the new one. `times`: where publish keeps when each generation was linked (build state), so that only the folders
+    of `tree` changed since the recycled one was linked are read again; without it, every folder is compared."""
     generations = generations_of(pointer)
     generations.mkdir(parents=True, exist_ok=True)
     current = os.readlink(pointer) if pointer.is_symlink() else None
@@ -170,11 +196,17 @@ def publish(tree: Path, pointer: Path) -> Path:
     number = max((int(name) for name in kept), default=0) + 1
     new = generations / str(number)
     stale = sorted((path for path in generations.iterdir() if path.name not in kept), key=lambda path: path.name != new.name)
+    synced = _synced(times)
+    since = synced.get(stale[0].name, 0) if stale else 0
     for old in stale[1:]:  # a generation a killed build left unfinished, or long replaced
         shutil.rmtree(old)
     if stale and stale[0] != new:
         stale[0].rename(new)  # the generation before last, recycled: only what changed since is relinked
-    _link_tree(str(tree), str(new))
+    started = time.time_ns()
+    _link_tree(str(tree), str(new), since - CLOCK_SLACK_NS if since else 0)
+    if times is not None:
+        linked = {name: value for name, value in synced.items() if name in kept} | {new.name: started}
+        write_bytes(times, json.dumps(linked, sort_keys=True).encode("utf-8"))
     link = pointer.with_name(f"{PARTIAL_PREFIX}{pointer.name}")
     link.unlink(missing_ok=True)
     link.symlink_to(os.path.relpath(new, pointer.parent), target_is_directory=True)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from writers.atomic import PARTIAL_PREFIX, generations_of, publish, write_bytes
 
@@ -13,26 +17,59 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_each_generation_shows_the_folder_as_published_and_the_previous_one_stays(tmp_path: Path) -> None:
-    site, public = tmp_path / "site", tmp_path / "public"
+    site, public, times = tmp_path / "site", tmp_path / "public", tmp_path / "linked.json"
     write_bytes(site / "index.html", b"one")
     write_bytes(site / "powers" / "p1" / "index.html", b"p1")
     write_bytes(site / "powers" / "p2" / "index.html", b"p2")
-    publish(site, public)
+    publish(site, public, times)
     first = _tree(public)
     write_bytes(site / "index.html", b"two")
     (site / "powers" / "p2" / "index.html").unlink()
     (site / "powers" / "p2").rmdir()
     write_bytes(site / "powers" / "p3" / "index.html", b"p3")
     (site / f"{PARTIAL_PREFIX}9-x.html").write_bytes(b"half")
-    second_generation = publish(site, public)
+    second_generation = publish(site, public, times)
     assert _tree(public) == _tree(site) == {"index.html": b"two", "powers/p1/index.html": b"p1", "powers/p3/index.html": b"p3"}
     previous = [path for path in generations_of(public).iterdir() if path != second_generation]
     assert [_tree(path) for path in previous] == [first], "the generation readers may still be in is untouched"
     write_bytes(site / "powers" / "p1" / "index.html", b"p1 again")
     os.mkdir(site / "powers" / "p2")
     write_bytes(site / "powers" / "p2" / "index.html", b"p2 back")
-    third_generation = publish(site, public)  # the first generation, recycled
+    third_generation = publish(site, public, times)  # the first generation, recycled
     assert _tree(public) == _tree(site)
     assert sorted(generations_of(public).iterdir()) == sorted([second_generation, third_generation])
     assert _tree(second_generation) == {"index.html": b"two", "powers/p1/index.html": b"p1", "powers/p3/index.html": b"p3"}
     assert (third_generation / "powers" / "p3" / "index.html").stat().st_ino == (site / "powers" / "p3" / "index.html").stat().st_ino
+
+
+def test_a_recycled_generation_reads_only_the_folders_changed_since_it_was_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, public, times = tmp_path / "site", tmp_path / "public", tmp_path / "cache" / "linked.json"
+    for name in ("p1", "p2", "p3"):
+        write_bytes(site / "powers" / name / "index.html", name.encode())
+    write_bytes(site / "pagefind" / "fragment" / "a.pf", b"a")
+    time.sleep(0.1)  # past the clock slack: the folders are older than the first generation
+    publish(site, public, times)
+    publish(site, public, times)  # both generations now hold the site
+    time.sleep(0.1)
+    write_bytes(site / "powers" / "p2" / "index.html", b"p2 again")  # replaced: p2's folder time moves
+    write_bytes(site / "pagefind" / "fragment" / "b.pf", b"b")  # a folder with subfolders is always read
+    (site / "powers" / "p3" / "index.html").unlink()
+    (site / "powers" / "p3").rmdir()
+    read: list[str] = []
+    scandir = os.scandir
+
+    def listing(path: str | int) -> Iterator[os.DirEntry[str]]:
+        read.extend([os.path.relpath(path, tmp_path)] if isinstance(path, str) else [])  # rmtree lists by descriptor
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    third = publish(site, public, times)  # the first generation, recycled
+    powers = {"powers/p1/index.html": b"p1", "powers/p2/index.html": b"p2 again"}
+    assert _tree(third) == _tree(site) == {**powers, "pagefind/fragment/a.pf": b"a", "pagefind/fragment/b.pf": b"b"}
+    assert "site/powers/p2" in read and "site/pagefind/fragment" in read
+    assert "site/powers/p1" not in read, "an untouched folder of files is not read again"
+    times.unlink()  # times unknown: every folder is compared
+    read.clear()
+    write_bytes(site / "powers" / "p1" / "index.html", b"p1 again")
+    fourth = publish(site, public, times)
+    assert _tree(fourth) == _tree(site) and "site/powers/p1" in read

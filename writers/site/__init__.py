@@ -38,6 +38,7 @@ from writers.site_outcome import MkDocsRun, SiteBuild
 
 PUBLISHED = "public"  # the last complete site, what `serve` serves: a symlink to a generation (writers.atomic.publish)
 PUBLISHED_MARKER = "cache/public.sha"  # the BUILT_STAMP of the site that OUT/public shows
+PUBLISHED_TIMES = "cache/public-linked.json"  # when each generation of OUT/public was linked (writers.atomic.publish)
 BUILT_STAMP = "cache/site.sha"  # fingerprint of OUT/docs + layout at the last build where mkdocs and Pagefind both succeeded
 
 
@@ -193,5 +194,5 @@ def _publish(out: Path, built_from: str) -> None:
     marker = out / PUBLISHED_MARKER
     if (out / PUBLISHED).is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == built_from:
         return
-    publish(out / "site", out / PUBLISHED)
+    publish(out / "site", out / PUBLISHED, out / PUBLISHED_TIMES)
     write_if_changed(out / PUBLISHED_MARKER, built_from.encode("utf-8"))

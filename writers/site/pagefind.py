@@ -115,7 +115,9 @@ class ShardOutcome:
 
 def _scratch() -> str | None:
     """Where a shard is staged and indexed: in memory where the system has it (the 2,000 folders of a power shard's
-    stage took 6.3 s to remove on an ext4 disk mounted with `discard`, 0.1 s on tmpfs), else the temporary folder."""
+    stage took 6.3 s to remove on an ext4 disk mounted with `discard`, 0.1 s on tmpfs), else the temporary folder.
+    Pagefind's bytes depend on the order a folder lists the pages in: tmpfs lists them as they were made (in path
+    order, by index_shard), ext4 in an order hashed with a seed of the disk's."""
     return SCRATCH if os.path.isdir(SCRATCH) and os.access(SCRATCH, os.W_OK) else None
 
 
