@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from execution.collector import collector_paused
 from execution.executor import Executor
 from passes.lint import lint_corpus
 from passes.resolve import resolve_citations
@@ -17,21 +15,6 @@ from pipeline.lint_cache import LintFindings
 from pipeline.read import ReadJob, read_sources, source_jobs
 from pipeline.timing import stage
 from schema.corpus import Corpus
-
-
-@contextmanager
-def _long_lived_records() -> Iterator[None]:
-    """Build the records with the cyclic collector paused, then move them out of its reach.
-
-    The records (hundreds of thousands of objects at 10,000 powers) live until the build ends; rescanning them in
-    every collection doubled the read stage and every later stage (one-row rebuild at 10k: 18.7 s → 11.3 s).
-    Parsing in pool workers collects as usual (pipeline/read.py)."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 def run_passes(corpus: Corpus, state: Path | None = None, keys: list[str] | None = None) -> None:
@@ -56,7 +39,10 @@ def compile_corpus(
     """Every source read, then every pass run (`cache`: reuse reads of unchanged sources; `executor`: where sources
     are parsed when there are enough of them, else here; `jobs`: the sources as the caller listed them)."""
     jobs = source_jobs(sources) if jobs is None else jobs
-    with _long_lived_records():
+    # The records (hundreds of thousands of objects at 10,000 powers) live until the build ends: rescanning them in
+    # every collection doubled the read stage and every later stage (one-row rebuild at 10k: 18.7 s → 11.3 s).
+    # Parsing in pool workers collects as usual (pipeline/read.py).
+    with collector_paused(freeze=True):
         corpus = read_sources(sources, cache, executor, jobs)
         run_passes(corpus, cache.folder.parent if cache is not None else None, [job.key for job in jobs])  # beside the read cache
     return corpus

@@ -4,17 +4,16 @@ the core (search/engine.py)."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import tantivy
 from whoosh import query as wq
 
+from execution.collector import collector_paused
 from search.analysis import bigram_text, ngram_analyzer, normalize, word_terms
 from search.documents import IndexDocument
 from search.engine import (
@@ -96,17 +95,6 @@ def commit_stamp(directory: Path) -> str:
     return hashlib.sha256(meta.read_bytes()).hexdigest() if meta.is_file() else ""
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: millions of short-lived tokens make it rescan every live record in vain."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
 
 class TantivyEngine:
     """tantivy-py: our analyzer's tokens, the same query language (compiled Whoosh queries translated), BM25 with field boosts."""
@@ -164,7 +152,7 @@ class TantivyEngine:
         for identifier in [*plan.delete, *(document["id"] for document in plan.replace)]:
             writer.delete_documents_by_term("id", identifier)
         writes = plan.writes
-        with _no_cyclic_gc(), progress_bar(len(writes), show_progress) as progress:
+        with collector_paused(), progress_bar(len(writes), show_progress) as progress:
             task = progress.add_task("indexing", total=len(writes))
             for number, document in enumerate(writes, 1):
                 writer.add_document(to_tantivy(document))

@@ -4,15 +4,13 @@ It lets a rebuild render only the pages whose Markdown changed, and still valida
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+from execution.collector import collector_paused
 from writers import kept
 from writers.page_render.plan import RenderedPage, RenderReport
 from writers.site.sync import fingerprint
@@ -47,7 +45,7 @@ class SiteState:
     @classmethod
     def load(cls, out: Path) -> SiteState:
         """The state the last render left (none: a fresh one, so every page is rendered)."""
-        with _collector_paused():
+        with collector_paused():
             kept_state = kept.load(out / STATE, STATE_VERSION, tuple)
             if kept_state is None:
                 return cls()
@@ -57,7 +55,7 @@ class SiteState:
     def save(self, out: Path) -> None:
         """Kept as a pickle of plain tuples (writers/kept.py): a province's state holds 100,000 pages, and as JSON or as
         pickled objects it took seconds each way."""
-        with _collector_paused():
+        with collector_paused():
             pages = {name: (page.digest, *_fields(page.rendered)) for name, page in self.pages.items()}
             kept.save(out / STATE, STATE_VERSION, (self.layout, self.order, pages))
 
@@ -81,18 +79,6 @@ def _outside(links: dict[str, str], anchors: list[str]) -> dict[str, str]:
 def _fields(rendered: RenderedPage) -> tuple[str, list[str], dict[str, dict[str, str]]]:
     return rendered.dest, rendered.anchors, rendered.links
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A state of 100,000 pages is a million objects: made (loaded, or laid out to be saved) with the cyclic collector
-    paused, which would rescan them again and again while they are made (it took more time than reading them)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def page_digests(docs: Path) -> dict[str, str]:
