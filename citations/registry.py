@@ -153,7 +153,7 @@ class InstrumentRegistry:
             identity = entry.identity()
             ident = instrument_id(identity if identities[identity] == 1 else f"{identity}|{_most_common(entry.keys)}")
             for citation in entry.citations:
-                assign(citation, "instrument_id", ident)
+                assign(citation, instrument_id=ident)
             result[ident] = _record(ident, entry)
             if self._placed and self._sources is not None:
                 self.cited_by_digests[ident] = _places_digest(entry.places, self._sources)

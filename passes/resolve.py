@@ -15,7 +15,6 @@ from text.titles import title_key
 
 RENUMBERING_EVENT = re.compile(r"通过|公布|发布|修订")
 YEAR = re.compile(r"(\d{4})")
-LINK_FIELDS = ("anchor", "link_status")
 
 
 class CitingCell(NamedTuple):
@@ -195,7 +194,7 @@ def version_differs(citation: Citation, text: LinkedText, written: int | None) -
 
 def link_citation(citation: Citation, text: LinkedText | None, written: int | None) -> None:
     """Set target_document and each formal ArticleRef's anchor and link_status."""
-    assign(citation, "target_document", text.document.id if text else None)
+    assign(citation, target_document=text.document.id if text else None)
     differs = text is not None and version_differs(citation, text, written)
     for ref in citation.article_refs:
         link_article(ref, text, differs=differs)
@@ -213,6 +212,4 @@ def link_article(ref: ArticleRef, text: LinkedText | None, *, differs: bool) -> 
         anchor, status = text.articles[(ref.article, ref.article_suffix)], "linked"
     else:
         status = "missing_article"
-    values = ref.__dict__
-    values["anchor"], values["link_status"] = anchor, status
-    ref.__pydantic_fields_set__.update(LINK_FIELDS)
+    assign(ref, anchor=anchor, link_status=status)
