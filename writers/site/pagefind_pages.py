@@ -6,11 +6,11 @@ only when its stamp moved (the other pages hold 350 MB of instruments and docume
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 from writers.site.pagefind_stage import BODY_ATTRIBUTE
+from writers.site.sync import stamp, stamps_fingerprint
 
 POWER_PAGES = "powers/"
 
@@ -27,8 +27,7 @@ def site_pages(site: Path, skip: str) -> dict[str, str]:
                 if entry.is_dir() and (prefix or not entry.name.startswith(skip)):
                     pending.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.name.endswith(".html") and entry.is_file():
-                    stat = entry.stat()
-                    found[prefix + entry.name] = f"{stat.st_size} {stat.st_mtime_ns}"
+                    found[prefix + entry.name] = stamp(entry.stat())
     return found
 
 
@@ -37,15 +36,14 @@ def marked_pages(site: Path, stamps: dict[str, str], kept: dict[str, bool]) -> d
     content (the home, downloads and search pages opt out, and change with every build: they must not cost a
     re-index). `kept`: this answer by page and stamp from the last run (`page stamp` keys), as returned."""
     marked = {}
-    for page, stamp in stamps.items():
+    for page, page_stamp in stamps.items():
         if not page.startswith(POWER_PAGES):
-            key = f"{page} {stamp}"
+            key = f"{page} {page_stamp}"
             marked[key] = kept[key] if key in kept else BODY_ATTRIBUTE in (site / page).read_bytes()
     return marked
 
 
 def signature(pages: list[str], stamps: dict[str, str]) -> str:
-    """SHA-256 over the pages' names, sizes and modification times, as sync.stamp_fingerprint makes it of their paths
-    (sorted as paths are, by their parts), so a site indexed before keeps its signatures."""
-    lines = (f"{page} {stamps[page]}" for page in sorted(pages, key=lambda page: page.split("/")))
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    """The pages' stamps_fingerprint, sorted as stamp_fingerprint sorts paths (by their parts), so a site indexed before
+    keeps its signatures."""
+    return stamps_fingerprint((page, stamps[page]) for page in sorted(pages, key=lambda page: page.split("/")))

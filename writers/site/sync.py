@@ -68,9 +68,18 @@ def fingerprint(root: Path, paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def stamp(stat: os.stat_result) -> str:
+    """A file's stamp: its size and modification time."""
+    return f"{stat.st_size} {stat.st_mtime_ns}"
+
+
+def stamps_fingerprint(stamps: Iterable[tuple[str, str]]) -> str:
+    """SHA-256 over files' names and stamps, in the order given."""
+    return hashlib.sha256("\n".join(f"{name} {value}" for name, value in stamps).encode()).hexdigest()
+
+
 def stamp_fingerprint(root: Path, paths: Iterable[Path]) -> str:
-    """SHA-256 over the names (relative to `root`), sizes and modification times of `paths`, in sorted order.
+    """SHA-256 over the names (relative to `root`) and stamps of `paths`, in sorted order.
 
     Enough for files written by write_if_changed (or alike): their timestamps move only when their bytes do."""
-    stamps = ((path.relative_to(root).as_posix(), path.stat()) for path in sorted(paths))
-    return hashlib.sha256("\n".join(f"{name} {stat.st_size} {stat.st_mtime_ns}" for name, stat in stamps).encode()).hexdigest()
+    return stamps_fingerprint((path.relative_to(root).as_posix(), stamp(path.stat())) for path in sorted(paths))
