@@ -7,7 +7,7 @@ from pathlib import Path
 
 from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import FileSummary
-from writers.atomic import GENERATIONS_SUFFIX
+from writers.atomic import CLOCK_SLACK_NS, GENERATIONS_SUFFIX
 
 CACHE_DIR = "cache"
 REPORT_FILE = f"data/{CHANGES_NAME}"
@@ -62,25 +62,13 @@ def outline(out: Path) -> Snapshot:
     return found
 
 
-CLOCK_SLACK_NS = 50_000_000  # file times come from the kernel's coarse clock, a tick or so behind time.time_ns()
-
-
 def written_files(out: Path, started_ns: int, journaled: set[str]) -> list[str]:
     """Output files written since `started_ns`, sorted, without a walk of every file: the files
     the writers journaled (writers.atomic.journal) that are still there, and OUT's files two levels down whose time
     says so (the data files, the index's and mkdocs' sitemap, written by code that does not journal)."""
-    root = os.path.abspath(out) + os.sep
+    root, since = os.path.abspath(out) + os.sep, started_ns - CLOCK_SLACK_NS
     found = {path[len(root) :] for path in journaled if path.startswith(root) and os.path.isfile(path)}
-    with os.scandir(out) as entries:
-        top = [entry for entry in entries if entry.name != CACHE_DIR and not entry.is_symlink()]
-    for entry in top:
-        inner = os.scandir(entry.path) if entry.is_dir(follow_symlinks=False) else None
-        items = [(entry.name, entry)] if inner is None else [(f"{entry.name}/{item.name}", item) for item in inner]
-        for name, item in items:
-            if item.is_file(follow_symlinks=False) and item.stat(follow_symlinks=False).st_mtime_ns >= started_ns - CLOCK_SLACK_NS:
-                found.add(name)
-        if inner is not None:
-            inner.close()
+    found |= {name for name, (mtime, _) in outline(out).items() if mtime >= since and os.path.isfile(os.path.join(out, name))}
     return sorted(name for name in found if not name.startswith(CACHE_DIR + "/") and not _generation(name))
 
 
