@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -11,7 +12,6 @@ from pydantic import BaseModel
 from schema.corpus import Corpus
 from writers.atomic import partial_path
 
-COMPARED_BLOCK = 1 << 20
 # A record line as writers take it: record_line's text, its UTF-8 bytes, or those bytes with their line_digest (a
 # writer that kept the digest of an unchanged line need not hash it again).
 Line = str | bytes | tuple[bytes, bytes]
@@ -20,17 +20,6 @@ Line = str | bytes | tuple[bytes, bytes]
 def record_line(record: BaseModel) -> str:
     """A record as one JSON Lines line: pydantic's compact JSON, fields in schema order, UTF-8 text unescaped."""
     return record.model_dump_json()
-
-
-def _same_bytes(one: Path, other: Path) -> bool:
-    """Whether two files hold the same bytes (sizes first: an edit mostly changes the size; then block by block)."""
-    if one.stat().st_size != other.stat().st_size:
-        return False
-    with one.open("rb") as first, other.open("rb") as second:
-        while block := first.read(COMPARED_BLOCK):
-            if block != second.read(COMPARED_BLOCK):
-                return False
-    return True
 
 
 def write_jsonl(path: Path, records: Iterable[BaseModel]) -> int:
@@ -65,7 +54,7 @@ def write_lines(path: Path, lines: Iterable[Line], digests: list[bytes] | None =
                 digests.append(known or line_digest(data))
             stream.write(data)
             count += 1
-    if path.is_file() and _same_bytes(path, partial):
+    if path.is_file() and filecmp.cmp(path, partial, shallow=False):  # sizes first, then the bytes
         partial.unlink()
     else:
         partial.replace(path)
