@@ -80,7 +80,6 @@ def _fields(rendered: RenderedPage) -> tuple[str, list[str], dict[str, dict[str,
     return rendered.dest, rendered.anchors, rendered.links
 
 
-
 def page_digests(docs: Path) -> dict[str, str]:
     """SHA-256 of every Markdown page under OUT/docs, by its path relative to it (mkdocs' src_uri)."""
     return {path.relative_to(docs).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(docs.rglob("*.md"))}
