@@ -72,36 +72,28 @@ def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: lis
 def _cells(corpus: Corpus, find: CellReader, placed: bool) -> tuple[list[CitingCell], list[int | None]]:
     """Every citing cell, the powers' then the documents', and with `placed` each one's place (citations.registry.cell_place:
     its source's index among the summaries and its number among that source's cells; else None)."""
-    power_sources, document_sources = _record_sources(corpus) if placed else ([None] * len(corpus.powers), [None] * len(corpus.documents))
-    cells: list[CitingCell] = []
+    by_record = [list(power_cells(power, corpus, find)) for power in corpus.powers]
+    by_record += [list(document_cells(document)) for document in corpus.documents]
+    cells = [cell for record in by_record for cell in record]
+    if not placed:
+        return cells, [None] * len(cells)
     places: list[int | None] = []
     numbers: dict[int, int] = {}
-    for records, sources, cells_of in (
-        (corpus.powers, power_sources, lambda power: power_cells(power, corpus, find)),
-        (corpus.documents, document_sources, document_cells),
-    ):
-        for record, source in zip(records, sources, strict=True):
-            for cell in cells_of(record):
-                cells.append(cell)
-                if source is None:
-                    places.append(None)
-                else:
-                    numbers[source] = number = numbers.get(source, -1) + 1
-                    places.append(cell_place(source, number))
+    for record, source in zip(by_record, _record_sources(corpus), strict=True):
+        for _ in record:
+            numbers[source] = number = numbers.get(source, -1) + 1
+            places.append(cell_place(source, number))
     return cells, places
 
 
-def _record_sources(corpus: Corpus) -> tuple[list[int | None], list[int | None]]:
-    """The source (index among the summaries) of each power and of each document (a source's records: its powers
+def _record_sources(corpus: Corpus) -> list[int]:
+    """The source (index among the summaries) of each power, then of each document (a source's records: its powers
     first, then its documents)."""
-    power_sources: list[int | None] = []
-    document_sources: list[int | None] = []
-    for index, summary in enumerate(corpus.summaries):
-        power_sources += [index] * summary.powers
-        document_sources += [index] * (summary.records - summary.powers)
-    if len(power_sources) != len(corpus.powers) or len(document_sources) != len(corpus.documents):
+    powers = [index for index, summary in enumerate(corpus.summaries) for _ in range(summary.powers)]
+    documents = [index for index, summary in enumerate(corpus.summaries) for _ in range(summary.records - summary.powers)]
+    if len(powers) != len(corpus.powers) or len(documents) != len(corpus.documents):
         raise ValueError("the sources' record counts do not add up to the corpus")
-    return power_sources, document_sources
+    return powers + documents
 
 
 def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:
