@@ -1,21 +1,17 @@
 """Pages filled on every core: forked processes see the corpus the build holds (no record is shipped), each fills and
-writes a share of the pages and sends back only their paths and digests.
+writes a share of the pages and sends back only their paths and digests (execution/forked.py).
 
 A full build of a province fills 100,000 power pages, about a millisecond each, and thousands of instrument, document
-and department pages with their cited-by lists, in one process while the other core idles. Forking after the records
-exist costs nothing to ship; the records were moved out of the cyclic collector's reach (pipeline/compile.py, and
-gc.freeze here), so a child copies only the memory pages whose reference counts it touches."""
+and department pages with their cited-by lists: in one process, the other core idles."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from execution.forked import can_fork, cores, forked_map
 from writers.site.sync import write_if_changed
 
 PARALLEL_FROM = 2_000  # units; fewer are filled here (a fork and its start cost more than they save)
@@ -39,18 +35,8 @@ def write_page(docs: Path, path: str, markdown: str) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-_SHARED: tuple[list[Unit], Path] | None = None  # what forked fillers read: set only around the fork
-
-
-def _fill_chunk(start: int) -> list[list[tuple[str, str]]]:
-    """Fill and write the CHUNK units from `start`; each one's page paths and digests, in order."""
-    assert _SHARED is not None
-    units, docs = _SHARED
-    return [[(path, write_page(docs, path, markdown)) for path, markdown in unit()] for unit in units[start : start + CHUNK]]
-
-
 def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores()
 
 
 Filled = Iterator[tuple[str, "str | Written"]]
@@ -61,23 +47,14 @@ def filled_pages(units: list[Unit], docs: Path, processes: int | None = None) ->
     units, as Written by forked fillers (one per core, each taking the next CHUNK units when it is free); in the
     units' order either way, so the caller notes pages in the same order."""
     count = processes or _cores()
-    if count < 2 or len(units) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if len(units) < PARALLEL_FROM or not can_fork(count):
         for unit in units:
             yield from unit()
         return
-    yield from _forked(units, docs, count)
 
+    def fill(chunk: Sequence[Unit]) -> list[tuple[str, str]]:
+        return [(path, write_page(docs, path, markdown)) for unit in chunk for path, markdown in unit()]
 
-def _forked(units: list[Unit], docs: Path, count: int) -> Filled:
-    global _SHARED
-    _SHARED = (units, docs)
-    gc.freeze()  # what exists now is never scanned again, here or in the children: their memory stays shared
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            chunks = pool.map(_fill_chunk, range(0, len(units), CHUNK), chunksize=1)
-    finally:
-        _SHARED = None
-    for chunk in chunks:
-        for pages in chunk:
-            for path, digest in pages:
-                yield path, Written(digest)
+    for chunk in forked_map(fill, units, CHUNK, count):
+        for path, digest in chunk:
+            yield path, Written(digest)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from execution import forked as forked_map_module
 from tests.writers.site.synthetic import synthetic_corpus, with_cited_by
 from writers.site import fill_pool, write_docs
 from writers.site.fill_pool import Written, filled_pages
@@ -32,7 +33,7 @@ def test_forked_fillers_write_the_pages_one_process_fills_in_its_order(tmp_path:
     for (path, markdown), (_, written) in zip(alone, forked, strict=True):
         assert (tmp_path / path).read_text(encoding="utf-8") == markdown
         assert written.digest == hashlib.sha256(markdown.encode("utf-8")).hexdigest()
-    assert fill_pool._SHARED is None  # nothing of the build is kept for a later fork
+    assert forked_map_module._SHARED is None  # nothing of the build is kept for a later fork
 
 
 def test_a_docs_tree_filled_on_two_cores_is_the_one_filled_on_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
