@@ -153,3 +153,25 @@ def test_a_site_with_nothing_to_index_gets_no_bundle_and_no_error(tmp_path: Path
     run = index_site(site, 0)
     assert run.returncode == 0 and run.problems == [] and run.files == 0
     assert not (site / BUNDLE).exists()
+
+
+def test_pages_written_since_the_last_run_re_index_as_a_walk_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _routed_site(tmp_path, monkeypatch)
+    assert index_site(site, 7).returncode == 0  # walked: the first run names no shard's pages
+    shards = shard_names(7)
+    _marked_page(site, "powers/e/index.html", "改过的职权")
+    assert index_site(site, 7, written={"powers/e/index.html"}).indexed == sorted([shard_of("powers/e/index.html", shards), ROUTER])
+    assert index_site(site, 7, written=set()).indexed == []
+    shutil.rmtree(site / "powers" / "c")  # a page removed (not journaled): its shard's names moved
+    _marked_page(site, "powers/h/index.html", "新职权")  # and one added
+    gone, added = shard_of("powers/c/index.html", shards), shard_of("powers/h/index.html", shards)
+    assert set(index_site(site, 8, written={"powers/h/index.html"}).indexed) == {gone, added, ROUTER}
+    walked = tmp_path / "walked"
+    shutil.copytree(site, walked / "site")
+    for name in [*shards, ROUTER]:
+        shutil.rmtree(walked / "site" / name, ignore_errors=True)
+    assert index_site(walked / "site", 8).returncode == 0
+    for name in [*shards, ROUTER, FILE]:
+        assert (site / name).exists() == (walked / "site" / name).exists()
+        if (site / name).is_dir():
+            assert _digest(site / name) == _digest(walked / "site" / name), name
