@@ -116,9 +116,9 @@ def _named(site: Path, shards: list[str], kept: dict[str, Any], known: dict[str,
     stamps = site_pages(site, BUNDLE, powers=False)
     marked = marked_pages(site, stamps, kept.get("marked", {}))
     grouped: dict[str, list[str]] = {shard: [] for shard in shards}
-    grouped[shards[0]] = [page for page in _path_order(list(stamps)) if marked[f"{page} {stamps[page]}"]]
-    for page in _path_order(power_page_names(site)):
+    for page in [*(page for page in stamps if marked[f"{page} {stamps[page]}"]), *power_page_names(site)]:
         grouped[shard_of(page, shards)].append(page)
+    grouped = {name: _path_order(pages) for name, pages in grouped.items()}  # as _walked orders them: the stage's order
     members = {name: _members(pages) for name, pages in grouped.items()}
     touched = {shard_of(page, shards) for page in written if page.startswith(POWER_PAGES)} | {shards[0]}
     signatures = {}
