@@ -122,10 +122,23 @@ def copy_file(source: Path | str, target: Path | str) -> None:
         partial.unlink(missing_ok=True)
 
 
-def move_folder(source: Path, target: Path) -> None:
-    """`target`, absent, becomes the folder `source` (made beside it, on the same file system) in one rename: a folder
-    of new files costs no copy and no compare."""
-    os.rename(source, target)
+def copy_folder(source: Path, target: Path) -> None:
+    """`target`, absent, becomes a copy of the folder `source`: copied beside it, then renamed into place in one
+    rename, and its files journaled in one append. The files are new, so there is nothing to compare and no file to
+    replace one by one (a province's 107,000 search-bundle files, copied so from memory, take a third of the CPU
+    write_bytes each does)."""
+    partial = partial_path(target)
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        for top, _, files in os.walk(source):
+            there = os.path.join(partial, os.path.relpath(top, source))
+            os.makedirs(there, exist_ok=True)
+            for name in files:
+                with open(os.path.join(top, name), "rb") as read, open(os.path.join(there, name), "wb") as written:
+                    written.write(read.read())
+        os.rename(partial, target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
     _note_tree(target)
 
 
