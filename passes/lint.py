@@ -43,6 +43,10 @@ class FindingsStore(Protocol):
 
     def keep_part(self, check: str, identity: str, digest: bytes) -> None: ...
 
+    def of_instrument(self, check: str, identity: bytes) -> list[Diagnostic] | None: ...
+
+    def keep_of_instrument(self, check: str, identity: bytes, findings: list[Diagnostic]) -> None: ...
+
 
 # The corpus' powers as consecutive runs (a source's powers): an identity that decides every field of READS of the
 # run's powers (a source's read key: the reader's records, which no pass changes in those fields) and how many powers.
@@ -73,6 +77,9 @@ def lint_corpus(corpus: Corpus, store: FindingsStore | None = None, parts: Parts
 def _run(
     check: Callable[[Corpus], Iterator[Diagnostic]], corpus: Corpus, store: FindingsStore | None, parts: Parts | None
 ) -> list[Diagnostic]:
+    of_instrument = PER_INSTRUMENT.get(check.__name__)
+    if store is not None and of_instrument is not None and corpus.cited_by_digests:
+        return _run_by_instrument(check.__name__, of_instrument, corpus, store)
     reads = READS.get(check.__name__)
     if store is None or reads is None:
         return list(check(corpus))
@@ -81,6 +88,27 @@ def _run(
     if findings is None:
         findings = list(check(corpus))
         store.put(check.__name__, inputs, findings)
+    return findings
+
+
+def _run_by_instrument(
+    name: str, check: Callable[[Instrument], Iterator[Diagnostic]], corpus: Corpus, store: FindingsStore
+) -> list[Diagnostic]:
+    """A check of each instrument alone, its findings taken from the store for an instrument whose record is as it
+    was: the record is a function of its id, its document and its citations' places (Corpus.cited_by_digests), and a
+    one-row edit moves the citations of a few dozen of a province's thousands of instruments."""
+    findings: list[Diagnostic] = []
+    for instrument in corpus.instruments:
+        cited = corpus.cited_by_digests.get(instrument.id)
+        if cited is None:
+            findings.extend(check(instrument))
+            continue
+        identity = cited + f"\0{instrument.id}\0{instrument.document_id}".encode()
+        found = store.of_instrument(name, identity)
+        if found is None:
+            found = list(check(instrument))
+        store.keep_of_instrument(name, identity, found)
+        findings.extend(found)
     return findings
 
 
@@ -124,24 +152,28 @@ def _places_by(instrument: Instrument, key: str) -> dict[str, list[CitedAt]]:
 def conflicting_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
     """One instrument cited under more than one doc number: each minority number reported where it is written."""
     for instrument in corpus.instruments:
-        if len(instrument.doc_numbers) < 2:
-            continue
-        places = _places_by(instrument, "doc_number")
-        main = instrument.doc_numbers[0]
-        for number in instrument.doc_numbers[1:]:
-            if is_order(number) and is_order(main):
-                continue  # two orders of one law name two versions: version_drift reports them
-            why = "issuer code missing a character" if near_identical(number, main) else "conflicting doc numbers"
-            first = places[number][0]
-            yield Diagnostic(
-                level="error",
-                code="doc-number-conflict",
-                message=f"《{instrument.title}》 cited as {number} (lines {_lines(places[number])}) "
-                f"but as {main} elsewhere (lines {_lines(places[main])}): {why}",
-                file=first.file,
-                line=first.line,
-                text=number,
-            )
+        yield from _conflicting_doc_numbers(instrument)
+
+
+def _conflicting_doc_numbers(instrument: Instrument) -> Iterator[Diagnostic]:
+    if len(instrument.doc_numbers) < 2:
+        return
+    places = _places_by(instrument, "doc_number")
+    main = instrument.doc_numbers[0]
+    for number in instrument.doc_numbers[1:]:
+        if is_order(number) and is_order(main):
+            continue  # two orders of one law name two versions: version_drift reports them
+        why = "issuer code missing a character" if near_identical(number, main) else "conflicting doc numbers"
+        first = places[number][0]
+        yield Diagnostic(
+            level="error",
+            code="doc-number-conflict",
+            message=f"《{instrument.title}》 cited as {number} (lines {_lines(places[number])}) "
+            f"but as {main} elsewhere (lines {_lines(places[main])}): {why}",
+            file=first.file,
+            line=first.line,
+            text=number,
+        )
 
 
 def _cited(instrument: Instrument) -> list[CitedBy]:
@@ -156,13 +188,17 @@ def _version_key(cited: CitedBy) -> str | None:
 def version_drift(corpus: Corpus) -> Iterator[Diagnostic]:
     """One instrument cited as different versions across rows: different promulgating orders, or a row naming an older text."""
     for instrument in corpus.instruments:
-        rows = _cited(instrument)
-        orders: dict[str, list[CitedAt]] = defaultdict(list)
-        for cited in rows:
-            if cited.doc_number and is_order(cited.doc_number):
-                orders[cited.doc_number].append(CitedAt(cited.file, cited.line))
-        yield from _order_drift(instrument, _join_yearless(orders))
-        yield from _date_drift(instrument, rows)
+        yield from _version_drift(instrument)
+
+
+def _version_drift(instrument: Instrument) -> Iterator[Diagnostic]:
+    rows = _cited(instrument)
+    orders: dict[str, list[CitedAt]] = defaultdict(list)
+    for cited in rows:
+        if cited.doc_number and is_order(cited.doc_number):
+            orders[cited.doc_number].append(CitedAt(cited.file, cited.line))
+    yield from _order_drift(instrument, _join_yearless(orders))
+    yield from _date_drift(instrument, rows)
 
 
 def _join_yearless(orders: dict[str, list[CitedAt]]) -> dict[str, list[CitedAt]]:
@@ -210,17 +246,21 @@ def _date_drift(instrument: Instrument, rows: list[dict]) -> Iterator[Diagnostic
 def missing_doc_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
     """An instrument whose doc number some rows write and other rows (none of their 依据 cells) do not."""
     for instrument in corpus.instruments:
-        if not instrument.doc_number:
-            continue
-        rows = [cited for cited in _cited(instrument) if cited.field in LIST_CELLS]
-        with_number = list(dict.fromkeys(CitedAt(cited.file, cited.line) for cited in rows if cited.doc_number))
-        without = list(dict.fromkeys(CitedAt(cited.file, cited.line) for cited in rows if not cited.doc_number))
-        without = [place for place in without if place not in with_number]
-        if without and with_number:
-            yield Diagnostic(level="info", code="doc-number-missing",
-                             message=f"《{instrument.title}》 cited with {instrument.doc_number} (lines {_lines(with_number)}) "
-                             f"but without a doc number on lines {_lines(without)}",
-                             file=without[0].file, line=without[0].line, text=instrument.title)
+        yield from _missing_doc_numbers(instrument)
+
+
+def _missing_doc_numbers(instrument: Instrument) -> Iterator[Diagnostic]:
+    if not instrument.doc_number:
+        return
+    rows = [cited for cited in _cited(instrument) if cited.field in LIST_CELLS]
+    with_number = list(dict.fromkeys(CitedAt(cited.file, cited.line) for cited in rows if cited.doc_number))
+    without = list(dict.fromkeys(CitedAt(cited.file, cited.line) for cited in rows if not cited.doc_number))
+    without = [place for place in without if place not in with_number]
+    if without and with_number:
+        yield Diagnostic(level="info", code="doc-number-missing",
+                         message=f"《{instrument.title}》 cited with {instrument.doc_number} (lines {_lines(with_number)}) "
+                         f"but without a doc number on lines {_lines(without)}",
+                         file=without[0].file, line=without[0].line, text=instrument.title)
 
 
 def same_title_different_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -416,6 +456,13 @@ def lint_json(findings: list[Diagnostic]) -> str:
     return json.dumps({"counts": lint_counts(findings), "findings": [finding.model_dump() for finding in findings]}, ensure_ascii=False,
                       indent=1)
 
+
+# The checks whose findings about an instrument are a function of its record alone, by name: their per-instrument part.
+PER_INSTRUMENT: dict[str, Callable[[Instrument], Iterator[Diagnostic]]] = {
+    "conflicting_doc_numbers": _conflicting_doc_numbers,
+    "version_drift": _version_drift,
+    "missing_doc_numbers": _missing_doc_numbers,
+}
 
 # Everything the costliest power checks read of each power (a rebuild after editing a duty or a citation reads the
 # same names, contacts and tables): a check's findings are a function of these, in corpus order, and of the code.

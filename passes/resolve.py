@@ -161,13 +161,17 @@ def numbering_since(document: Document) -> int | None:
 
 def latest_year(citations: list[Citation]) -> int | None:
     """Latest year a set of citations names (doc numbers, orders, versions): the earliest its source can have been written."""
-    years = [_citation_year(citation) for citation in citations]
-    return max((year for year in years if year), default=None)
+    named: dict[tuple[str | None, str | None], int | None] = {}  # a source cites the same few numbers and versions per row
+    for citation in citations:
+        pair = (citation.doc_number, citation.version)
+        if pair not in named:
+            named[pair] = _citation_year(*pair)
+    return max((year for year in named.values() if year), default=None)
 
 
-def _citation_year(citation: Citation) -> int | None:
-    parsed = parse_doc_number(citation.doc_number) if citation.doc_number else None
-    return parsed.year if parsed else _year(citation.version)
+def _citation_year(doc_number: str | None, version: str | None) -> int | None:
+    parsed = parse_doc_number(doc_number) if doc_number else None
+    return parsed.year if parsed else _year(version)
 
 
 def _year(text: str | None) -> int | None:
@@ -186,8 +190,13 @@ def version_differs(citation: Citation, text: LinkedText, written: int | None) -
 
 def link_citation(citation: Citation, text: LinkedText | None, written: int | None) -> None:
     """Set target_document and each formal ArticleRef's anchor and link_status."""
-    assign(citation, target_document=text.document.id if text else None)
-    differs = text is not None and version_differs(citation, text, written)
+    if text is None:  # most citations at a province's scale: their instrument's text is not in the corpus
+        assign(citation, target_document=None)
+        for ref in citation.article_refs:
+            assign(ref, anchor=None, link_status="not_in_corpus")
+        return
+    assign(citation, target_document=text.document.id)
+    differs = version_differs(citation, text, written)
     for ref in citation.article_refs:
         link_article(ref, text, differs=differs)
 

@@ -14,7 +14,7 @@ from pipeline.power_lines import LineIndex, Place, load_index, read_place
 from schema.changes import ChangeReport
 from schema.records import Power
 from writers.atomic import write_bytes
-from writers.jsonl import line_digest, record_line
+from writers.jsonl import KeptLine, line_digest, record_line
 
 POWERS = "powers"  # the collection compared (its data file, OUT/data/powers.jsonl)
 POWERS_NAME = f"{POWERS}.jsonl"
@@ -56,6 +56,10 @@ class StoredLines(Mapping[str, str]):
         """The bytes of the line at `place` (without its newline)."""
         return read_place(self._fd, place)
 
+    def kept(self, place: Place, digest: bytes) -> KeptLine:
+        """The line at `place` (of line_digest `digest`) as the data writer copies it from the file."""
+        return KeptLine(self._fd, place[0], place[1], digest)
+
     def holds(self, power_id: str, line: str) -> bool:
         """Whether the previous line of `power_id` is exactly `line`."""
         place, data = self._places.get(power_id), line.encode("utf-8")
@@ -95,10 +99,11 @@ class PowerChanges:
         self._shared: set[str] = set()
         self.index: LineIndex | None = None  # of the lines as they are written, when `lines` was given fingerprints
 
-    def lines(self, powers: Iterable[Power], prints: Iterable[bytes] | None = None) -> Iterator[tuple[bytes, bytes]]:
+    def lines(self, powers: Iterable[Power], prints: Iterable[bytes] | None = None) -> Iterator[tuple[bytes, bytes] | KeptLine]:
         """Each power's record line (writers.jsonl.record_line) as UTF-8 with its line digest, compared on the way.
         With the powers' fingerprints (pipeline/power_lines.py), a power whose fingerprint the previous file's index
-        holds gets that line's bytes and digest without being dumped; this build's index (`self.index`) is kept only then."""
+        holds gets that line, copied from the file without being dumped or read (writers.jsonl.KeptLine); this
+        build's index (`self.index`) is kept only then."""
         stored = self._before if isinstance(self._before, StoredLines) else None
         reused = stored.index.by_fingerprint() if stored is not None and stored.index is not None else {}
         self.index = LineIndex() if prints is not None else None
@@ -108,17 +113,19 @@ class PowerChanges:
             kept = reused.get(fingerprint) if fingerprint is not None else None
             if stored is not None and kept is not None:
                 place, digest = kept
-                data = stored.read(place)
-                self._take_kept(stored, power, place, data)
+                self._take_kept(stored, power, place)
+                line: tuple[bytes, bytes] | KeptLine = stored.kept(place, digest)
+                length = place[1]
             else:
-                line = record_line(power)
-                data = line.encode("utf-8")
+                text = record_line(power)
+                data = text.encode("utf-8")
                 digest = line_digest(data + b"\n")
-                self._take(power, line)
+                self._take(power, text)
+                line, length = (data, digest), len(data)
             if self.index is not None and fingerprint is not None:
-                self.index.add(power.id, (offset, len(data)), fingerprint, digest)
-            offset += len(data) + 1
-            yield data, digest
+                self.index.add(power.id, (offset, length), fingerprint, digest)
+            offset += length + 1
+            yield line
 
     def _first(self, power: Power) -> bool:
         """Whether `power` is the first of its id (the one that stands for it); later ones are noted as sharing it."""
@@ -128,14 +135,14 @@ class PowerChanges:
         self._seen.add(power.id)
         return True
 
-    def _take_kept(self, before: StoredLines, power: Power, place: Place, data: bytes) -> None:
+    def _take_kept(self, before: StoredLines, power: Power, place: Place) -> None:
         """A power whose line is the previous file's line at `place`."""
         if not self._first(power):
             return
         if before.place(power.id) == place:
             self._report.unchanged += 1
         else:  # the id's line in the previous file is another one (ids shared by two copies of a list)
-            self._compare(power, data.decode("utf-8"))
+            self._compare(power, before.read(place).decode("utf-8"))
 
     def _take(self, power: Power, line: str) -> None:
         if not self._first(power):

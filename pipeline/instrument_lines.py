@@ -15,11 +15,11 @@ import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.power_lines import Place, lines_version, read_place
+from pipeline.power_lines import Place, lines_version
 from schema.corpus import Corpus
 from writers import kept
 from writers.atomic import file_version
-from writers.jsonl import line_digest, record_line
+from writers.jsonl import KeptLine, line_digest, record_line
 
 LINES_FILE = "instrument-lines.pickle"
 INSTRUMENTS = "instruments"  # the collection (its data file, OUT/data/instruments.jsonl)
@@ -50,21 +50,25 @@ class InstrumentLines:
         self._now: Kept = {}
         self.index_path.unlink(missing_ok=True)  # until the file it describes is written (a killed build keeps none)
 
-    def lines(self, corpus: Corpus) -> Iterator[tuple[bytes, bytes]]:
-        """Each instrument's line (writers.jsonl.record_line) as UTF-8 with its line digest, in corpus order."""
+    def lines(self, corpus: Corpus) -> Iterator[tuple[bytes, bytes] | KeptLine]:
+        """Each instrument's line (writers.jsonl.record_line) as UTF-8 with its line digest, in corpus order: a kept
+        one as the place of its line in the previous file (writers.jsonl.KeptLine)."""
         offset = 0
         for index, instrument in enumerate(corpus.instruments):
             print_ = fingerprint(corpus, index)
             known = self._before.get(print_) if print_ is not None else None
+            line: tuple[bytes, bytes] | KeptLine
             if known is not None and self._fd is not None:
-                data, digest = read_place(self._fd, known[0]), known[1]
+                (start, length), digest = known
+                line = KeptLine(self._fd, start, length, digest)
             else:
                 data = record_line(instrument).encode("utf-8")
-                digest = line_digest(data + b"\n")
+                digest, length = line_digest(data + b"\n"), len(data)
+                line = (data, digest)
             if print_ is not None:
-                self._now[print_] = ((offset, len(data)), digest)
-            offset += len(data) + 1
-            yield data, digest
+                self._now[print_] = ((offset, length), digest)
+            offset += length + 1
+            yield line
 
     def save(self) -> None:
         """Keep the index of instruments.jsonl as this build wrote it."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from passes import lint
-from passes.lint import READS, lint_corpus
+from passes.lint import PER_INSTRUMENT, READS, lint_corpus
 from pipeline.lint_cache import FINDINGS_FILE, LintFindings
 from schema.corpus import Corpus
 from schema.records import Diagnostic
@@ -108,3 +108,25 @@ def test_a_rebuild_reads_only_the_edited_parts_and_equals_a_fresh_lint(
     read.clear()
     assert lint_corpus(corpus, LintFindings(tmp_path), _parts(corpus, edited=4)) == expected
     assert read == list(range(RUN)), "only the edited run's powers are read again"
+
+
+def test_the_instrument_checks_run_again_only_for_an_instrument_whose_citations_moved(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Findings kept by instrument identity (its citations' places, id and document): an instrument whose identity is
+    new is checked again, the others' findings are taken, and the whole equals a fresh lint."""
+    assert seed_corpus.cited_by_digests, "the seed build placed its cells"
+    store = LintFindings(tmp_path)
+    assert lint_corpus(seed_corpus, store) == lint_corpus(seed_corpus)
+    store.save()
+    corpus = copy.deepcopy(seed_corpus)
+    changed = next(instrument for instrument in corpus.instruments if list(lint._conflicting_doc_numbers(instrument)))
+    changed.doc_numbers = changed.doc_numbers[:1]  # as if the rows writing its other numbers had been corrected
+    corpus.cited_by_digests[changed.id] = b"its citations moved"
+    checked: list[str] = []
+    for name, check in list(PER_INSTRUMENT.items()):
+        monkeypatch.setitem(PER_INSTRUMENT, name, lambda instrument, check=check: (checked.append(instrument.id), check(instrument))[1])
+    expected = lint_corpus(corpus)
+    assert expected != lint_corpus(seed_corpus)
+    assert lint_corpus(corpus, LintFindings(tmp_path)) == expected
+    assert set(checked) == {changed.id} and len(checked) == len(PER_INSTRUMENT)

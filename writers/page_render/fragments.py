@@ -1,13 +1,15 @@
-"""Theme partials that come out the same on many pages (the nav sidebar, the tabs, the header around its title),
-rendered once and reused on every page where their output is provably the same.
+"""Theme partials and blocks that come out the same on many pages (the nav sidebar, the tabs, the header around its
+title, the footer, the stylesheets, scripts and the app's config), rendered once and reused on every page where their
+output is provably the same.
 
-Such a partial reads the page in two ways only: whether the page is one of the nav's (then it marks it active, and the
-nav shows its table of contents) and through the `url` filter, whose result depends on the page's URL. So on a page
-outside the nav, with every nav item as inactive as when it was rendered, a partial gives the output it gave before
-if every `url` it asked for then comes out the same now. The filter records what it was asked while a partial renders
+Such a fragment reads the page in three ways only: whether the page is one of the nav's (then it marks it active, the
+nav shows its table of contents and the footer links its neighbours), through the `url` filter, whose result depends
+on the page's URL, and through `base_url` (the config block writes it out). So on a page outside the nav, with every
+nav item as inactive as when it was rendered and the same `base_url`, a fragment gives the output it gave before if
+every `url` it asked for then comes out the same now. The filter records what it was asked while a fragment renders
 the first time; a later page reuses that output after recomputing those URLs for itself. A page of the nav always
-renders its partials afresh. Everything else the partials read (config, theme features, translations) is the same
-for every page of one mkdocs process."""
+renders its fragments afresh. Everything else they read (config, theme features, translations) is the same for every
+page of one mkdocs process."""
 
 from __future__ import annotations
 
@@ -19,18 +21,26 @@ from jinja2.runtime import Context
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils.templates import url_filter
 
-SHARED = ("partials/nav.html", "partials/tabs.html", "partials/header-start.html", "partials/header-end.html")
+SHARED = (
+    "partials/nav.html", "partials/tabs.html", "partials/header-start.html", "partials/header-end.html", "partials/top.html",
+    "partials/footer.html",
+)
+# (template, block): blocks of the theme's base template only, since a child's block calling super() looks itself up
+# in the chain of its block by identity (ours in main.html extends "scripts": the wrapped one is its parent)
+SHARED_BLOCKS = (("base.html", "styles"), ("base.html", "config"), ("base.html", "scripts"))
 
 
 class _Rendered:
-    """One output of a partial and what it depended on: the URLs it asked for (in, out) and the nav's active flags."""
+    """One output of a fragment and what it depended on: the URLs it asked for (in, out), `base_url` and the nav's
+    active flags."""
 
-    def __init__(self, html: str, urls: dict[str, str], active: tuple[bool, ...]) -> None:
-        self.html, self.urls, self.active = html, urls, active
+    def __init__(self, html: str, urls: dict[str, str], base: str, active: tuple[bool, ...]) -> None:
+        self.html, self.urls, self.base, self.active = html, urls, base, active
 
 
 class SharedPartials:
-    """The partials of SHARED, each rendered once per distinct set of the inputs it read (see the module's docstring)."""
+    """The partials of SHARED and blocks of SHARED_BLOCKS, each rendered once per distinct set of the inputs it read
+    (see the module's docstring)."""
 
     def __init__(self, nav: Navigation) -> None:
         self._nav_pages = {page.file.src_uri for page in nav.pages}
@@ -40,12 +50,16 @@ class SharedPartials:
         self.reused = 0
 
     def install(self, env: Environment) -> None:
-        """Route the `url` filter through the recorder and the partials of SHARED through their kept outputs."""
+        """Route the `url` filter through the recorder and the fragments through their kept outputs."""
         env.filters["url"] = self._url
         for name in SHARED:
             template = _template(env, name)
             if template is not None:
                 template.root_render_func = self._shared(name, template.root_render_func)
+        for name, block in SHARED_BLOCKS:
+            template = _template(env, name)
+            if template is not None and block in template.blocks:
+                template.blocks[block] = self._shared(f"{name}#{block}", template.blocks[block])
 
     @pass_context
     def _url(self, context: Context, value: str) -> str:
@@ -62,9 +76,9 @@ class SharedPartials:
             if page is None or page.file.src_uri in self._nav_pages:
                 yield from render(context)
                 return
-            active = tuple(item.active for item in self._items)
+            active, base = tuple(item.active for item in self._items), context.get("base_url")
             for kept in outputs:
-                if kept.active == active and all(url_filter(context, path) == url for path, url in kept.urls.items()):
+                if kept.active == active and kept.base == base and all(url_filter(context, path) == url for path, url in kept.urls.items()):
                     self.reused += 1
                     for urls in self._recording:  # a partial around this one depends on these URLs too
                         urls.update(kept.urls)
@@ -76,7 +90,7 @@ class SharedPartials:
                 html = "".join(render(context))
             finally:
                 self._recording.pop()
-            outputs.append(_Rendered(html, urls, active))
+            outputs.append(_Rendered(html, urls, base, active))
             yield html
 
         return shared

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from xml.etree.ElementTree import Element
+
 import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from mkdocs.structure.pages import _RawHTMLPreprocessor
 
 from writers.page_render.html_blocks import CLOSE, OPEN, HtmlBlocks
@@ -40,3 +44,17 @@ def test_a_block_with_an_id_is_left_to_markdowns_html_parsing() -> None:
     anchors._register(converter)
     assert converter.convert(page) == '<p id="art-3">第三条</p>'
     assert anchors.present_anchor_ids == {"art-3"}
+
+
+def test_the_inline_pass_skips_the_stashed_blocks_paragraphs_only() -> None:
+    """What the inline pass is handed: a stashed block's paragraph as atomic text, a heading's text still to parse."""
+    seen: list[tuple[str, bool]] = []
+
+    class Spy(Treeprocessor):
+        def run(self, root: Element) -> None:
+            seen.extend((element.tag, isinstance(element.text, AtomicString)) for element in root)
+
+    converter = markdown.Markdown(extensions=[*EXTENSIONS, HtmlBlocks()])
+    converter.treeprocessors.register(Spy(converter), "spy", 20.5)  # after the marking (21), before the inline pass (20)
+    converter.convert(_page(BLOCKS, marked=True) + f"\n\n{OPEN}\n<p id=\"art-1\">第一条</p>\n{CLOSE}")
+    assert seen == [("h1", False), ("p", True), ("h2", False), ("p", True), ("p", True), ("h2", False), ("p", False)]
