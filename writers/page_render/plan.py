@@ -47,7 +47,9 @@ class RenderReport:
     reused: int = 0  # theme partials taken from an earlier page instead of rendered (writers/page_render/fragments.py)
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+        """As JSON, the pages' fields as they are (`asdict` deep-copies every list and dict: 2 s for 50,000 pages)."""
+        report = {**vars(self), "pages": {name: vars(page) for name, page in self.pages.items()}}
+        path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> RenderReport:
