@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from writers.atomic import PARTIAL_PREFIX, generations_of, publish, write_bytes
+from writers.atomic import PARTIAL_PREFIX, copy_folder, generations_of, journal, journaled, publish, write_bytes
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -73,3 +73,23 @@ def test_a_recycled_generation_reads_only_the_folders_changed_since_it_was_linke
     write_bytes(site / "powers" / "p1" / "index.html", b"p1 again")
     fourth = publish(site, public, times)
     assert _tree(fourth) == _tree(site) and "site/powers/p1" in read
+
+
+def test_a_folder_copied_into_place_appears_whole_and_every_file_of_it_is_journaled(tmp_path: Path) -> None:
+    made = tmp_path / "scratch" / "bundle"
+    names = ("a.js", "index/x.pf_index", "fragment/y.pf_fragment")
+    for name in names:
+        (made / name).parent.mkdir(parents=True, exist_ok=True)
+        (made / name).write_bytes(name.encode())
+    bundle = tmp_path / "site" / "bundle"
+    bundle.parent.mkdir()
+    with journal(tmp_path / "cache" / "written.log") as log:
+        copy_folder(made, bundle)
+    assert {path.relative_to(bundle).as_posix(): path.read_bytes() for path in bundle.rglob("*") if path.is_file()} == {
+        name: name.encode() for name in names
+    }
+    assert journaled(log) == {str(bundle / name) for name in names} and os.listdir(bundle.parent) == ["bundle"]
+    (made / "b.js").write_bytes(b"b")
+    with pytest.raises(OSError):  # never over a folder that holds files, and nothing left beside it
+        copy_folder(made, bundle)
+    assert os.listdir(bundle.parent) == ["bundle"] and not (bundle / "b.js").exists()

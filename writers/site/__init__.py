@@ -31,6 +31,7 @@ from writers.site.nav import site_nav
 from writers.site.page_cache import PageCache
 from writers.site.page_inputs import PageInputs
 from writers.site.pagefind import BUNDLE, index_site
+from writers.site.pagefind_pages import written_pages
 from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap, department_name
 from writers.site.sync import files_under, prune_listed, stamp_fingerprint, write_if_changed
@@ -177,11 +178,13 @@ def write_site(
         with stage("site publish"):
             _publish(out, built_from)
         return SiteBuild(len(digests), MkDocsRun(0, []), skipped=True)
+    indexed = (out / BUILT_STAMP).is_file()  # the last site build indexed every page it wrote: the journal has the rest
     (out / BUILT_STAMP).unlink(missing_ok=True)
     with stage("site mkdocs"):
         run = render_site(out, config, digests, executor, [path.relative_to(out / "docs").as_posix() for path in written.others])
     with stage("site pagefind"):
-        search = index_site(out / "site", sitemap.power_pages, executor) if run.returncode == 0 else None
+        written = written_pages(out / "site") if indexed else None
+        search = index_site(out / "site", sitemap.power_pages, executor, written) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / BUILT_STAMP, built_from.encode("utf-8"))
         with stage("site publish"):

@@ -16,19 +16,23 @@ import math
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from pagefind.service import get_executable
 
 from execution.executor import Executor
 from execution.local import LocalPool
-from writers.site.pagefind_pages import POWER_PAGES, marked_pages, signature, site_pages
+from writers.atomic import PARTIAL_PREFIX, copy_folder
+from writers.site.pagefind_pages import POWER_PAGES, marked_pages, power_page_names, signature, site_pages
 from writers.site.pagefind_router import ROUTER, bundle_words, page_name, router_page, routes
 from writers.site.pagefind_stage import staged_page
 from writers.site.search_box import write_search_box, written_routes
-from writers.site.sync import prune, write_if_changed
+from writers.site.sync import prune, stamp, write_if_changed
 
 BUNDLE = "pagefind"
 # A rebuild after an edit re-indexes the edited page's shard: 2,000 power pages take a few seconds. The number of
@@ -74,20 +78,70 @@ def shard_of(page: str, shards: list[str]) -> str:
     return shards[1 + int(hashlib.sha1(page.encode()).hexdigest(), 16) % (len(shards) - 1)]
 
 
-def _pages_by_shard(site: Path, shards: list[str], kept: dict[str, bool]) -> tuple[dict[str, list[str]], dict[str, str], dict[str, bool]]:
-    """The pages of each shard (in path order), every page's stamp, and which pages other than power pages are marked."""
+def _path_order(pages: list[str]) -> list[str]:
+    return sorted(pages, key=lambda page: page.split("/"))
+
+
+@dataclass
+class _Listing:
+    """The pages of each shard (in path order), its signature (EXCLUDE and the pages' stamps), which pages other than
+    power pages are marked (by `page stamp`), and a digest of each shard's page names."""
+
+    pages: dict[str, list[str]]
+    signatures: dict[str, str]
+    marked: dict[str, bool]
+    members: dict[str, str]
+
+
+def _members(pages: list[str]) -> str:
+    return hashlib.sha256("\n".join(pages).encode()).hexdigest()
+
+
+def _walked(site: Path, shards: list[str], kept: dict[str, bool]) -> _Listing:
+    """Every page walked and stamped."""
     stamps = site_pages(site, BUNDLE)
     marked = marked_pages(site, stamps, kept)
     grouped: dict[str, list[str]] = {shard: [] for shard in shards}
-    for page in sorted(stamps, key=lambda page: page.split("/")):
+    for page in _path_order(list(stamps)):
         if page.startswith(POWER_PAGES) or marked[f"{page} {stamps[page]}"]:
             grouped[shard_of(page, shards)].append(page)
-    return grouped, stamps, marked
+    signatures = {name: EXCLUDE + signature(pages, stamps) for name, pages in grouped.items()}
+    return _Listing(grouped, signatures, marked, {name: _members(pages) for name, pages in grouped.items()})
+
+
+def _named(site: Path, shards: list[str], kept: dict[str, Any], known: dict[str, str], written: set[str]) -> _Listing:
+    """The pages other than power pages walked and stamped, the power pages named (power_page_names): a power shard whose
+    names are those of the last run and none of whose pages this build wrote keeps its signature, the others' pages
+    are stamped."""
+    stamps = site_pages(site, BUNDLE, powers=False)
+    marked = marked_pages(site, stamps, kept.get("marked", {}))
+    grouped: dict[str, list[str]] = {shard: [] for shard in shards}
+    for page in [*(page for page in stamps if marked[f"{page} {stamps[page]}"]), *power_page_names(site)]:
+        grouped[shard_of(page, shards)].append(page)
+    grouped = {name: _path_order(pages) for name, pages in grouped.items()}  # as _walked orders them: the stage's order
+    members = {name: _members(pages) for name, pages in grouped.items()}
+    touched = {shard_of(page, shards) for page in written if page.startswith(POWER_PAGES)} | {shards[0]}
+    signatures = {}
+    for name, pages in grouped.items():
+        if name in known and name not in touched and members[name] == kept.get("members", {}).get(name):
+            signatures[name] = known[name]
+            continue
+        stamps.update((page, stamp(os.stat(site / page))) for page in pages if page not in stamps)
+        signatures[name] = EXCLUDE + signature(pages, stamps)
+    return _Listing(grouped, signatures, marked, members)
+
+
+def _listing(site: Path, shards: list[str], kept: dict[str, Any], known: dict[str, str], written: set[str] | None) -> _Listing:
+    """The site's pages by shard: from the pages this build wrote (`written`) when every page written before was
+    indexed by the last run, and that run named its shards' pages; else walked."""
+    if written is None or "members" not in kept:
+        return _walked(site, shards, kept.get("marked", {}))
+    return _named(site, shards, kept, known, written)
 
 
 def _bundle_size(bundle: Path) -> list[int]:
     """A bundle's files and bytes."""
-    sizes = [path.stat().st_size for path in bundle.rglob("*") if path.is_file()]
+    sizes = [os.path.getsize(os.path.join(top, name)) for top, _, files in os.walk(bundle) for name in files]
     return [len(sizes), sum(sizes)]
 
 
@@ -105,12 +159,14 @@ class ShardJob:
 
 @dataclass
 class ShardOutcome:
-    """Pagefind's exit code and output lines, (shipped jobs) the bundle's files by path, and the words when asked."""
+    """Pagefind's exit code and output lines, (shipped jobs) the bundle's files by path, the words when asked, and the
+    bundle's files and bytes (measured where it was made, in parallel)."""
 
     returncode: int
     lines: list[str]
     bundle: dict[str, bytes] = field(default_factory=dict)
     words: list[str] | None = None
+    size: list[int] | None = None
 
 
 def _scratch() -> str | None:
@@ -121,30 +177,54 @@ def _scratch() -> str | None:
     return SCRATCH if os.path.isdir(SCRATCH) and os.access(SCRATCH, os.W_OK) else None
 
 
+@lru_cache(maxsize=1)
+def _pagefind() -> str:
+    """The Pagefind binary (what `python -m pagefind` would exec, without starting Python for each bundle)."""
+    binary = get_executable()
+    if binary is None:
+        raise FileNotFoundError("Pagefind's binary: pagefind_bin_extended is not installed")
+    return str(binary)
+
+
+def _stage(job: ShardJob, stage: Path) -> None:
+    """The job's pages, as Pagefind is given them, written in path order (see _scratch)."""
+    for page in job.pages:
+        target = stage / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if job.html is None:
+            assert job.site is not None
+            target.write_bytes(staged_page((Path(job.site) / page).read_bytes()))
+        else:
+            target.write_bytes(job.html[page])
+
+
 def index_shard(job: ShardJob) -> ShardOutcome:
     """Index one shard (module level, so executors can send it to their workers): in place, the bundle is synced into
     OUT/site; shipped, its files come back as bytes."""
     with tempfile.TemporaryDirectory(prefix="quanze-pagefind-", dir=_scratch()) as work:
         stage, output = Path(work) / "stage", Path(work) / "out"
-        for page in job.pages:
-            target = stage / page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if job.html is None:
-                assert job.site is not None
-                target.write_bytes(staged_page((Path(job.site) / page).read_bytes()))
-            else:
-                target.write_bytes(job.html[page])
-        command = [sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output), "--quiet"]
-        command += ["--exclude-selectors", EXCLUDE]
+        _stage(job, stage)
+        command = [_pagefind(), "--site", str(stage), "--output-path", str(output), "--quiet", "--exclude-selectors", EXCLUDE]
         run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
         outcome = ShardOutcome(run.returncode, run.stdout.splitlines())
+        if run.returncode == 0:
+            outcome.size = _bundle_size(output)
         if run.returncode == 0 and job.words:
             outcome.words = bundle_words(output)
         if run.returncode == 0 and job.site is not None:
-            _sync(output, Path(job.site) / job.name)
+            _place(output, Path(job.site) / job.name)
         elif run.returncode == 0:
             outcome.bundle = {path.relative_to(output).as_posix(): path.read_bytes() for path in output.rglob("*") if path.is_file()}
     return outcome
+
+
+def _place(output: Path, bundle: Path) -> None:
+    """The bundle made in `output` published as `bundle`: copied whole when it is new (Pagefind writing it straight
+    onto the disk cost 0.7 s more system time a shard than writing it in memory), else synced."""
+    if bundle.exists():
+        _sync(output, bundle)
+    else:
+        copy_folder(output, bundle)
 
 
 def _sync(output: Path, bundle: Path) -> None:
@@ -173,6 +253,7 @@ class _Indexed:
     code: int = 0
     problems: list[str] = field(default_factory=list)
     words: dict[str, list[str]] = field(default_factory=dict)  # of the power shards re-indexed
+    sizes: dict[str, list[int]] = field(default_factory=dict)  # of the bundles re-indexed
     router: bool = False  # whether the router was rebuilt
 
     def add(self, site: Path, job: ShardJob, outcome: ShardOutcome) -> None:
@@ -182,6 +263,8 @@ class _Indexed:
             _store(site / job.name, outcome.bundle)
         if outcome.words is not None:
             self.words[job.name] = outcome.words
+        if outcome.size is not None:
+            self.sizes[job.name] = outcome.size
 
 
 def _index(site: Path, shards: dict[str, list[str]], executor: Executor, routed: bool) -> _Indexed:
@@ -241,28 +324,32 @@ def _routes(site: Path, rebuilt: bool) -> dict[str, str]:
     return (None if rebuilt else written_routes(site)) or routes(site / ROUTER)
 
 
-def _sizes(site: Path, bundles: list[str], reindexed: list[str], kept: dict[str, list[int]]) -> dict[str, list[int]]:
-    """Each bundle's files and bytes: measured when it was re-indexed (or is not known), else as kept (listing the
-    100,000 files of a province's bundles took 4 s)."""
+def _sizes(site: Path, bundles: list[str], reindexed: list[str], indexed: _Indexed, kept: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Each bundle's files and bytes: as measured where it was re-indexed, else as kept unless it was re-indexed, else
+    measured now (listing the 100,000 files of a province's bundles took 4 s)."""
     made = [name for name in bundles if (site / name).is_dir()]
-    return {name: kept[name] if name in kept and name not in reindexed else _bundle_size(site / name) for name in made}
+    known = {name: size for name, size in kept.items() if name not in reindexed} | indexed.sizes
+    return {name: known[name] if name in known else _bundle_size(site / name) for name in made}
 
 
 def _drop_other_bundles(site: Path, keep: list[str]) -> None:
-    for path in site.glob(f"{BUNDLE}*"):
+    """Bundles the site no longer has, and those a killed build left half made (named by partial_path)."""
+    for path in [*site.glob(f"{BUNDLE}*"), *site.glob(f"{PARTIAL_PREFIX}*{BUNDLE}*")]:
         if path.is_dir() and path.name not in keep:
             shutil.rmtree(path)
 
 
-def index_site(site: Path, power_pages: int, executor: Executor | None = None) -> PagefindRun:
+def index_site(site: Path, power_pages: int, executor: Executor | None = None, written: set[str] | None = None) -> PagefindRun:
     """Index OUT/site's marked pages (data-pagefind-body) into its bundles, re-indexing only shards whose pages changed
-    (on `executor`, a local pool unless given)."""
+    (on `executor`, a local pool unless given). `written`: the site's pages written since the last run of index_site
+    that succeeded (paths relative to the site, written_pages), when the caller knows that nothing else wrote one;
+    the power pages are then not walked."""
     shards = shard_names(power_pages)
     state_path, kept_path = site.parent / STATE, site.parent / KEPT
     known = json.loads(state_path.read_text(encoding="utf-8")) if state_path.is_file() else {}
     kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.is_file() else {}
-    pages, stamps, marked = _pages_by_shard(site, shards, kept.get("marked", {}))
-    signatures = {name: EXCLUDE + signature(pages[name], stamps) for name in shards}
+    listing = _listing(site, shards, kept, known, written)
+    pages, signatures = listing.pages, listing.signatures
     stale = {name: pages[name] for name in shards if known.get(name) != signatures[name] or (pages[name] and not (site / name).is_dir())}
     routed = len(shards) - 1 > ROUTE_ABOVE
     _drop_other_bundles(site, [*shards, ROUTER] if routed else shards)
@@ -273,11 +360,12 @@ def index_site(site: Path, power_pages: int, executor: Executor | None = None) -
     if not routed:
         shutil.rmtree(site.parent / WORDS, ignore_errors=True)
     reindexed = sorted([*stale, *([ROUTER] if indexed.router else [])])
-    sizes = _sizes(site, [*shards, ROUTER], reindexed, kept.get("bundles", {}))
+    sizes = _sizes(site, [*shards, ROUTER], reindexed, indexed, kept.get("bundles", {}))
     if indexed.code == 0:
         state_path.parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(state_path, json.dumps(signatures, sort_keys=True).encode("utf-8"))
-        write_if_changed(kept_path, json.dumps({"marked": marked, "bundles": sizes}, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        kept = {"marked": listing.marked, "bundles": sizes, "members": listing.members}
+        write_if_changed(kept_path, json.dumps(kept, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     write_search_box(site, shards, _routes(site, indexed.router) if routed and (site / ROUTER).is_dir() else {})
     files, size = (sum(column) for column in zip(*sizes.values(), strict=True)) if sizes else (0, 0)
     return PagefindRun(indexed.code, indexed.problems, files, size, reindexed)

@@ -153,3 +153,40 @@ def test_a_site_with_nothing_to_index_gets_no_bundle_and_no_error(tmp_path: Path
     run = index_site(site, 0)
     assert run.returncode == 0 and run.problems == [] and run.files == 0
     assert not (site / BUNDLE).exists()
+
+
+def test_pages_written_since_the_last_run_re_index_as_a_walk_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _routed_site(tmp_path, monkeypatch)
+    assert index_site(site, 7).returncode == 0  # walked: the first run names no shard's pages
+    shards = shard_names(7)
+    _marked_page(site, "powers/e/index.html", "改过的职权")
+    assert index_site(site, 7, written={"powers/e/index.html"}).indexed == sorted([shard_of("powers/e/index.html", shards), ROUTER])
+    assert index_site(site, 7, written=set()).indexed == []
+    shutil.rmtree(site / "powers" / "c")  # a page removed (not journaled): its shard's names moved
+    _marked_page(site, "powers/h/index.html", "新职权")  # and one added
+    gone, added = shard_of("powers/c/index.html", shards), shard_of("powers/h/index.html", shards)
+    assert set(index_site(site, 8, written={"powers/h/index.html"}).indexed) == {gone, added, ROUTER}
+    _assert_as_walked(site, tmp_path / "walked", 8)
+
+
+def _assert_as_walked(site: Path, walked: Path, power_pages: int) -> None:
+    """The bundles and the box's setup are those a walk of a copy of the site, indexed afresh, makes."""
+    shutil.copytree(site, walked / "site")
+    names = [*shard_names(power_pages), ROUTER]
+    for name in names:
+        shutil.rmtree(walked / "site" / name, ignore_errors=True)
+    assert index_site(walked / "site", power_pages).returncode == 0
+    for name in names:
+        assert (site / name).is_dir() == (walked / "site" / name).is_dir()
+        if (site / name).is_dir():
+            assert _digest(site / name) == _digest(walked / "site" / name), name
+    assert (site / FILE).read_bytes() == (walked / "site" / FILE).read_bytes()
+
+
+def test_one_bundle_indexed_from_the_pages_written_holds_them_in_the_walk_s_order(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    _marked_page(site, "quality/x/index.html", "质量")  # sorts after powers/: the stage must list it there too
+    assert index_site(site, 2).returncode == 0
+    _marked_page(site, "powers/a/index.html", "改过的职权")
+    assert index_site(site, 2, written={"powers/a/index.html"}).indexed == [BUNDLE]
+    _assert_as_walked(site, tmp_path / "walked", 2)
