@@ -11,11 +11,14 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+AHEAD = 4  # slices per worker handed out before the caller has taken the first result
 
 _SHARED: tuple[Callable[[Sequence[Any]], Any], Sequence[Any], int] | None = None  # what the children read: set only around the fork
 
@@ -39,13 +42,19 @@ def _run(start: int) -> Any:
 def forked_map(function: Callable[[Sequence[T]], R], items: Sequence[T], chunk: int, processes: int) -> Iterator[R]:
     """`function` over the consecutive `chunk`-long slices of `items`, in `processes` forked workers that each take
     the next slice when free (so they finish together, whatever a slice costs); the results in the slices' order, as
-    they come (the caller works on the first ones while the workers go on). `function` and `items` are not pickled:
-    the workers see them as they are at the fork."""
+    they come (the caller works on the first ones while the workers go on, at most AHEAD slices per worker ahead of
+    it: results the caller is slower to take do not pile up in memory). `function` and `items` are not pickled: the
+    workers see them as they are at the fork."""
     global _SHARED
     _SHARED = (function, items, chunk)
     gc.freeze()  # what exists now is never scanned again, here or in the children: their memory stays shared
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            yield from pool.imap(_run, range(0, len(items), chunk), chunksize=1)
+            starts = iter(range(0, len(items), chunk))
+            pending = deque(pool.apply_async(_run, (start,)) for start in islice(starts, processes * AHEAD))
+            while pending:
+                result = pending.popleft().get()
+                pending.extend(pool.apply_async(_run, (start,)) for start in islice(starts, 1))
+                yield result
     finally:
         _SHARED = None

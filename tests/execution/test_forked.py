@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 from execution import forked
-from execution.forked import forked_map
+from execution.forked import AHEAD, forked_map
 
 
 def test_chunks_come_back_in_order_from_forked_workers_that_see_the_callers_objects() -> None:
@@ -20,3 +22,20 @@ def test_chunks_come_back_in_order_from_forked_workers_that_see_the_callers_obje
     assert [len(values) for _, values in results] == [5, 5, 5, 5, 3]
     assert os.getpid() not in {pid for pid, _ in results}
     assert forked._SHARED is None  # nothing is kept for a later fork
+
+
+def test_the_workers_run_at_most_a_few_slices_ahead_of_the_caller(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+
+    def work(chunk: list[int]) -> int:
+        descriptor = os.open(started, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        os.write(descriptor, b"x")
+        os.close(descriptor)
+        return chunk[0]
+
+    results = forked_map(work, list(range(100)), 1, 2)
+    assert next(results) == 0
+    time.sleep(0.5)  # time enough for idle workers to run every slice they were handed
+    assert len(started.read_bytes()) <= 2 * AHEAD + 1, "a slow caller does not let results pile up"
+    assert list(results) == list(range(1, 100))
+    assert len(started.read_bytes()) == 100
