@@ -32,7 +32,7 @@ from writers.site.pagefind_pages import POWER_PAGES, marked_pages, power_page_na
 from writers.site.pagefind_router import ROUTER, bundle_words, page_name, router_page, routes
 from writers.site.pagefind_stage import staged_page
 from writers.site.search_box import write_search_box, written_routes
-from writers.site.sync import prune, stamp, write_if_changed
+from writers.site.sync import files_under, prune, prune_listed, stamp, write_if_changed
 
 BUNDLE = "pagefind"
 # A rebuild after an edit re-indexes the edited page's shard: 2,000 power pages take a few seconds. The number of
@@ -75,7 +75,7 @@ def shard_of(page: str, shards: list[str]) -> str:
     """The bundle indexing `page` (an HTML path relative to OUT/site)."""
     if len(shards) == 1 or not page.startswith(POWER_PAGES):
         return shards[0]
-    return shards[1 + int(hashlib.sha1(page.encode()).hexdigest(), 16) % (len(shards) - 1)]
+    return shards[1 + int.from_bytes(hashlib.sha1(page.encode()).digest(), "big") % (len(shards) - 1)]
 
 
 def _path_order(pages: list[str]) -> list[str]:
@@ -228,11 +228,12 @@ def _place(output: Path, bundle: Path) -> None:
 
 
 def _sync(output: Path, bundle: Path) -> None:
-    """Copy a fresh bundle over the published one, writing only files whose bytes differ, dropping the rest."""
-    made = {bundle / path.relative_to(output) for path in output.rglob("*") if path.is_file()}
-    for target in made:
-        write_if_changed(target, (output / target.relative_to(bundle)).read_bytes())
-    prune(bundle, made)
+    """Copy a fresh bundle over the published one, writing only files whose bytes differ, dropping the rest (names
+    from os.scandir, not pathlib: a shard's bundle holds 2,000 files)."""
+    made = files_under(output)
+    for name in made:
+        write_if_changed(bundle / name, (output / name).read_bytes())
+    prune_listed(bundle, files_under(bundle), made)
 
 
 def _store(bundle: Path, files: dict[str, bytes]) -> None:
