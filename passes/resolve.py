@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import NamedTuple
 
 from citations.doc_numbers import normalize_doc_number, parse_doc_number
 from citations.find import find_citations
-from citations.registry import InstrumentRegistry, RecordKind, cell_place
+from citations.registry import CELL_SHIFT, InstrumentRegistry, RecordKind, cell_place
 from schema.corpus import Corpus
 from schema.records import ArticleRef, Citation, Diagnostic, Document, Instrument, Power, assign
 from text.titles import title_key
@@ -37,21 +37,24 @@ def find_in_cell(text: str, file: str, line: int | None) -> tuple[list[Citation]
     return find_citations(text, file=file, line=line)  # type: ignore[arg-type]
 
 
-def power_cells(power: Power, corpus: Corpus, find: CellReader = find_in_cell) -> Iterator[CitingCell]:
+def power_cells(power: Power, corpus: Corpus, find: CellReader = find_in_cell) -> list[CitingCell]:
     """The basis and accountability cells, then citations found in duty texts and notes (kept only in the registry)."""
-    file, line = power.source.file, power.source.line
-    yield CitingCell(power.basis, power.id, "power", "basis", file, line)
-    yield CitingCell(power.accountability.basis, power.id, "power", "accountability", file, line)
-    yield CitingCell(power.duty_basis, power.id, "power", "duty_basis", file, line)
-    for field, text in [("duties", "\n".join(duty.text for duty in power.duties)), ("notes", power.notes or "")]:
+    file, line, ident = power.source.file, power.source.line, power.id
+    cells = [
+        CitingCell(power.basis, ident, "power", "basis", file, line),
+        CitingCell(power.accountability.basis, ident, "power", "accountability", file, line),
+        CitingCell(power.duty_basis, ident, "power", "duty_basis", file, line),
+    ]
+    for field, text in (("duties", "\n".join([duty.text for duty in power.duties])), ("notes", power.notes or "")):
         if "《" in text or "》" in text:
             found, problems = find(text, file, line)
             corpus.diagnostics.extend(problems)
-            yield CitingCell(found, power.id, "power", field, file, line)
+            cells.append(CitingCell(found, ident, "power", field, file, line))
+    return cells
 
 
-def document_cells(document: Document) -> Iterator[CitingCell]:
-    yield CitingCell(document.citations, document.id, "document", "citations", document.source.file, document.source.line)
+def document_cells(document: Document) -> list[CitingCell]:
+    return [CitingCell(document.citations, document.id, "document", "citations", document.source.file, document.source.line)]
 
 
 def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: list[str] | None = None) -> None:
@@ -72,17 +75,19 @@ def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: lis
 def _cells(corpus: Corpus, find: CellReader, placed: bool) -> tuple[list[CitingCell], list[int | None]]:
     """Every citing cell, the powers' then the documents', and with `placed` each one's place (citations.registry.cell_place:
     its source's index among the summaries and its number among that source's cells; else None)."""
-    by_record = [list(power_cells(power, corpus, find)) for power in corpus.powers]
-    by_record += [list(document_cells(document)) for document in corpus.documents]
+    by_record = [power_cells(power, corpus, find) for power in corpus.powers]
+    by_record += [document_cells(document) for document in corpus.documents]
     cells = [cell for record in by_record for cell in record]
     if not placed:
         return cells, [None] * len(cells)
     places: list[int | None] = []
     numbers: dict[int, int] = {}
     for record, source in zip(by_record, _record_sources(corpus), strict=True):
-        for _ in record:
-            numbers[source] = number = numbers.get(source, -1) + 1
-            places.append(cell_place(source, number))
+        first = numbers.get(source, 0)
+        numbers[source] = first + len(record)
+        cell_place(source, first + len(record) - 1)  # the record's last cell still has a place
+        start = cell_place(source, first)
+        places += [start + (number << CELL_SHIFT) for number in range(len(record))]
     return cells, places
 
 
