@@ -47,6 +47,9 @@ class SharedPartials:
         self._items = list(_items(nav.items))
         self._outputs: dict[str, list[_Rendered]] = {}
         self._recording: list[dict[str, str]] = []
+        self._page: Any = None  # the page being rendered, its nav's active flags and the URLs computed for it
+        self._active: tuple[bool, ...] = ()
+        self._page_urls: dict[str, str] = {}
         self.reused = 0
 
     def install(self, env: Environment) -> None:
@@ -76,9 +79,10 @@ class SharedPartials:
             if page is None or page.file.src_uri in self._nav_pages:
                 yield from render(context)
                 return
-            active, base = tuple(item.active for item in self._items), context.get("base_url")
+            active, base = self._inputs(page), context.get("base_url")
             for kept in outputs:
-                if kept.active == active and kept.base == base and all(url_filter(context, path) == url for path, url in kept.urls.items()):
+                same = kept.active == active and kept.base == base
+                if same and all(self._page_url(context, path) == url for path, url in kept.urls.items()):
                     self.reused += 1
                     for urls in self._recording:  # a partial around this one depends on these URLs too
                         urls.update(kept.urls)
@@ -94,6 +98,18 @@ class SharedPartials:
             yield html
 
         return shared
+
+    def _inputs(self, page: Any) -> tuple[bool, ...]:
+        """The nav's active flags for `page`, taken once per page (they change only from one page to the next)."""
+        if page is not self._page:
+            self._page, self._active, self._page_urls = page, tuple(item.active for item in self._items), {}
+        return self._active
+
+    def _page_url(self, context: Context, path: str) -> str:
+        """What the `url` filter gives `path` on the page being rendered, computed once per page (several fragments ask)."""
+        if path not in self._page_urls:
+            self._page_urls[path] = url_filter(context, path)
+        return self._page_urls[path]
 
 
 def _items(items: list[Any]) -> Iterator[Any]:

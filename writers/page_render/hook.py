@@ -203,10 +203,17 @@ def _linked_file(page: Page, path: str, files: Files) -> File | None:
 
 def _site_file(site_path: str, files: Files) -> File | None:
     for name in _sources(site_path):
-        file = files.get_file_from_path(name)
+        file = _held(files, name)
         if file is not None and site_path in (file.dest_uri, "" if file.url == "./" else file.url):
             return file
     return None
+
+
+def _held(files: Files, name: str) -> File | None:
+    """The file of `files` whose src_uri is `name` (already normalized: Files.get_file_from_path would parse it again as
+    a PurePath, once for each of the 100,000 links a province's pages hold to each other); a plan's listed files make it
+    when it is first asked for."""
+    return files.get_file_from_path(name) if isinstance(files, _ListedFiles) else files.src_uris.get(name)
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
