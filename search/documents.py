@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 
 from citations.articles import parse_article_refs
 from citations.doc_numbers import normalize_doc_number
+from execution.forked import can_fork, cores, forked_map
 from passes.pages import RecordPage, RecordPages, record_pages
 from schema.corpus import Corpus
 from schema.records import Citation, Document, Instrument, Power, Section
@@ -19,6 +20,8 @@ from text.titles import title_key
 
 IndexDocument = dict[str, str]
 ARTICLED_KINDS = {"regulation", "statute"}
+PARALLEL_FROM = 2_000  # power documents to make; fewer are made here (forking costs more than it saves)
+MADE_CHUNK = 512  # power documents a forked worker makes at a time
 
 
 @lru_cache(maxsize=65_536)
@@ -208,21 +211,37 @@ def _made(power: Power, keys: CitationKeys, page: RecordPage) -> IndexDocument:
 
 def index_entries(corpus: Corpus, pages: RecordPages, prints: list[bytes], memo: DigestMemo) -> Iterator[IndexDocument | KnownDocument]:
     """`index_documents`, but a power whose document's inputs the last build saw (`prints`: the powers' record
-    fingerprints, in corpus order; `memo`: the digests by input key) comes as a KnownDocument, made only if needed."""
+    fingerprints, in corpus order; `memo`: the digests by input key) comes as a KnownDocument, made only if needed.
+    The others are made at once, in forked workers when they are many (a full build makes every one)."""
     keys = CitationKeys({instrument.id: instrument for instrument in corpus.instruments})
     names = InstrumentNames(corpus.instruments)
-    for power, record in zip(corpus.powers, prints, strict=True):
-        page = pages.power(power)
-        key = input_key(record, page, power, names)
+    placed = [(power, pages.power(power)) for power in corpus.powers]
+    inputs = [input_key(record, page, power, names) for (power, page), record in zip(placed, prints, strict=True)]
+    made = iter(_made_all(keys, [entry for entry, key in zip(placed, inputs, strict=True) if memo.get(key) is None]))
+    for (power, page), key in zip(placed, inputs, strict=True):
         digest = memo.get(key)
         if digest is None:
-            document = _made(power, keys, page)
+            document = next(made)
             memo.keep(key, document["digest"])
             yield document
         else:
             memo.keep(key, digest)
             yield KnownDocument(power_id_of(page), digest, partial(_made, power, keys, page))
     yield from _text_documents(corpus, pages, keys)
+
+
+def _made_all(keys: CitationKeys, placed: list[tuple[Power, RecordPage]]) -> Iterator[IndexDocument]:
+    """The index documents of these powers on their pages, in order; made in forked workers when they are many."""
+    count = cores()
+    if len(placed) < PARALLEL_FROM or not can_fork(count):
+        yield from (_made(power, keys, page) for power, page in placed)
+        return
+
+    def made(chunk: Sequence[tuple[Power, RecordPage]]) -> list[IndexDocument]:
+        return [_made(power, keys, page) for power, page in chunk]
+
+    for chunk in forked_map(made, placed, MADE_CHUNK, count):
+        yield from chunk
 
 
 def power_id_of(page: RecordPage) -> str:

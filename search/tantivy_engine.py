@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +14,7 @@ import tantivy
 from whoosh import query as wq
 
 from execution.collector import collector_paused
+from execution.forked import can_fork, cores, forked_map
 from search.analysis import bigram_text, ngram_analyzer, normalize, word_terms
 from search.documents import IndexDocument
 from search.engine import (
@@ -41,6 +42,8 @@ MORE = "_more"  # suffix of the field holding a word field's unpositioned terms 
 STORED = "_text"  # suffix of the stored original of a word field
 PROGRESS_EVERY = 1000
 SHOWN_PAGE = 1024  # documents read at a time for their shown texts
+PARALLEL_FROM = 2_000  # documents to write; fewer are analysed here (forking costs more than it saves)
+ANALYSIS_CHUNK = 256  # documents a forked worker analyses at a time
 
 
 def tantivy_schema() -> tantivy.Schema:
@@ -60,32 +63,62 @@ def tantivy_schema() -> tantivy.Schema:
     return builder.build()
 
 
+Analysis = tuple[tuple[str, ...], tuple[tuple[str, int, int, int], ...]]
+
+
+def analysis(document: IndexDocument) -> Analysis:
+    """What our analyzer makes of an index document: each word field's positioned and other terms (the body's
+    bigrams after them), and the title's n-gram rows (text, position, start, end)."""
+    terms: list[str] = []
+    for name in WORD_FIELDS:
+        normalized = normalize(document.get(name, ""))
+        terms.extend(word_terms(normalized))
+        if name == "body":
+            terms.append(bigram_text(normalized))
+    return tuple(terms), _title_rows(document.get("title", ""))
+
+
 @lru_cache(maxsize=50_000)
-def _title_ngram_tokens(title: str) -> tuple[tantivy.Token, ...]:
-    rows = ngram_analyzer(unigrams=True).rows(title, 0, 0, "")
-    return tuple(tantivy.Token(text, position, start, end) for text, position, start, end in rows)
+def _title_rows(title: str) -> tuple[tuple[str, int, int, int], ...]:
+    return tuple(ngram_analyzer(unigrams=True).rows(title, 0, 0, ""))
 
 
-def to_tantivy(document: IndexDocument) -> tantivy.Document:
-    """An index document as a tantivy document: raw filters and keys, word terms, n-grams, stored originals."""
+def _analyses(documents: Sequence[IndexDocument]) -> list[Analysis]:
+    return [analysis(document) for document in documents]
+
+
+def to_tantivy(document: IndexDocument, analysed: Analysis | None = None) -> tantivy.Document:
+    """An index document as a tantivy document: raw filters and keys, word terms, n-grams, stored originals.
+    `analysed`: its analysis, when a forked worker made it."""
+    terms, rows = analysed or analysis(document)
     result = tantivy.Document()
     for name in RAW_FIELDS:
         result.add_text(name, document.get(name, ""))
     for name in KEY_FIELDS:
         for key in filter(None, document.get(name, "").split(",")):
             result.add_text(name, key)
+    made = iter(terms)
     for name in WORD_FIELDS:
-        text = document.get(name, "")
-        normalized = normalize(text)
-        positioned, more = word_terms(normalized)
-        result.add_text(name, positioned)
-        result.add_text(name + MORE, more)
-        result.add_bytes(name + STORED, text.encode())
+        result.add_text(name, next(made))
+        result.add_text(name + MORE, next(made))
+        result.add_bytes(name + STORED, document.get(name, "").encode())
         if name == "body":
-            result.add_text("body_ngram", bigram_text(normalized))
-    title = document.get("title", "")
-    result.add_pre_tokenized_text("title_ngram", tantivy.PreTokenizedString(title, list(_title_ngram_tokens(title))))
+            result.add_text("body_ngram", next(made))
+    tokens = [tantivy.Token(text, position, start, end) for text, position, start, end in rows]
+    result.add_pre_tokenized_text("title_ngram", tantivy.PreTokenizedString(document.get("title", ""), tokens))
     return result
+
+
+def tantivy_documents(documents: Sequence[IndexDocument]) -> Iterator[tantivy.Document]:
+    """The documents as tantivy documents, in order; many are analysed in forked workers (one per core), made into
+    tantivy documents here as the workers' chunks come back (a tantivy document pickles slower than it is made)."""
+    count = cores()
+    if len(documents) < PARALLEL_FROM or not can_fork(count):
+        yield from map(to_tantivy, documents)
+        return
+    chunks = forked_map(_analyses, documents, ANALYSIS_CHUNK, count)
+    for start, analysed in zip(range(0, len(documents), ANALYSIS_CHUNK), chunks, strict=True):
+        yield from map(to_tantivy, documents[start : start + ANALYSIS_CHUNK], analysed)
 
 
 def commit_stamp(directory: Path) -> str:
@@ -154,8 +187,8 @@ class TantivyEngine:
         writes = plan.writes
         with collector_paused(), progress_bar(len(writes), show_progress) as progress:
             task = progress.add_task("indexing", total=len(writes))
-            for number, document in enumerate(writes, 1):
-                writer.add_document(to_tantivy(document))
+            for number, document in enumerate(tantivy_documents(writes), 1):
+                writer.add_document(document)
                 if number % PROGRESS_EVERY == 0 or number == len(writes):
                     progress.update(task, completed=number)
             writer.commit()

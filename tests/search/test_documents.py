@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
+from passes.pages import record_pages
 from schema.corpus import Corpus, load_corpus
-from search.documents import doc_number_key, index_documents, with_digest
+from search import documents as search_documents
+from search.digests import DigestMemo
+from search.documents import doc_number_key, index_documents, index_entries, with_digest
 from text.titles import title_key
 from writers.jsonl import write_corpus
 
@@ -54,3 +59,13 @@ def test_digest_changes_with_content_only() -> None:
 def test_records_read_back_from_jsonl_give_the_same_documents(seed_corpus: Corpus, tmp_path) -> None:
     write_corpus(seed_corpus, tmp_path)
     assert list(index_documents(load_corpus(tmp_path))) == list(index_documents(seed_corpus))
+
+
+def test_power_documents_made_in_forked_workers_are_the_ones_made_here(seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages, prints = record_pages(seed_corpus), [bytes([number]) for number in range(len(seed_corpus.powers))]
+    here, memo = list(index_entries(seed_corpus, pages, prints, DigestMemo())), DigestMemo()
+    monkeypatch.setattr(search_documents, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search_documents, "MADE_CHUNK", 2)
+    monkeypatch.setattr(search_documents, "cores", lambda: 2)
+    assert list(index_entries(seed_corpus, pages, prints, memo)) == here == list(index_documents(seed_corpus, pages))
+    assert len(memo.now) == len(seed_corpus.powers)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from schema.corpus import Corpus
+from search import tantivy_engine
 from search.analysis import bigram_text, ngram_analyzer, normalize
 from search.documents import index_documents
 from search.engine import IndexListing
@@ -57,3 +60,19 @@ def test_a_kept_listing_plans_what_reading_the_index_back_plans(seed_corpus: Cor
     engine.build(documents[:3], tmp_path)  # ... but a commit made without it moves the stamp, so it is not taken
     assert engine.build(documents[:3], tmp_path, listing=stale).unchanged == 3
     assert stale.digests == engine._known(index)
+
+
+def test_documents_analysed_in_forked_workers_make_the_index_one_process_makes(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = list(index_documents(seed_corpus))
+    TantivyEngine().build(documents, tmp_path / "one" / "index")
+    monkeypatch.setattr(tantivy_engine, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(tantivy_engine, "ANALYSIS_CHUNK", 3)
+    monkeypatch.setattr(tantivy_engine, "cores", lambda: 2)
+    TantivyEngine().build(documents, tmp_path / "two" / "index")
+    one, two = searcher_of(tmp_path / "one"), searcher_of(tmp_path / "two")
+    for text in ("電子政務", '"行政 处罚"', "第八十一条", "网上*", "title:管理", "罚行"):
+        assert [(hit.id, hit.score, hit.snippet) for hit in one(text).hits] == [(hit.id, hit.score, hit.snippet) for hit in two(text).hits]
+    shown = [sorted(TantivyEngine().shown_texts(tmp_path / name / "index")) for name in ("one", "two")]
+    assert shown[0] == shown[1]

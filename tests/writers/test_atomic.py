@@ -93,3 +93,21 @@ def test_a_folder_copied_into_place_appears_whole_and_every_file_of_it_is_journa
     with pytest.raises(OSError):  # never over a folder that holds files, and nothing left beside it
         copy_folder(made, bundle)
     assert os.listdir(bundle.parent) == ["bundle"] and not (bundle / "b.js").exists()
+
+
+def test_a_generation_linked_from_nothing_lists_only_the_published_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site, public = tmp_path / "site", tmp_path / "public"
+    for name in ("p1", "p2"):
+        write_bytes(site / "powers" / name / "index.html", name.encode())
+    (site / "powers" / f"{PARTIAL_PREFIX}9-x.html").write_bytes(b"half")
+    read: list[str] = []
+    scandir = os.scandir
+
+    def listing(path: str | int) -> Iterator[os.DirEntry[str]]:
+        read.extend([os.path.relpath(path, tmp_path)] if isinstance(path, str) else [])
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+    first = publish(site, public)
+    assert _tree(first) == _tree(site) == {"powers/p1/index.html": b"p1", "powers/p2/index.html": b"p2"}
+    assert all(path.startswith("site") for path in read), "a new generation has nothing to compare"

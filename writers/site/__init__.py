@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,10 @@ from writers.site.build import ASSETS, render_site, site_layout, write_config
 from writers.site.changes import shown_changes
 from writers.site.cited_by import CitedByIndex
 from writers.site.cited_by_lists import owner_page
-from writers.site.departments import department_pages, departments_index
+from writers.site.departments import by_department, department_pages, departments_index
 from writers.site.documents import document_pages, documents_index
 from writers.site.downloads import download_files, downloads_page
-from writers.site.fill_pool import Written, filled_power_pages, write_page
+from writers.site.fill_pool import Unit, Written, filled_pages, write_page
 from writers.site.fulltext import fulltext_page
 from writers.site.home import home_page
 from writers.site.instruments import instrument_pages, instruments_index
@@ -32,6 +33,7 @@ from writers.site.page_cache import PageCache
 from writers.site.page_inputs import PageInputs
 from writers.site.pagefind import BUNDLE, index_site
 from writers.site.pagefind_pages import written_pages
+from writers.site.powers import power_pages
 from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap, department_name
 from writers.site.sync import files_under, prune_listed, stamp_fingerprint, write_if_changed
@@ -81,6 +83,11 @@ class _Parts:
     data: Path | None
 
 
+def _single(fill: Callable[..., tuple[str, str]], *args: Any) -> Unit:
+    """A site-wide page as a unit of the fill."""
+    return lambda: [fill(*args)]
+
+
 def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts: _Parts) -> Iterator[tuple[str, str | Written]]:
     """Every page that must be filled: the site-wide ones, and the record pages whose inputs changed."""
     inputs, cited_by = PageInputs(corpus, sitemap, parts.cited_by, parts.digests), parts.cited_by
@@ -89,17 +96,21 @@ def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts
     instruments = [i for i in corpus.instruments if not cache.fresh(sitemap.instruments[i.id], inputs.instrument(i))]
     documents = [d for d in corpus.documents if not cache.fresh(sitemap.documents[d.id], inputs.document(d))]
     issues = findings(corpus)
-    yield home_page(corpus, sitemap, len(issues), parts.changes)
-    yield departments_index(corpus.powers, sitemap)
-    yield from department_pages([power for power in corpus.powers if department_name(power.department) in departments], sitemap)
-    yield from filled_power_pages(powers, sitemap, docs)
-    yield instruments_index(corpus.instruments, sitemap)
-    yield from instrument_pages(instruments, sitemap, cited_by)
-    yield documents_index(corpus.documents, sitemap)
-    yield from document_pages(documents, sitemap, cited_by)
-    yield fulltext_page(sitemap.power_pages)
-    yield quality_page(corpus, issues)
-    yield downloads_page(corpus, docs, parts.data, inputs.power_digests)
+    members = by_department([power for power in corpus.powers if department_name(power.department) in departments])
+    units: list[Unit] = [
+        _single(home_page, corpus, sitemap, len(issues), parts.changes),
+        _single(departments_index, corpus.powers, sitemap),
+        *(partial(department_pages, group, sitemap) for group in members.values()),
+        *(partial(power_pages, [power], sitemap) for power in powers),
+        _single(instruments_index, corpus.instruments, sitemap),
+        *(partial(instrument_pages, [instrument], sitemap, cited_by) for instrument in instruments),
+        _single(documents_index, corpus.documents, sitemap),
+        *(partial(document_pages, [document], sitemap, cited_by) for document in documents),
+        _single(fulltext_page, sitemap.power_pages),
+        _single(quality_page, corpus, issues),
+        _single(downloads_page, corpus, docs, parts.data, inputs.power_digests),
+    ]
+    return filled_pages(units, docs)
 
 
 def write_docs(

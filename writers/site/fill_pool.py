@@ -1,27 +1,24 @@
-"""Power pages filled on every core: forked processes see the corpus the build holds (no record is shipped), each
-fills and writes a share of the pages and sends back only their paths and digests.
+"""Pages filled on every core: forked processes see the corpus the build holds (no record is shipped), each fills and
+writes a share of the pages and sends back only their paths and digests (execution/forked.py).
 
-A full build of a province fills 100,000 power pages, about a millisecond each, in one process while the other core
-idles. Forking after the records exist costs nothing to ship; the records were moved out of the cyclic collector's
-reach (pipeline/compile.py, and gc.freeze here), so a child copies only the memory pages whose reference counts it
-touches."""
+A full build of a province fills 100,000 power pages, about a millisecond each, and thousands of instrument, document
+and department pages with their cited-by lists: in one process, the other core idles."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from schema.records import Power
-from writers.site.powers import power_pages
-from writers.site.sitemap import SiteMap
+from execution.forked import can_fork, cores, forked_map
 from writers.site.sync import write_if_changed
 
-PARALLEL_FROM = 2_000  # pages; fewer are filled here (a fork and its start cost more than they save)
+PARALLEL_FROM = 2_000  # units; fewer are filled here (a fork and its start cost more than they save)
+CHUNK = 128  # units a filler takes at a time: small enough that the fillers finish together, whatever the pages cost
+
+Pages = Iterable[tuple[str, str]]  # page paths and their Markdown
+Unit = Callable[[], Pages]  # one record's page with the lists it may have, or one site-wide page: filled when called
 
 
 @dataclass(frozen=True)
@@ -38,43 +35,26 @@ def write_page(docs: Path, path: str, markdown: str) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-_SHARED: tuple[list[Power], SiteMap, Path, int] | None = None  # what forked fillers read: set only around the fork
-
-
-def _fill_share(share: int) -> list[tuple[str, str]]:
-    """Fill and write every `count`-th power page starting at `share`; their paths and digests, in order."""
-    assert _SHARED is not None
-    powers, sitemap, docs, count = _SHARED
-    return [(path, write_page(docs, path, markdown)) for path, markdown in power_pages(powers[share::count], sitemap)]
-
-
 def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores()
 
 
 Filled = Iterator[tuple[str, "str | Written"]]
 
 
-def filled_power_pages(powers: list[Power], sitemap: SiteMap, docs: Path, processes: int | None = None) -> Filled:
-    """Each power's page path with its Markdown (filled here, for the caller to write) or, when there are many, as
-    Written by forked fillers; in the powers' order either way, so the caller notes pages in the same order."""
+def filled_pages(units: list[Unit], docs: Path, processes: int | None = None) -> Filled:
+    """Each unit's page paths with their Markdown (filled here, for the caller to write) or, when there are many
+    units, as Written by forked fillers (one per core, each taking the next CHUNK units when it is free); in the
+    units' order either way, so the caller notes pages in the same order."""
     count = processes or _cores()
-    if count < 2 or len(powers) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from power_pages(powers, sitemap)
+    if len(units) < PARALLEL_FROM or not can_fork(count):
+        for unit in units:
+            yield from unit()
         return
-    yield from _forked(powers, sitemap, docs, count)
 
+    def fill(chunk: Sequence[Unit]) -> list[tuple[str, str]]:
+        return [(path, write_page(docs, path, markdown)) for unit in chunk for path, markdown in unit()]
 
-def _forked(powers: list[Power], sitemap: SiteMap, docs: Path, count: int) -> Iterator[tuple[str, Written]]:
-    global _SHARED
-    _SHARED = (powers, sitemap, docs, count)
-    gc.freeze()  # what exists now is never scanned again, here or in the children: their memory stays shared
-    try:
-        with multiprocessing.get_context("fork").Pool(count - 1) as pool:
-            others = pool.map_async(_fill_share, range(1, count))
-            shares = [_fill_share(0), *others.get()]
-    finally:
-        _SHARED = None
-    for number in range(len(powers)):
-        path, digest = shares[number % count][number // count]
-        yield path, Written(digest)
+    for chunk in forked_map(fill, units, CHUNK, count):
+        for path, digest in chunk:
+            yield path, Written(digest)
