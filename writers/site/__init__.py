@@ -64,12 +64,12 @@ class Docs:
     others: list[Path] = field(default_factory=list)
 
 
-def _dirty_powers(powers: list[Power], sitemap: SiteMap, cache: PageCache, keys: list[bytes]) -> list[Power]:
-    """The powers whose page must be filled again. Two powers on one page (a row repeated in its file): the page is
-    the last one's, as in a full fill, and keyed by both."""
+def _dirty_powers(powers: list[Power], pages: list[str], cache: PageCache, keys: list[bytes]) -> list[Power]:
+    """The powers whose page must be filled again (`pages`: each one's page). Two powers on one page (a row repeated
+    in its file): the page is the last one's, as in a full fill, and keyed by both."""
     by_page: dict[str, list[tuple[Power, bytes]]] = {}
-    for power, key in zip(powers, keys, strict=True):
-        by_page.setdefault(sitemap.power(power), []).append((power, key))
+    for power, page, key in zip(powers, pages, keys, strict=True):
+        by_page.setdefault(page, []).append((power, key))
     return [members[-1][0] for page, members in by_page.items() if not cache.fresh(page, b"\1".join(key for _, key in members))]
 
 
@@ -91,7 +91,7 @@ def _single(fill: Callable[..., tuple[str, str]], *args: Any) -> Unit:
 def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts: _Parts) -> Iterator[tuple[str, str | Written]]:
     """Every page that must be filled: the site-wide ones, and the record pages whose inputs changed."""
     inputs, cited_by = PageInputs(corpus, sitemap, parts.cited_by, parts.digests), parts.cited_by
-    powers = _dirty_powers(corpus.powers, sitemap, cache, inputs.powers(corpus.powers))
+    powers = _dirty_powers(corpus.powers, inputs.power_pages, cache, inputs.powers(corpus.powers))
     departments = {name for name, key in inputs.departments(corpus.powers).items() if not cache.fresh(sitemap.departments[name], key)}
     instruments = [i for i in corpus.instruments if not cache.fresh(sitemap.instruments[i.id], inputs.instrument(i))]
     documents = [d for d in corpus.documents if not cache.fresh(sitemap.documents[d.id], inputs.document(d))]

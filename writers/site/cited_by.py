@@ -96,6 +96,7 @@ class CitedByIndex:
 
     def __init__(self, corpus: Corpus, sitemap: SiteMap) -> None:
         self.sitemap, self.labels = sitemap, _labels(corpus)
+        self._lines: dict[tuple[str, str, str | None], str] = {}  # citing record → its page and name (citing)
         self._instruments = {instrument.id: instrument for instrument in corpus.instruments}
         self._of_document: dict[str, list[str]] = defaultdict(list)
         for instrument in corpus.instruments:
@@ -128,8 +129,13 @@ class CitedByIndex:
         return [self._instruments[identifier] for identifier in self._of_document.get(document_id, [])]
 
     def citing(self, instrument: Instrument) -> Iterator[str]:
-        """What the instrument's rows take from the citing records, beside its own cited-by: each one's page and name."""
-        sitemap, labels = self.sitemap, self.labels
+        """What the instrument's rows take from the citing records, beside its own cited-by: each one's page and name
+        (made once per citing record: a power cites several instruments, a statute is cited by thousands)."""
+        lines, sitemap, labels = self._lines, self.sitemap, self.labels
         for cited in instrument.cited_by:
-            found = _citing(cited, sitemap, labels)
-            yield "" if found is None else f"{found[0]}\t{found[1]}"
+            record = (cited.record_kind, cited.record_id, cited.file)
+            line = lines.get(record)
+            if line is None:
+                found = _citing(cited, sitemap, labels)
+                line = lines[record] = "" if found is None else f"{found[0]}\t{found[1]}"
+            yield line

@@ -1,21 +1,24 @@
-"""Which generated pages are already on disk as they would be rendered now (OUT/cache/page-keys.json).
+"""Which generated pages are already on disk as they would be rendered now (OUT/cache/page-keys.pickle).
 
-A record page (with the cited-by lists it may have) is a unit keyed by a digest of everything it is made from: its
-inputs (writers/site/page_inputs.py), the site-wide context it links into (document pages, anchors, versions) and the
-writer's own code and templates. A unit whose key is unchanged and whose files exist is neither rendered nor written
-again: a one-row rebuild fills only the few pages the edit reaches."""
+A record page (with the cited-by lists it may have) is a unit keyed by a digest of its inputs
+(writers/site/page_inputs.py); the site-wide context it links into (document pages, anchors, versions) and the
+writer's own code and templates tag the whole file (a change of them renders every page again). A unit whose key is
+unchanged and whose files exist is neither rendered nor written again: a one-row rebuild fills only the few pages the
+edit reaches."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
-from writers.site.sync import fingerprint, write_if_changed
+from writers import kept
+from writers.site.sync import fingerprint
 
-KEYS = "cache/page-keys.json"
+KEYS = "cache/page-keys.pickle"
 WRITER = Path(__file__).resolve().parent
 TEMPLATES = WRITER.parents[1] / "site" / "templates"
+
+Known = dict[str, tuple[bytes, dict[str, str]]]  # unit → (key, its pages' digests)
 
 
 def writer_version() -> str:
@@ -24,37 +27,27 @@ def writer_version() -> str:
     return fingerprint(WRITER.parents[1], files)
 
 
-def _load(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
-    """unit → (key, its pages' digests); stored as [key, digest] for a unit that is one page of its own name."""
-    if not path.is_file():
-        return {}
-    known = {}
-    for unit, (key, pages) in json.loads(path.read_text(encoding="utf-8")).items():
-        known[unit] = (key, pages if isinstance(pages, dict) else {unit: pages})
-    return known
-
-
 class PageCache:
-    """Keys and Markdown digests of the units under OUT/docs as last written; `fresh` says whether a unit can stay."""
+    """Keys and Markdown digests of the units under OUT/docs as last written; `fresh` says whether a unit can stay.
+
+    Kept as a pickle tagged with the context (writers.kept): a province's 100,000 units were 17.6 MB of JSON to read
+    and write again at every build; a unit's key is then the digest of its own inputs alone."""
 
     def __init__(self, out: Path, context: str, present: set[str] | None = None) -> None:
         """`present`: the files under OUT/docs (relative paths), when the caller has listed them."""
         self.path, self.docs, self.present = out / KEYS, out / "docs", present
-        self.known = _load(self.path)
-        self.keys: dict[str, str] = {}
+        self.context = hashlib.sha256((writer_version() + context).encode("utf-8")).hexdigest()
+        self.known: Known = kept.load(self.path, self.context, dict) or {}
+        self.keys: dict[str, bytes] = {}
         self.units: dict[str, dict[str, str]] = {}  # unit → its pages' digests, for every unit kept or written
         self.digests: dict[str, str] = {}  # page → SHA-256 of its Markdown, for every page this run made or kept
-        self.context = hashlib.sha256((writer_version() + context).encode("utf-8")).hexdigest()
 
     def _exists(self, page: str) -> bool:
         return page in self.present if self.present is not None else (self.docs / page).is_file()
 
     def fresh(self, unit: str, inputs: bytes | str) -> bool:
         """Note the unit's key (from its inputs); True when its files on disk were written under the same key."""
-        digest = hashlib.sha256(f"{self.context}\0{unit}\0".encode())
-        digest.update(inputs if isinstance(inputs, bytes) else inputs.encode("utf-8"))
-        key = digest.hexdigest()
-        self.keys[unit] = key
+        key = self.keys[unit] = hashlib.sha256(inputs if isinstance(inputs, bytes) else inputs.encode("utf-8")).digest()
         known = self.known.get(unit)
         if known is None or known[0] != key or not all(self._exists(page) for page in known[1]):
             return False
@@ -71,11 +64,8 @@ class PageCache:
             self.units.setdefault(unit, {})[page] = digest
 
     def save(self) -> None:
-        """Keep key and digests of this run's keyed units that were kept or written (any other unit is forgotten)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        kept = {
-            unit: [key, self.units[unit][unit] if list(self.units[unit]) == [unit] else self.units[unit]]
-            for unit, key in self.keys.items()
-            if self.units.get(unit)
-        }
-        write_if_changed(self.path, json.dumps(kept, sort_keys=True).encode("utf-8"))
+        """Keep key and digests of this run's keyed units that were kept or written (any other unit is forgotten);
+        written only when they changed."""
+        kept_now = {unit: (key, self.units[unit]) for unit, key in self.keys.items() if self.units.get(unit)}
+        if kept_now != self.known or not self.path.is_file():
+            kept.save(self.path, self.context, kept_now)

@@ -42,31 +42,38 @@ class PageInputs:
         digests = digests if digests is not None else corpus_digests(corpus)
         self.sitemap, self.cited_by = sitemap, cited_by
         self.power_digests = digests["powers"]
+        self.power_pages = [sitemap.power(power) for power in corpus.powers]  # in corpus order, as the digests
         self.instrument_digests = dict(zip((i.id for i in corpus.instruments), digests["instruments"], strict=True))
         self.document_digests = dict(zip((d.id for d in corpus.documents), digests["documents"], strict=True))
+        self._instruments: dict[str, bytes] = {}
 
     def powers(self, powers: list[Power]) -> list[bytes]:
-        """Each power page's inputs: the record, its page, the pages of the instruments it cites, its 子项 siblings."""
-        sitemap = self.sitemap
+        """Each power page's inputs (the corpus' powers, in order): the record, its page, the pages of the instruments
+        it cites, its 子项 siblings."""
+        instruments, subitems = self.sitemap.instruments, self.sitemap.subitems
         keys = []
-        for power, digest in zip(powers, self.power_digests, strict=True):
+        for power, digest, page in zip(powers, self.power_digests, self.power_pages, strict=True):
             citations = [*power.basis, *power.accountability.basis, *power.duty_basis]
-            siblings = sitemap.subitems.get(subitem_key(power), []) if power.item_id else []
-            parts = [digest, sitemap.power(power), *_instrument_pages(citations, sitemap), *(f"{p}\t{n}" for p, n in siblings)]
-            keys.append(_joined(parts))
+            siblings = subitems.get(subitem_key(power), []) if power.item_id else []
+            cited = [instruments.get(citation.instrument_id or "", "") for citation in citations]
+            keys.append(digest + "\0".join(["", page, *cited, *(f"{p}\t{n}" for p, n in siblings)]).encode("utf-8"))
         return keys
 
     def departments(self, powers: list[Power]) -> dict[str, bytes]:
-        """Each department page's inputs: its members' records and pages, in order."""
+        """Each department page's inputs (the corpus' powers, in order): its members' records and pages, in order."""
         parts: dict[str, list[bytes | str]] = {}
-        for power, digest in zip(powers, self.power_digests, strict=True):
-            parts.setdefault(department_name(power.department), []).extend((digest, self.sitemap.power(power)))
+        for power, digest, page in zip(powers, self.power_digests, self.power_pages, strict=True):
+            parts.setdefault(department_name(power.department), []).extend((digest, page))
         return {name: _joined([name, *members]) for name, members in parts.items()}
 
     def instrument(self, instrument: Instrument) -> bytes:
         """An instrument page's (and its cited-by lists') inputs: the record (its cited-by included) and, for each
-        citing record, its page and the name the rows give it."""
-        return _joined([self.instrument_digests[instrument.id], *self.cited_by.citing(instrument)])
+        citing record, its page and the name the rows give it (made once: a document's inputs hold its instruments')."""
+        known = self._instruments.get(instrument.id)
+        if known is None:
+            citing = "\0".join(self.cited_by.citing(instrument)).encode("utf-8")
+            known = self._instruments[instrument.id] = self.instrument_digests[instrument.id] + b"\0" + citing
+        return known
 
     def document(self, document: Document) -> bytes:
         """A document page's inputs: the record, the pages of the instruments it cites, and the inputs of the
