@@ -29,10 +29,10 @@ from execution.executor import Executor
 from execution.local import LocalPool
 from writers.atomic import PARTIAL_PREFIX, copy_folder
 from writers.site.pagefind_pages import POWER_PAGES, marked_pages, power_page_names, signature, site_pages
-from writers.site.pagefind_router import ROUTER, bundle_words, page_name, router_page, routes
+from writers.site.pagefind_router import ROUTER, ChunkWords, bundle_words, chunk_words, page_name, router_page, routes, words_of
 from writers.site.pagefind_stage import staged_page
 from writers.site.search_box import write_search_box, written_routes
-from writers.site.sync import prune, stamp, write_if_changed
+from writers.site.sync import files_under, prune, prune_listed, stamp, write_if_changed
 
 BUNDLE = "pagefind"
 # A rebuild after an edit re-indexes the edited page's shard: 2,000 power pages take a few seconds. The number of
@@ -75,7 +75,7 @@ def shard_of(page: str, shards: list[str]) -> str:
     """The bundle indexing `page` (an HTML path relative to OUT/site)."""
     if len(shards) == 1 or not page.startswith(POWER_PAGES):
         return shards[0]
-    return shards[1 + int(hashlib.sha1(page.encode()).hexdigest(), 16) % (len(shards) - 1)]
+    return shards[1 + int.from_bytes(hashlib.sha1(page.encode()).digest(), "big") % (len(shards) - 1)]
 
 
 def _path_order(pages: list[str]) -> list[str]:
@@ -155,17 +155,18 @@ class ShardJob:
     site: str | None = None
     html: dict[str, bytes] | None = None
     words: bool = False  # also read back the words of the bundle made (a power shard's, for the router)
+    chunks: ChunkWords | None = None  # the words of the published bundle's chunks, kept: not decoded again
 
 
 @dataclass
 class ShardOutcome:
-    """Pagefind's exit code and output lines, (shipped jobs) the bundle's files by path, the words when asked, and the
-    bundle's files and bytes (measured where it was made, in parallel)."""
+    """Pagefind's exit code and output lines, (shipped jobs) the bundle's files by path, the words of its index chunks
+    when asked, and the bundle's files and bytes (measured where it was made, in parallel)."""
 
     returncode: int
     lines: list[str]
     bundle: dict[str, bytes] = field(default_factory=dict)
-    words: list[str] | None = None
+    words: ChunkWords | None = None
     size: list[int] | None = None
 
 
@@ -210,7 +211,7 @@ def index_shard(job: ShardJob) -> ShardOutcome:
         if run.returncode == 0:
             outcome.size = _bundle_size(output)
         if run.returncode == 0 and job.words:
-            outcome.words = bundle_words(output)
+            outcome.words = chunk_words(output, job.chunks)
         if run.returncode == 0 and job.site is not None:
             _place(output, Path(job.site) / job.name)
         elif run.returncode == 0:
@@ -228,11 +229,12 @@ def _place(output: Path, bundle: Path) -> None:
 
 
 def _sync(output: Path, bundle: Path) -> None:
-    """Copy a fresh bundle over the published one, writing only files whose bytes differ, dropping the rest."""
-    made = {bundle / path.relative_to(output) for path in output.rglob("*") if path.is_file()}
-    for target in made:
-        write_if_changed(target, (output / target.relative_to(bundle)).read_bytes())
-    prune(bundle, made)
+    """Copy a fresh bundle over the published one, writing only files whose bytes differ, dropping the rest (names
+    from os.scandir, not pathlib: a shard's bundle holds 2,000 files)."""
+    made = files_under(output)
+    for name in made:
+        write_if_changed(bundle / name, (output / name).read_bytes())
+    prune_listed(bundle, files_under(bundle), made)
 
 
 def _store(bundle: Path, files: dict[str, bytes]) -> None:
@@ -242,17 +244,24 @@ def _store(bundle: Path, files: dict[str, bytes]) -> None:
     prune(bundle, {bundle / name for name in files})
 
 
+def _chunks_path(site: Path, shard: str) -> Path:
+    return site.parent / WORDS / f"{shard}.chunks.json"
+
+
 def _job(site: Path, name: str, pages: list[str], executor: Executor, words: bool) -> ShardJob:
+    kept = _chunks_path(site, name)
+    chunks = json.loads(kept.read_text(encoding="utf-8")) if words and kept.is_file() else None
     if executor.local_files:
-        return ShardJob(name, pages, site=str(site), words=words)
-    return ShardJob(name, pages, html={page: staged_page((site / page).read_bytes()) for page in pages}, words=words)
+        return ShardJob(name, pages, site=str(site), words=words, chunks=chunks)
+    html = {page: staged_page((site / page).read_bytes()) for page in pages}
+    return ShardJob(name, pages, html=html, words=words, chunks=chunks)
 
 
 @dataclass
 class _Indexed:
     code: int = 0
     problems: list[str] = field(default_factory=list)
-    words: dict[str, list[str]] = field(default_factory=dict)  # of the power shards re-indexed
+    words: dict[str, ChunkWords] = field(default_factory=dict)  # of the power shards re-indexed, by chunk
     sizes: dict[str, list[int]] = field(default_factory=dict)  # of the bundles re-indexed
     router: bool = False  # whether the router was rebuilt
 
@@ -279,8 +288,9 @@ def _index(site: Path, shards: dict[str, list[str]], executor: Executor, routed:
     return indexed
 
 
-def _shard_words(site: Path, shards: list[str], fresh: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Every power shard's words: as just read back, else as kept from the run that made the shard (else read now)."""
+def _shard_words(site: Path, shards: list[str], fresh: dict[str, ChunkWords]) -> dict[str, list[str]]:
+    """Every power shard's words: as just read back (kept with their chunks'), else as kept from the run that made the
+    shard (else read now)."""
     kept = site.parent / WORDS
     words = {}
     for shard in shards[1:]:
@@ -288,15 +298,16 @@ def _shard_words(site: Path, shards: list[str], fresh: dict[str, list[str]]) -> 
             continue
         path = kept / f"{shard}.txt"
         if shard in fresh:
-            words[shard] = fresh[shard]
-            write_if_changed(path, "\n".join(fresh[shard]).encode("utf-8"))
+            words[shard] = words_of(fresh[shard])
+            write_if_changed(path, "\n".join(words[shard]).encode("utf-8"))
+            write_if_changed(_chunks_path(site, shard), json.dumps(fresh[shard], sort_keys=True, ensure_ascii=False).encode("utf-8"))
         elif path.is_file():
             words[shard] = path.read_text(encoding="utf-8").split("\n")
         else:
             words[shard] = bundle_words(site / shard)
             write_if_changed(path, "\n".join(words[shard]).encode("utf-8"))
     if kept.is_dir():
-        prune(kept, {kept / f"{shard}.txt" for shard in words})
+        prune(kept, {kept / f"{shard}.txt" for shard in words} | {_chunks_path(site, shard) for shard in words})
     return words
 
 

@@ -12,7 +12,7 @@ import pytest
 from pipeline.outputs import snapshot
 from writers.site import pagefind
 from writers.site.pagefind import BUNDLE, index_site, shard_names, shard_of
-from writers.site.pagefind_router import ROUTER, bundle_words, routes
+from writers.site.pagefind_router import ROUTER, bundle_words, chunk_words, routes, words_of
 from writers.site.search_box import FILE
 
 PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head><body>{body}</body></html>'
@@ -91,6 +91,8 @@ def test_a_large_site_is_sharded_and_reindexes_only_the_shard_of_a_changed_page(
     touched = {name.split("/")[0] for name in after if before.get(name) != after[name] and not name.startswith("powers/")}
     assert touched == {changed_shard, ROUTER, FILE}
     before = after
+    made = [shard for shard in shards[1:] if (site / shard).is_dir()]
+    assert set(bundle_words(site / ROUTER)) == set().union(*(bundle_words(site / shard) for shard in made))  # the new word too
     page = site / "powers/e/index.html"
     page.write_bytes(page.read_bytes().replace(b"<p>", b'<p class="x">'))  # the same words: the router stays
     assert index_site(site, 7).indexed == [changed_shard]
@@ -190,3 +192,15 @@ def test_one_bundle_indexed_from_the_pages_written_holds_them_in_the_walk_s_orde
     _marked_page(site, "powers/a/index.html", "改过的职权")
     assert index_site(site, 2, written={"powers/a/index.html"}).indexed == [BUNDLE]
     _assert_as_walked(site, tmp_path / "walked", 2)
+
+
+def test_a_chunk_s_words_are_decoded_again_only_when_its_bytes_are_not_those_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _routed_site(tmp_path, monkeypatch)
+    assert index_site(site, 7).returncode == 0
+    shard = next(shard for shard in shard_names(7)[1:] if (site / shard).is_dir())
+    chunks = chunk_words(site / shard)
+    assert words_of(chunks) == bundle_words(site / shard) and all(len(digest) == 64 for digest, _ in chunks.values())
+    forged = {chunk: [digest, ["假"]] for chunk, (digest, _) in chunks.items()}
+    assert words_of(chunk_words(site / shard, forged)) == ["假"]  # the same bytes: taken as kept, not decoded
+    stale = {chunk: ["0" * 64, ["假"]] for chunk in chunks}
+    assert chunk_words(site / shard, stale) == chunks
