@@ -194,8 +194,8 @@ def write_site(
     with stage("site mkdocs"):
         run = render_site(out, config, digests, executor, [path.relative_to(out / "docs").as_posix() for path in written.others])
     with stage("site pagefind"):
-        written = written_pages(out / "site") if indexed else None
-        search = index_site(out / "site", sitemap.power_pages, executor, written) if run.returncode == 0 else None
+        fresh = written_pages(out / "site") if indexed else None
+        search = index_site(out / "site", sitemap.power_pages, executor, fresh) if run.returncode == 0 else None
     if search is not None and search.returncode == 0:
         write_if_changed(out / BUILT_STAMP, built_from.encode("utf-8"))
         with stage("site publish"):
