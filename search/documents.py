@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 
 from citations.articles import parse_article_refs
 from citations.doc_numbers import normalize_doc_number
-from execution.forked import can_fork, cores, forked_map
+from execution.forked import forked_map, workers_for
 from passes.pages import RecordPage, RecordPages, record_pages
 from schema.corpus import Corpus
 from schema.records import Citation, Document, Instrument, Power, Section
@@ -232,8 +232,8 @@ def index_entries(corpus: Corpus, pages: RecordPages, prints: list[bytes], memo:
 
 def _made_all(keys: CitationKeys, placed: list[tuple[Power, RecordPage]]) -> Iterator[IndexDocument]:
     """The index documents of these powers on their pages, in order; made in forked workers when they are many."""
-    count = cores()
-    if len(placed) < PARALLEL_FROM or not can_fork(count):
+    count = workers_for(len(placed), PARALLEL_FROM)
+    if not count:
         yield from (_made(power, keys, page) for power, page in placed)
         return
 

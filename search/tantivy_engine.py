@@ -14,7 +14,7 @@ import tantivy
 from whoosh import query as wq
 
 from execution.collector import collector_paused
-from execution.forked import can_fork, cores, forked_map
+from execution.forked import forked_map, workers_for
 from search.analysis import bigram_text, ngram_analyzer, normalize, word_terms
 from search.documents import IndexDocument
 from search.engine import (
@@ -112,8 +112,8 @@ def to_tantivy(document: IndexDocument, analysed: Analysis | None = None) -> tan
 def tantivy_documents(documents: Sequence[IndexDocument]) -> Iterator[tantivy.Document]:
     """The documents as tantivy documents, in order; many are analysed in forked workers (one per core), made into
     tantivy documents here as the workers' chunks come back (a tantivy document pickles slower than it is made)."""
-    count = cores()
-    if len(documents) < PARALLEL_FROM or not can_fork(count):
+    count = workers_for(len(documents), PARALLEL_FROM)
+    if not count:
         yield from map(to_tantivy, documents)
         return
     chunks = forked_map(_analyses, documents, ANALYSIS_CHUNK, count)

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from execution import forked
 from passes.pages import record_pages
 from schema.corpus import Corpus, load_corpus
 from search import documents as search_documents
@@ -66,6 +67,6 @@ def test_power_documents_made_in_forked_workers_are_the_ones_made_here(seed_corp
     here, memo = list(index_entries(seed_corpus, pages, prints, DigestMemo())), DigestMemo()
     monkeypatch.setattr(search_documents, "PARALLEL_FROM", 2)
     monkeypatch.setattr(search_documents, "MADE_CHUNK", 2)
-    monkeypatch.setattr(search_documents, "cores", lambda: 2)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
     assert list(index_entries(seed_corpus, pages, prints, memo)) == here == list(index_documents(seed_corpus, pages))
     assert len(memo.now) == len(seed_corpus.powers)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from execution import forked
 from schema.corpus import Corpus
 from search import tantivy_engine
 from search.analysis import bigram_text, ngram_analyzer, normalize
@@ -69,7 +70,7 @@ def test_documents_analysed_in_forked_workers_make_the_index_one_process_makes(
     TantivyEngine().build(documents, tmp_path / "one" / "index")
     monkeypatch.setattr(tantivy_engine, "PARALLEL_FROM", 2)
     monkeypatch.setattr(tantivy_engine, "ANALYSIS_CHUNK", 3)
-    monkeypatch.setattr(tantivy_engine, "cores", lambda: 2)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
     TantivyEngine().build(documents, tmp_path / "two" / "index")
     one, two = searcher_of(tmp_path / "one"), searcher_of(tmp_path / "two")
     for text in ("電子政務", '"行政 处罚"', "第八十一条", "网上*", "title:管理", "罚行"):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from execution.forked import can_fork, cores, forked_map
+from execution.forked import forked_map, workers_for
 from writers.site.sync import write_if_changed
 
 PARALLEL_FROM = 2_000  # units; fewer are filled here (a fork and its start cost more than they save)
@@ -35,10 +35,6 @@ def write_page(docs: Path, path: str, markdown: str) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def _cores() -> int:
-    return cores()
-
-
 Filled = Iterator[tuple[str, "str | Written"]]
 
 
@@ -46,8 +42,8 @@ def filled_pages(units: list[Unit], docs: Path, processes: int | None = None) ->
     """Each unit's page paths with their Markdown (filled here, for the caller to write) or, when there are many
     units, as Written by forked fillers (one per core, each taking the next CHUNK units when it is free); in the
     units' order either way, so the caller notes pages in the same order."""
-    count = processes or _cores()
-    if len(units) < PARALLEL_FROM or not can_fork(count):
+    count = workers_for(len(units), PARALLEL_FROM, processes)
+    if not count:
         for unit in units:
             yield from unit()
         return

@@ -40,7 +40,7 @@ def test_a_docs_tree_filled_on_two_cores_is_the_one_filled_on_one(tmp_path: Path
     corpus = with_cited_by(synthetic_corpus(40))
     one = write_docs(corpus, tmp_path / "one" / "docs")
     monkeypatch.setattr(fill_pool, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(fill_pool, "_cores", lambda: 2)
+    monkeypatch.setattr(forked_map_module, "cores", lambda: 2)
     two = write_docs(corpus, tmp_path / "two" / "docs")
     assert _tree(tmp_path / "one" / "docs") == _tree(tmp_path / "two" / "docs")
     assert list(one.digests.items()) == list(two.digests.items())
