@@ -134,8 +134,7 @@ def copy_folder(source: Path, target: Path) -> None:
             there = os.path.join(partial, os.path.relpath(top, source))
             os.makedirs(there, exist_ok=True)
             for name in files:
-                with open(os.path.join(top, name), "rb") as read, open(os.path.join(there, name), "wb") as written:
-                    written.write(read.read())
+                shutil.copyfile(os.path.join(top, name), os.path.join(there, name))
         os.rename(partial, target)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
