@@ -38,6 +38,7 @@ from writers.site.quality import findings, quality_page
 from writers.site.sitemap import SiteMap, department_name
 from writers.site.sync import files_under, prune_listed, stamp_fingerprint, write_if_changed
 from writers.site_outcome import MkDocsRun, SiteBuild
+from writers.spare import Spare, settle, spare_generation
 
 PUBLISHED = "public"  # the last complete site, what `serve` serves: a symlink to a generation (writers.atomic.publish)
 PUBLISHED_MARKER = "cache/public.sha"  # the BUILT_STAMP of the site that OUT/public shows
@@ -203,10 +204,17 @@ def write_site(
     return SiteBuild(len(digests), run, search)
 
 
+def preparing_publication(out: Path) -> AbstractContextManager[Spare | None]:
+    """While the block (a build) runs, the next generation of OUT/public is prepared beside it when that saves linking
+    one from nothing at publication (writers.spare)."""
+    return spare_generation(out / PUBLISHED)
+
+
 def _publish(out: Path, built_from: str) -> None:
     """OUT/public: the complete site, swapped in at once (OUT/site is where the next build writes), unless it is current."""
     marker = out / PUBLISHED_MARKER
     if (out / PUBLISHED).is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == built_from:
         return
+    settle(out / PUBLISHED)
     publish(out / "site", out / PUBLISHED, out / PUBLISHED_TIMES)
     write_if_changed(out / PUBLISHED_MARKER, built_from.encode("utf-8"))
