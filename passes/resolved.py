@@ -5,6 +5,7 @@ write what it wrote then (passes/resolve.py reads nothing else), so its outcome 
 from __future__ import annotations
 
 import hashlib
+import marshal
 from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple
@@ -27,7 +28,7 @@ def source_signature(cells: SourceCells, key: str) -> bytes:
         (cell.record_id, cell.record_kind, cell.field, cell.file, cell.line, [_plain(citation) for citation in cell.citations])
         for cell in cells.powers
     ]
-    return hashlib.sha1(repr(walked).encode("utf-8")).digest()  # marshal and pickle write shared objects as references
+    return hashlib.sha1(marshal.dumps(walked, 2)).digest()  # version 2: from 3 on, shared objects are written as references
 
 
 @cache
@@ -42,8 +43,8 @@ def _holds_records(annotation: Any) -> bool:
 
 
 def _plain(record: BaseModel) -> list[Any]:
-    """Every value of a record, records in it turned into their values too (plain values, whose repr is their
-    content)."""
+    """Every value of a record, records in it turned into their values too (what marshal writes; it fails on anything
+    else)."""
     values = list(record.__dict__.values())
     for index in _nested(type(record)):
         value = values[index]

@@ -113,8 +113,10 @@ class ResolveState:
         return diagnostics
 
     def run(self, corpus: Corpus, sources: list[SourceCells], keys: list[str]) -> None:
-        """Run the pass over every source's cells and keep what it read and made."""
-        signatures = [source_signature(cells, key) for cells, key in zip(sources, keys, strict=True)]  # before it writes
+        """Run the pass over every source's cells and keep what it read and made (a source's signature is its read
+        key's: only sources new to the kept state are signed)."""
+        known = dict(zip(self.before.keys, self.before.signatures, strict=True)) if self.before is not None else {}
+        signatures = [known.get(key) or source_signature(cells, key) for cells, key in zip(sources, keys, strict=True)]  # before it writes
         registry = resolve_cells(corpus, sources, keys)
         made = KeptOutcome(_digest(signatures), corpus.instruments, registry.cited_by_places, take_outcome(corpus))
         kept.save(self.outcome_path, self.version, made)
