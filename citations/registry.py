@@ -7,7 +7,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from citations.doc_numbers import CONTINUOUS_ORDERS, is_order, near_identical, parse_doc_number
 from schema.records import Citation, CitedBy, Instrument, assign
@@ -55,6 +55,11 @@ class _Entry:
         return "title:" + _most_common(self.keys)
 
 
+def registered(citation: Citation) -> bool:
+    """Whether the registry takes the citation: it names an instrument by title (a certificate's 《》 does not)."""
+    return bool(citation.title) and citation.role != "certificate"
+
+
 def _most_common(counter: Counter[str]) -> str:
     """The most frequent value; ties go to the longest, then the first in sort order."""
     return min(counter, key=lambda value: (-counter[value], -len(value), value))
@@ -76,6 +81,7 @@ class InstrumentRegistry:
         self._sources = sources
         self._placed = sources is not None
         self.cited_by_digests: dict[str, bytes] = {}  # by instrument id, when every cell came with its place
+        self.cited_by_places: dict[str, CitedPlaces] = {}  # what each digest is made of, but the sources' names
 
     def add_cell(
         self,
@@ -95,7 +101,7 @@ class InstrumentRegistry:
             self._placed, place = False, 0
         earlier: list[tuple[Citation, _Entry]] = []
         for position, citation in enumerate(citations):
-            if not citation.title or citation.role == "certificate":
+            if not registered(citation):
                 continue
             short_target = self._short_name_target(citation, earlier)
             entry = short_target or self._lookup(citation) or self._new()
@@ -156,7 +162,8 @@ class InstrumentRegistry:
                 assign(citation, instrument_id=ident)
             result[ident] = _record(ident, entry)
             if self._placed and self._sources is not None:
-                self.cited_by_digests[ident] = _places_digest(entry.places, self._sources)
+                self.cited_by_places[ident] = places = cited_places(entry.places)
+                self.cited_by_digests[ident] = places_digest(places, self._sources)
         return [result[ident] for ident in sorted(result)]
 
 
@@ -171,13 +178,25 @@ def cell_place(source: int, number: int) -> int:
     return source << SOURCE_SHIFT | number << CELL_SHIFT
 
 
-def _places_digest(places: list[int], sources: list[str]) -> bytes:
-    """A digest of citation places that names each source by its name (not its index, which an edit elsewhere can
-    shift): the sources in their order of first appearance, and each place with its source's rank among them."""
+class CitedPlaces(NamedTuple):
+    """An instrument's citation places apart from the sources' names: the sources (their indices) in their order of
+    first appearance, and each place with its source's rank among them."""
+
+    sources: tuple[int, ...]
+    local: bytes
+
+
+def cited_places(places: list[int]) -> CitedPlaces:
     ranks: dict[int, int] = {}
     local = array("q", [ranks.setdefault(place >> SOURCE_SHIFT, len(ranks)) << SOURCE_SHIFT | place & IN_SOURCE for place in places])
-    named = "\0".join(sources[index] for index in ranks).encode("utf-8")
-    return hashlib.sha1(named + b"\1" + local.tobytes()).digest()
+    return CitedPlaces(tuple(ranks), local.tobytes())
+
+
+def places_digest(places: CitedPlaces, sources: list[str]) -> bytes:
+    """A digest of citation places that names each source by its name (not its index, which an edit elsewhere can
+    shift)."""
+    named = "\0".join(sources[index] for index in places.sources).encode("utf-8")
+    return hashlib.sha1(named + b"\1" + places.local).digest()
 
 
 CITED_BY_FIELDS = set(CitedBy.model_fields)  # shared by every entry: all of them are set
