@@ -2,8 +2,9 @@
 start, for publish (writers.atomic) to turn into the next generation. Publish recycles the generation before last;
 after a first build there is none, and linking a province's 300,000 entries from nothing took 6.5 s of the one-row
 rebuild that follows (the one a CI run restoring a one-generation OUT pays too) on a process that has a core to spare
-meanwhile. The copy is complete only once it bears its name (writers.atomic.spare_of), given by the build after the
-child exits cleanly: a child killed midway leaves a partial folder, which publish compares whole, never trusts."""
+meanwhile. The copy is complete only once it bears its name (writers.atomic.spare_of), given by the build once the
+child has said it linked every entry and exited cleanly: a child killed midway leaves a partial folder, which publish
+compares whole, never trusts."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from writers.atomic import generations_of, link_tree, partial_path, spare_of
 
 PROJECT = Path(__file__).resolve().parents[1]  # the child runs this checkout's module
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+LINKED = b"linked\n"  # what the child says once its copy is whole: a clean exit alone would not tell (a reaped child reads as 0)
 
 
 @dataclass
@@ -54,14 +56,14 @@ def start(pointer: Path) -> Spare | None:
     for leftover in others:
         leftover.rename(partial)
     command = [sys.executable, "-m", "writers.spare", str(current), str(partial), str(os.getpid())]
-    process = subprocess.Popen(command, cwd=PROJECT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=PROJECT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
     return Spare(process, partial, spare_of(pointer, current.name))
 
 
 def settle(pointer: Path) -> None:
     """Wait for the child making `pointer`'s spare, if one runs, and name its copy complete when it exited cleanly."""
     spare = _running.pop(_key(pointer), None)
-    if spare is not None and spare.process.wait() == 0:
+    if spare is not None and spare.process.communicate()[0] == LINKED and spare.process.returncode == 0:
         spare.partial.rename(spare.complete)
 
 
@@ -79,7 +81,7 @@ def spare_generation(pointer: Path) -> Iterator[Spare | None]:
     except BaseException:
         _running.pop(_key(pointer), None)
         spare.process.kill()
-        spare.process.wait()
+        spare.process.communicate()
         raise
     settle(pointer)
 
@@ -97,6 +99,7 @@ def main(argv: list[str]) -> int:
     generation, partial, parent = argv
     _die_with_parent(int(parent))
     link_tree(Path(generation), Path(partial))
+    sys.stdout.buffer.write(LINKED)
     return 0
 
 
