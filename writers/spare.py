@@ -48,7 +48,7 @@ def start(pointer: Path) -> Spare | None:
     cheaper than removing it and linking anew."""
     if not pointer.is_symlink() or not pointer.is_dir():
         return None
-    current = pointer.resolve()
+    pointer, current = pointer.absolute(), pointer.resolve()  # the child runs in the project's folder
     others = [path for path in generations_of(pointer).iterdir() if path.name != current.name and path.is_dir()]
     if len(others) > 1 or any(path.name.isdigit() or path == spare_of(pointer, current.name) for path in others):
         return None
@@ -79,9 +79,9 @@ def spare_generation(pointer: Path) -> Iterator[Spare | None]:
     try:
         yield spare
     except BaseException:
-        _running.pop(_key(pointer), None)
-        spare.process.kill()
-        spare.process.communicate()
+        if _running.pop(_key(pointer), None) is spare:  # not settled yet
+            spare.process.kill()
+            spare.process.communicate()
         raise
     settle(pointer)
 

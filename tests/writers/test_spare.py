@@ -60,7 +60,8 @@ def _listings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
 
 
 def test_a_spare_becomes_the_next_generation_and_equals_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site, public, times = _site(tmp_path)
+    monkeypatch.chdir(tmp_path)  # OUT given relative, as `--out build` is: the child runs elsewhere
+    site, public, times = (path.relative_to(tmp_path) for path in _site(tmp_path))
     first = public.resolve()
     with spare_generation(public) as spare:
         assert spare is not None, "one generation and nothing to recycle: the next one is prepared beside the build"
@@ -69,10 +70,18 @@ def test_a_spare_becomes_the_next_generation_and_equals_the_site(tmp_path: Path,
         settle(public)  # as the site's publication does: wait for the child, name its copy complete
         second = publish(site, public, times)
     assert _tree(public) == _tree(site) and _inodes(public) == _inodes(site), "every file, a hard link to the site's"
-    assert sorted(generations_of(public).iterdir()) == sorted([first, second]), "the spare became the new generation"
+    assert sorted(generations_of(public).resolve().iterdir()) == sorted([first, second.resolve()]), "the spare became the new one"
     assert "site/powers/p1" in read and "site/powers/new" in read
     assert "site/powers/p3" not in read, "a folder unchanged since the copied generation was linked is not read again"
     assert _tree(first)["powers/p1/index.html"] == b"p1", "the previous generation is untouched"
+
+
+def test_a_failure_after_the_spare_was_settled_leaves_it_complete(tmp_path: Path) -> None:
+    _, public, _ = _site(tmp_path)
+    with pytest.raises(RuntimeError), spare_generation(public):
+        settle(public)
+        raise RuntimeError("mkdocs failed")
+    assert _inodes(spare_of(public, "1")) == _inodes(public), "kept for the next publication"
 
 
 def test_a_killed_spare_is_never_trusted(tmp_path: Path) -> None:
