@@ -34,7 +34,8 @@ from writers.site.page_inputs import PageInputs
 from writers.site.pagefind import BUNDLE, index_site
 from writers.site.pagefind_pages import written_pages
 from writers.site.powers import power_pages
-from writers.site.quality import findings, quality_page
+from writers.site.quality import PAGE as QUALITY_PAGE
+from writers.site.quality import finding_count, findings, quality_page
 from writers.site.sitemap import SiteMap, department_name
 from writers.site.sync import files_under, prune_listed, stamp_fingerprint, write_if_changed
 from writers.site_outcome import MkDocsRun, SiteBuild
@@ -95,10 +96,9 @@ def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts
     departments = {name for name, key in inputs.departments(corpus.powers).items() if not cache.fresh(sitemap.departments[name], key)}
     instruments = [i for i in corpus.instruments if not cache.fresh(sitemap.instruments[i.id], inputs.instrument(i))]
     documents = [d for d in corpus.documents if not cache.fresh(sitemap.documents[d.id], inputs.document(d))]
-    issues = findings(corpus)
     members = by_department([power for power in corpus.powers if department_name(power.department) in departments])
     units: list[Unit] = [
-        _single(home_page, corpus, sitemap, len(issues), parts.changes),
+        _single(home_page, corpus, sitemap, finding_count(corpus), parts.changes),
         _single(departments_index, corpus.powers, sitemap),
         *(partial(department_pages, group, sitemap) for group in members.values()),
         *(partial(power_pages, [power], sitemap) for power in powers),
@@ -107,7 +107,7 @@ def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts
         _single(documents_index, corpus.documents, sitemap),
         *(partial(document_pages, [document], sitemap, cited_by) for document in documents),
         _single(fulltext_page, sitemap.power_pages),
-        _single(quality_page, corpus, issues),
+        *([] if cache.fresh(QUALITY_PAGE, inputs.quality()) else [_single(quality_page, corpus, findings(corpus))]),
         _single(downloads_page, corpus, docs, parts.data, inputs.power_digests),
     ]
     return filled_pages(units, docs)
