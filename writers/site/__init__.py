@@ -142,7 +142,8 @@ def write_docs(
 def _built_from(out: Path, docs: Docs) -> str:
     """Fingerprint of what the site is built from: the pages (by digest), the other files of OUT/docs and the layout."""
     others = stamp_fingerprint(out, docs.others)
-    pages = hashlib.sha256("\n".join(f"{name} {digest}" for name, digest in sorted(docs.digests.items())).encode()).hexdigest()
+    digests = docs.digests  # sorted by name alone (they are distinct): sorting 100,000 (name, digest) pairs took 0.4 s
+    pages = hashlib.sha256("\n".join(f"{name} {digests[name]}" for name in sorted(digests)).encode()).hexdigest()
     return pages + others + site_layout(out / "mkdocs.yml")
 
 

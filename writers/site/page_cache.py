@@ -31,8 +31,11 @@ def _packed(unit: str, key: bytes, pages: dict[str, str]) -> bytes:
 
 def _unpacked(unit: str, packed: bytes) -> dict[str, str]:
     """The pages' digests of a _packed unit."""
+    body = packed[KEY_SIZE:]
+    if body.startswith(b"\t") and b"\n" not in body:  # the unit's own page alone
+        return {unit: body[1:].decode("ascii")}
     pages = {}
-    for line in packed[KEY_SIZE:].decode("utf-8").split("\n"):
+    for line in body.decode("utf-8").split("\n"):
         page, _, digest = line.partition("\t")
         pages[page or unit] = digest
     return pages

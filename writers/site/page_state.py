@@ -60,6 +60,7 @@ class SiteState:
     order: list[str] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)
     checked: bool = False
+    merged: dict[str, RenderedPage] = field(default_factory=dict)  # the pages merged in this run: not decoded again
 
     @classmethod
     def load(cls, out: Path) -> SiteState:
@@ -82,7 +83,7 @@ class SiteState:
 
     def rendered(self, page: str) -> RenderedPage:
         """What the page's last rendering gave."""
-        return _rendered(self.pages[page])
+        return self.merged[page] if page in self.merged else _rendered(self.pages[page])
 
     def merge(self, report: RenderReport, digests: dict[str, str]) -> set[str]:
         """Take in what one mkdocs process rendered; the pages taken. A page's links to its own anchors (the headings'
@@ -96,7 +97,7 @@ class SiteState:
             before = self.pages.get(name)
             if before is None or not set(_rendered(before).anchors) <= set(rendered.anchors):
                 self.checked = False
-            self.pages[name] = _encoded(digests[name], rendered)
+            self.pages[name], self.merged[name] = _encoded(digests[name], rendered), rendered
         return set(report.pages)
 
 
@@ -166,7 +167,7 @@ def broken_anchor_links(state: SiteState, pages: set[str] | None = None) -> list
     problems, present = [], _Anchors(state)
     for name in state.order if pages is None else [name for name in state.order if name in pages]:
         record = state.pages.get(name)
-        for target, anchors in (_rendered(record).links if record else {}).items():
+        for target, anchors in (state.rendered(name).links if record else {}).items():
             if target not in state.pages:
                 continue
             missing = [(anchor, written) for anchor, written in anchors.items() if anchor not in present[target]]
