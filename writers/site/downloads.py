@@ -11,6 +11,7 @@ from schema.corpus import Corpus
 from schema.records import Citation, Duty, Entry, Power
 from writers import kept
 from writers.atomic import file_version, link_file
+from writers.background import PendingFiles
 from writers.jsonl import write_corpus
 from writers.site.escape import link
 from writers.site.page_cache import writer_version
@@ -120,10 +121,12 @@ def _size(path: Path) -> str:
     return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-def _record_files(corpus: Corpus, folder: Path, data: Path | None) -> dict[str, int]:
-    """The JSONL files under docs/downloads/: copies of OUT/data's when the build has just written them from this corpus."""
-    if data is None:
+def _record_files(corpus: Corpus, folder: Path, pending: PendingFiles | None) -> dict[str, int]:
+    """The JSONL files under docs/downloads/: copies of OUT/data's when the build is writing them from this corpus
+    (taken once they are written)."""
+    if pending is None:
         return write_corpus(corpus, folder)
+    data = pending.ready()
     for name in corpus.collections():  # linked, not copied: the data writer replaces its files, never changes them
         source, target = data / f"{name}.jsonl", folder / f"{name}.jsonl"
         if not (target.is_file() and os.path.samefile(source, target)):
@@ -131,10 +134,12 @@ def _record_files(corpus: Corpus, folder: Path, data: Path | None) -> dict[str, 
     return {name: len(records) for name, records in corpus.collections().items()}
 
 
-def downloads_page(corpus: Corpus, docs: Path, data: Path | None = None, digests: list[bytes] | None = None) -> tuple[str, str]:
+def downloads_page(
+    corpus: Corpus, docs: Path, data: PendingFiles | None = None, digests: list[bytes] | None = None
+) -> tuple[str, str]:
     """Write the files under docs/downloads/ (each only when its bytes change) and return the page listing them.
 
-    `data`: OUT/data when the build wrote it from this very corpus (its files are copied instead of written again).
+    `data`: OUT/data when the build is writing it from this very corpus (its files are copied instead of written again).
     `digests`: the powers' line digests, to reuse the rows of unchanged powers (OUT/cache/csv-rows.pickle)."""
     folder = docs / FOLDER
     counts = _record_files(corpus, folder, data)

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from tests.writers.site.synthetic import synthetic_corpus
+from writers.background import BackgroundWriter, PendingFiles
 from writers.jsonl import record_digest, write_corpus
 from writers.site.downloads import CSV_HEADER, CsvRows, downloads_page, powers_csv
 
@@ -31,8 +32,9 @@ def test_formula_cells_are_quoted() -> None:
 
 def test_downloads_copy_the_data_files_the_build_just_wrote(tmp_path: Path) -> None:
     corpus = synthetic_corpus(4)
-    write_corpus(corpus, tmp_path / "data")
-    downloads_page(corpus, tmp_path / "copied", tmp_path / "data")
+    with BackgroundWriter() as writer:  # the data files written in its thread: the page takes them once complete
+        write_corpus(corpus, tmp_path / "data", writer=writer)
+        downloads_page(corpus, tmp_path / "copied", PendingFiles(tmp_path / "data", writer))
     downloads_page(corpus, tmp_path / "written")
     for name in ("powers", "documents", "instruments", "diagnostics", "residue"):
         copied, written = (tmp_path / folder / "downloads" / f"{name}.jsonl" for folder in ("copied", "written"))
