@@ -7,7 +7,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from citations.doc_numbers import CONTINUOUS_ORDERS, is_order, near_identical, parse_doc_number
 from schema.records import Citation, CitedBy, Instrument, assign
@@ -76,6 +76,7 @@ class InstrumentRegistry:
         self._sources = sources
         self._placed = sources is not None
         self.cited_by_digests: dict[str, bytes] = {}  # by instrument id, when every cell came with its place
+        self.cited_by_places: dict[str, CitedPlaces] = {}  # what each digest is made of, but the sources' names
 
     def add_cell(
         self,
@@ -156,7 +157,8 @@ class InstrumentRegistry:
                 assign(citation, instrument_id=ident)
             result[ident] = _record(ident, entry)
             if self._placed and self._sources is not None:
-                self.cited_by_digests[ident] = _places_digest(entry.places, self._sources)
+                self.cited_by_places[ident] = places = cited_places(entry.places)
+                self.cited_by_digests[ident] = places_digest(places, self._sources)
         return [result[ident] for ident in sorted(result)]
 
 
@@ -171,13 +173,25 @@ def cell_place(source: int, number: int) -> int:
     return source << SOURCE_SHIFT | number << CELL_SHIFT
 
 
-def _places_digest(places: list[int], sources: list[str]) -> bytes:
-    """A digest of citation places that names each source by its name (not its index, which an edit elsewhere can
-    shift): the sources in their order of first appearance, and each place with its source's rank among them."""
+class CitedPlaces(NamedTuple):
+    """An instrument's citation places apart from the sources' names: the sources (their indices) in their order of
+    first appearance, and each place with its source's rank among them."""
+
+    sources: tuple[int, ...]
+    local: bytes
+
+
+def cited_places(places: list[int]) -> CitedPlaces:
     ranks: dict[int, int] = {}
     local = array("q", [ranks.setdefault(place >> SOURCE_SHIFT, len(ranks)) << SOURCE_SHIFT | place & IN_SOURCE for place in places])
-    named = "\0".join(sources[index] for index in ranks).encode("utf-8")
-    return hashlib.sha1(named + b"\1" + local.tobytes()).digest()
+    return CitedPlaces(tuple(ranks), local.tobytes())
+
+
+def places_digest(places: CitedPlaces, sources: list[str]) -> bytes:
+    """A digest of citation places that names each source by its name (not its index, which an edit elsewhere can
+    shift)."""
+    named = "\0".join(sources[index] for index in places.sources).encode("utf-8")
+    return hashlib.sha1(named + b"\1" + places.local).digest()
 
 
 CITED_BY_FIELDS = set(CitedBy.model_fields)  # shared by every entry: all of them are set

@@ -37,68 +37,109 @@ def find_in_cell(text: str, file: str, line: int | None) -> tuple[list[Citation]
     return find_citations(text, file=file, line=line)  # type: ignore[arg-type]
 
 
-def power_cells(power: Power, corpus: Corpus, find: CellReader = find_in_cell) -> list[CitingCell]:
-    """The basis and accountability cells, then citations found in duty texts and notes (kept only in the registry)."""
+def power_cells(power: Power, find: CellReader = find_in_cell) -> tuple[list[CitingCell], list[Diagnostic]]:
+    """The basis and accountability cells, then citations found in duty texts and notes (kept only in the registry),
+    and what reading those texts reported."""
     file, line, ident = power.source.file, power.source.line, power.id
     cells = [
         CitingCell(power.basis, ident, "power", "basis", file, line),
         CitingCell(power.accountability.basis, ident, "power", "accountability", file, line),
         CitingCell(power.duty_basis, ident, "power", "duty_basis", file, line),
     ]
+    reported: list[Diagnostic] = []
     for field, text in (("duties", "\n".join([duty.text for duty in power.duties])), ("notes", power.notes or "")):
         if "《" in text or "》" in text:
             found, problems = find(text, file, line)
-            corpus.diagnostics.extend(problems)
+            reported += problems
             cells.append(CitingCell(found, ident, "power", field, file, line))
-    return cells
+    return cells, reported
 
 
 def document_cells(document: Document) -> list[CitingCell]:
     return [CitingCell(document.citations, document.id, "document", "citations", document.source.file, document.source.line)]
 
 
-def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: list[str] | None = None) -> None:
+class SourceCells(NamedTuple):
+    """One source's citing cells, its powers' and its documents', and what reading its running text reported."""
+
+    powers: list[CitingCell]
+    documents: list[CitingCell]
+    diagnostics: list[Diagnostic]
+
+
+def source_cells(powers: list[Power], documents: list[Document], find: CellReader = find_in_cell) -> SourceCells:
+    """The citing cells of one source's records."""
+    cells, diagnostics = [], []
+    for power in powers:
+        found, reported = power_cells(power, find)
+        cells += found
+        diagnostics += reported
+    return SourceCells(cells, [cell for document in documents for cell in document_cells(document)], diagnostics)
+
+
+def corpus_cells(corpus: Corpus, find: CellReader = find_in_cell) -> list[SourceCells]:
+    """The citing cells of every source, in the summaries' order."""
+    return [source_cells(powers, documents, find) for powers, documents in source_records(corpus)]
+
+
+def source_records(corpus: Corpus) -> list[tuple[list[Power], list[Document]]]:
+    """Each source's powers and documents, in the summaries' order (the corpus holds every source's powers, then every
+    source's documents, each in source order)."""
+    if sum(summary.powers for summary in corpus.summaries) != len(corpus.powers) or sum(
+        summary.records - summary.powers for summary in corpus.summaries
+    ) != len(corpus.documents):
+        raise ValueError("the sources' record counts do not add up to the corpus")
+    records, powers, documents = [], 0, 0
+    for summary in corpus.summaries:
+        count = summary.records - summary.powers
+        records.append((corpus.powers[powers : powers + summary.powers], corpus.documents[documents : documents + count]))
+        powers, documents = powers + summary.powers, documents + count
+    return records
+
+
+def resolve_citations(corpus: Corpus, find: CellReader = find_in_cell, keys: list[str] | None = None) -> InstrumentRegistry:
     """Fill corpus.instruments, Citation.instrument_id, and links (target_document, ArticleRef.anchor/link_status).
     `find`: how citations in running text are read (the build keeps them between builds). `keys`: each source's read
     key, in the summaries' order: a cell's place is then its source's key and its number there, and
-    corpus.cited_by_digests holds each instrument's digest of its citations' places."""
+    corpus.cited_by_digests holds each instrument's digest of its citations' places (without keys, the corpus need not
+    say which source holds which records)."""
+    sources = corpus_cells(corpus, find) if keys is not None else [source_cells(corpus.powers, corpus.documents, find)]
+    return resolve_cells(corpus, sources, keys)
+
+
+def resolve_cells(corpus: Corpus, sources: list[SourceCells], keys: list[str] | None = None) -> InstrumentRegistry:
+    """resolve_citations over the cells of every source (`corpus_cells`): their diagnostics join the corpus', the
+    registry made of them is returned."""
+    for source in sources:
+        corpus.diagnostics.extend(source.diagnostics)
     registry = InstrumentRegistry(keys)
-    cells, places = _cells(corpus, find, keys is not None)
+    cells, places = _cells(sources, keys is not None)
     for cell, place in zip(cells, places, strict=True):
         registry.add_cell(cell.citations, record_id=cell.record_id, record_kind=cell.record_kind, file=cell.file, line=cell.line,
                           field=cell.field, place=place)
     corpus.instruments = registry.instruments()
     corpus.cited_by_digests = registry.cited_by_digests
     link_instruments(corpus, cells)
+    return registry
 
 
-def _cells(corpus: Corpus, find: CellReader, placed: bool) -> tuple[list[CitingCell], list[int | None]]:
+def _cells(sources: list[SourceCells], placed: bool) -> tuple[list[CitingCell], list[int | None]]:
     """Every citing cell, the powers' then the documents', and with `placed` each one's place (citations.registry.cell_place:
-    its source's index among the summaries and its number among that source's cells; else None)."""
-    by_record = [power_cells(power, corpus, find) for power in corpus.powers]
-    by_record += [document_cells(document) for document in corpus.documents]
-    cells = [cell for record in by_record for cell in record]
+    its source's index among the summaries and its number among that source's cells, its powers' first; else None)."""
+    cells = [cell for source in sources for cell in source.powers] + [cell for source in sources for cell in source.documents]
     if not placed:
         return cells, [None] * len(cells)
-    places: list[int | None] = []
-    numbers: dict[int, int] = {}
-    for record, source in zip(by_record, _record_sources(corpus), strict=True):
-        first = numbers.get(source, 0)
-        numbers[source] = first + len(record)
-        cell_place(source, first + len(record) - 1)  # the record's last cell still has a place
-        start = cell_place(source, first)
-        places += [start + (number << CELL_SHIFT) for number in range(len(record))]
-    return cells, places
-
-
-def _record_sources(corpus: Corpus) -> list[int]:
-    """The source (index among the summaries) of each power, then of each document (a source's records: its powers
-    first, then its documents)."""
-    powers = [index for index, summary in enumerate(corpus.summaries) for _ in range(summary.powers)]
-    documents = [index for index, summary in enumerate(corpus.summaries) for _ in range(summary.records - summary.powers)]
-    if len(powers) != len(corpus.powers) or len(documents) != len(corpus.documents):
-        raise ValueError("the sources' record counts do not add up to the corpus")
-    return powers + documents
+    powers: list[int | None] = []
+    documents: list[int | None] = []
+    for index, source in enumerate(sources):
+        count = len(source.powers) + len(source.documents)
+        if count:
+            cell_place(index, count - 1)  # the source's last cell still has a place
+        start = cell_place(index, 0)
+        places = [start + (number << CELL_SHIFT) for number in range(count)]
+        powers += places[: len(source.powers)]
+        documents += places[len(source.powers) :]
+    return cells, powers + documents
 
 
 def link_instruments(corpus: Corpus, cells: list[CitingCell]) -> None:

@@ -7,24 +7,21 @@ from pathlib import Path
 from execution.collector import collector_paused
 from execution.executor import Executor
 from passes.lint import lint_corpus
-from passes.resolve import resolve_citations
 from pipeline.cache import ReadCache
 from pipeline.compact import FieldSets
-from pipeline.found_cache import FoundCitations
 from pipeline.lint_cache import LintFindings
 from pipeline.read import ReadJob, read_sources, source_jobs
+from pipeline.resolve_state import resolve
 from pipeline.timing import stage
 from schema.corpus import Corpus
 
 
 def run_passes(corpus: Corpus, state: Path | None = None, keys: list[str] | None = None) -> None:
     """Resolve and link the citations, then lint: the lint findings join the corpus diagnostics. `state`: the folder
-    of what earlier builds kept (OUT/cache: citations read from running text, lint findings); `keys`: each source's
-    read key, in the summaries' order (what was kept of a source is taken by its key)."""
+    of what earlier builds kept (OUT/cache: the resolve pass, citations read from running text, lint findings);
+    `keys`: each source's read key, in the summaries' order (what was kept of a source is taken by its key)."""
     with stage("resolve citations"):
-        found = FoundCitations(state)
-        resolve_citations(corpus, found, keys)
-        found.save()
+        resolve(corpus, state, keys)
         FieldSets().share(corpus.instruments)  # their cited-by: one record per citation
     with stage("lint"):
         findings = LintFindings(state)
