@@ -46,13 +46,19 @@ class ForkedTask(Generic[R]):
         self._pid, self._read = pid, read
         self._result: tuple[bool, object] | None = None
 
-    def result(self) -> R:
-        """What the function returned in the child (waits for it)."""
+    def wait(self) -> None:
+        """Wait for the child to end, keeping its outcome for result() (a caller that fails waits so: no child
+        outlives it, writing on)."""
         if self._result is None:
             with os.fdopen(self._read, "rb") as stream:
                 payload = stream.read()  # before waitpid: a child blocked on a full pipe would never end
             _, status = os.waitpid(self._pid, 0)
             self._result = pickle.loads(payload) if payload else (False, f"the child ended without a result ({_ended(status)})")
+
+    def result(self) -> R:
+        """What the function returned in the child (waits for it)."""
+        self.wait()
+        assert self._result is not None
         done, value = self._result
         if not done:
             raise ForkedTaskError(str(value))

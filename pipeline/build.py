@@ -132,10 +132,15 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
         beside = None
         if options.index and _index_beside(options, changes):  # forked before the site stage starts its threads
             beside = ForkedTask(partial(_timed, partial(index, show_progress=False)))
-        if options.site:
-            result.site = write_site(
-                corpus, out, changes=changes, pages=pages, data=data, stage=stage, executor=executor, digests=digests
-            )
+        try:
+            if options.site:
+                result.site = write_site(
+                    corpus, out, changes=changes, pages=pages, data=data, stage=stage, executor=executor, digests=digests
+                )
+        except BaseException:
+            if beside is not None:
+                beside.wait()
+            raise
         if beside is not None:
             with stage("index (waited for)"):
                 result.index, seconds = beside.result()

@@ -43,3 +43,14 @@ def test_a_child_that_dies_without_a_result_is_reported() -> None:
     task = ForkedTask(lambda: os._exit(3))
     with pytest.raises(ForkedTaskError, match="without a result \\(exit status 3\\)"):
         task.result()
+
+
+def test_wait_ends_the_child_and_keeps_its_outcome(tmp_path: Path) -> None:
+    def work() -> str:
+        (tmp_path / "done").write_text("yes")
+        return "written"
+
+    task = ForkedTask(work)
+    task.wait()
+    assert (tmp_path / "done").read_text() == "yes"
+    assert task.result() == "written"
