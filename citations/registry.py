@@ -55,6 +55,11 @@ class _Entry:
         return "title:" + _most_common(self.keys)
 
 
+def registered(citation: Citation) -> bool:
+    """Whether the registry takes the citation: it names an instrument by title (a certificate's 《》 does not)."""
+    return bool(citation.title) and citation.role != "certificate"
+
+
 def _most_common(counter: Counter[str]) -> str:
     """The most frequent value; ties go to the longest, then the first in sort order."""
     return min(counter, key=lambda value: (-counter[value], -len(value), value))
@@ -96,7 +101,7 @@ class InstrumentRegistry:
             self._placed, place = False, 0
         earlier: list[tuple[Citation, _Entry]] = []
         for position, citation in enumerate(citations):
-            if not citation.title or citation.role == "certificate":
+            if not registered(citation):
                 continue
             short_target = self._short_name_target(citation, earlier)
             entry = short_target or self._lookup(citation) or self._new()

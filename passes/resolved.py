@@ -5,12 +5,11 @@ write what it wrote then (passes/resolve.py reads nothing else), so its outcome 
 from __future__ import annotations
 
 import hashlib
+import marshal
 from collections.abc import Iterator
-from functools import cache
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
+from citations.registry import registered
 from passes.resolve import SourceCells
 from schema.corpus import Corpus
 from schema.records import Citation
@@ -18,37 +17,29 @@ from schema.records import Citation
 
 def source_signature(cells: SourceCells, key: str) -> bytes:
     """A digest of all the pass reads of a source: each of its powers' cells whole (record, field, file, line and
-    every value of every citation, found ones included). A source with documents is named by its read key instead:
-    a document gives the link step its titles, numbers, dates, history and articles besides its citations, so any
-    edit of it runs the pass."""
+    every value of every citation, found ones included, but those the pass writes over), the same before and after
+    the pass. A source with documents is named by its read key instead: a document gives the link step its titles,
+    numbers, dates, history and articles besides its citations, so any edit of it runs the pass."""
     if cells.documents:
         return b"read " + key.encode("ascii")
     walked = [
-        (cell.record_id, cell.record_kind, cell.field, cell.file, cell.line, [_plain(citation) for citation in cell.citations])
+        (cell.record_id, cell.record_kind, cell.field, cell.file, cell.line, [_read_values(citation) for citation in cell.citations])
         for cell in cells.powers
     ]
-    return hashlib.sha1(repr(walked).encode("utf-8")).digest()  # marshal and pickle write shared objects as references
+    return hashlib.sha1(marshal.dumps(walked, 2)).digest()  # version 2: from 3 on, shared objects are written as references
 
 
-@cache
-def _nested(model: type[BaseModel]) -> tuple[int, ...]:
-    """The positions of a record type's fields that may hold records (a record, or a list of them)."""
-    return tuple(index for index, info in enumerate(model.model_fields.values()) if _holds_records(info.annotation))
+ARTICLE_WRITTEN = {"anchor": None, "link_status": None}
 
 
-def _holds_records(annotation: Any) -> bool:
-    arguments = (annotation, *getattr(annotation, "__args__", ()))
-    return any(isinstance(argument, type) and issubclass(argument, BaseModel) for argument in arguments)
-
-
-def _plain(record: BaseModel) -> list[Any]:
-    """Every value of a record, records in it turned into their values too (plain values, whose repr is their
-    content)."""
-    values = list(record.__dict__.values())
-    for index in _nested(type(record)):
-        value = values[index]
-        values[index] = [_plain(item) for item in value] if isinstance(value, list) else value and _plain(value)
-    return values
+def _read_values(citation: Citation) -> dict[str, Any]:
+    """A citation's values but those the pass writes over: its target document and its article references' anchors
+    and link statuses (the link step writes them for every citation), its instrument id when the registry takes it
+    (marshal fails on any value it cannot write, such as a record in a field added later)."""
+    written: dict[str, Any] = {"target_document": None, "article_refs": [ref.__dict__ | ARTICLE_WRITTEN for ref in citation.article_refs]}
+    if registered(citation):
+        written["instrument_id"] = None
+    return citation.__dict__ | written
 
 
 class Outcome(NamedTuple):

@@ -8,7 +8,6 @@ from execution.collector import collector_paused
 from execution.executor import Executor
 from passes.lint import lint_corpus
 from pipeline.cache import ReadCache
-from pipeline.compact import FieldSets
 from pipeline.lint_cache import LintFindings
 from pipeline.read import ReadJob, read_sources, source_jobs
 from pipeline.resolve_state import resolve
@@ -21,13 +20,14 @@ def run_passes(corpus: Corpus, state: Path | None = None, keys: list[str] | None
     of what earlier builds kept (OUT/cache: the resolve pass, citations read from running text, lint findings);
     `keys`: each source's read key, in the summaries' order (what was kept of a source is taken by its key)."""
     with stage("resolve citations"):
-        resolve(corpus, state, keys)
-        FieldSets().share(corpus.instruments)  # their cited-by: one record per citation
+        keeping = resolve(corpus, state, keys)
     with stage("lint"):
         findings = LintFindings(state)
         parts = None if keys is None else [(key, summary.powers) for key, summary in zip(keys, corpus.summaries, strict=True)]
         corpus.diagnostics.extend(lint_corpus(corpus, findings, parts))
         findings.save()
+    with stage("resolve citations"):
+        keeping.join()  # what the pass keeps was written beside lint
 
 
 def compile_corpus(
