@@ -28,11 +28,16 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def can_fork() -> bool:
+    """Whether this system starts processes by fork (a child that sees the parent's memory as it is)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def workers_for(items: int, parallel_from: int, processes: int | None = None) -> int:
     """How many forked workers `items` units of work get: `processes` (else one per core) when they are at least
     `parallel_from` and this system forks, else 0 (fewer are done in the caller: a fork and its start cost more)."""
     count = processes or cores()
-    return count if items >= parallel_from and count >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
+    return count if items >= parallel_from and count >= 2 and can_fork() else 0
 
 
 def _run(start: int) -> Any:

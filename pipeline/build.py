@@ -6,13 +6,16 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from execution.executor import connect
+from execution.forked_task import ForkedTask, can_fork_beside
 from pipeline.cache import ReadCache
-from pipeline.changes import POWERS, POWERS_NAME, previous_changes, write_report
+from pipeline.changes import POWERS, POWERS_NAME, PowerChanges, previous_changes, write_report
 from pipeline.instrument_lines import INSTRUMENTS, INSTRUMENTS_NAME, InstrumentLines
 from pipeline.manifest import MANIFEST_NAME
 from pipeline.outputs import CACHE_DIR, REPORT_FILE, outline, written_files
@@ -24,6 +27,7 @@ from schema.changes import CHANGES_NAME, ChangeReport
 from schema.corpus import RECORD_TYPES, Corpus, load_corpus
 from writers import kept
 from writers.atomic import journal, journaled, write_bytes
+from writers.background import BackgroundWriter, PendingFiles
 from writers.jsonl import RecordDigests, write_corpus
 
 # The stages' own modules (the parser, passes, site and index writers) are imported when a stage runs: a build with
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
 DATA_DIR = "data"
 DATA_STAMP = f"{CACHE_DIR}/data.sha"  # sources_fingerprint of the build that wrote OUT/data
 WRITTEN_JOURNAL = f"{CACHE_DIR}/written.log"  # the files this build wrote, as its writers journal them (writers.atomic)
+BESIDE_CHANGES = 1_000  # changed powers at most for the index to be written beside the site (_index_beside)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
     from pipeline.compile import compile_corpus
     from writers.site import write_site
 
-    with connect(options.cluster) as executor:
+    with connect(options.cluster) as executor, BackgroundWriter() as writer:
         corpus = compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor, jobs)
         with stage("change report"):
             comparison = previous_changes(out / DATA_DIR, out / CACHE_DIR)
@@ -114,29 +120,67 @@ def _build(sources: Path, out: Path, options: BuildOptions, fingerprint: str, ti
             digests: RecordDigests = {}  # each record's line, as the site's page keys take it
             instruments = InstrumentLines(out / CACHE_DIR, out / DATA_DIR / INSTRUMENTS_NAME)
             lines = {POWERS: comparison.lines(corpus.powers, prints), INSTRUMENTS: instruments.lines(corpus)}
-            counts = write_corpus(corpus, out / DATA_DIR, lines, digests)
-            if comparison.index is not None:
-                save_index(out / CACHE_DIR, out / DATA_DIR / POWERS_NAME, comparison.index)
-            instruments.save()
-            _stamp(out, fingerprint)
+            counts = write_corpus(corpus, out / DATA_DIR, lines, digests, writer)  # the files written in its thread
+            data = PendingFiles(out / DATA_DIR, writer, [partial(_data_written, out, comparison, instruments, fingerprint)])
         with stage("change report"):
             changes = comparison.report()
             write_report(changes, out / DATA_DIR / CHANGES_NAME)
         result = BuildResult(corpus, changes, counts, timer, executor=executor.describe())
         with stage("record pages"):
             pages = record_pages(corpus)
-        if options.site:
-            result.site = write_site(
-                corpus, out, changes=changes, pages=pages, data_written=True, stage=stage, executor=executor, digests=digests
-            )
-        if options.index:
+        index = partial(_write_index, corpus, out, options.engine, pages, prints)
+        beside = None
+        if options.index and _index_beside(options, changes):  # forked before the site stage starts its threads
+            beside = ForkedTask(partial(_timed, partial(index, show_progress=False)))
+        try:
+            if options.site:
+                result.site = write_site(
+                    corpus, out, changes=changes, pages=pages, data=data, stage=stage, executor=executor, digests=digests
+                )
+        except BaseException:
+            if beside is not None:
+                beside.wait()
+            raise
+        if beside is not None:
+            with stage("index (waited for)"):
+                result.index, seconds = beside.result()
+            timer.add("index", seconds)
+        elif options.index:
             with stage("index"):
-                result.index = _write_index(corpus, out, options.engine, pages, prints)
+                result.index = index()
+        with stage("write data"):  # what is left of it, when no writer above read the data files
+            data.ready()
     return result
 
 
-def _write_index(corpus: Corpus, out: Path, engine: str | None, pages: RecordPages, prints: list[bytes]) -> BuildStats:
-    """OUT/index, taking the power documents' digests the last build kept (search/digests.py) and keeping this build's."""
+def _data_written(out: Path, comparison: PowerChanges, instruments: InstrumentLines, fingerprint: str) -> None:
+    """What describes OUT/data once its files are written: the line indexes of its powers and instruments, the data stamp."""
+    if comparison.index is not None:
+        save_index(out / CACHE_DIR, out / DATA_DIR / POWERS_NAME, comparison.index)
+    instruments.save()
+    _stamp(out, fingerprint)
+
+
+def _index_beside(options: BuildOptions, changes: ChangeReport) -> bool:
+    """Whether the index is written in a forked child while the site is (nothing after it reads OUT/index): only in a
+    rebuild of few changed powers, whose site stage leaves a core idle (a full build's keeps both busy with mkdocs and
+    Pagefind workers), on a system that forks, never on a cluster."""
+    changed = len(changes.added) + len(changes.removed) + len(changes.changed) + len(changes.moved)
+    small = changes.previous_build and changed <= BESIDE_CHANGES
+    return small and options.site and options.cluster is None and can_fork_beside()
+
+
+def _timed(function: Callable[[], T]) -> tuple[T, float]:
+    """What `function` returns and the wall time it took (a forked child's stage, reported by the parent)."""
+    started = time.perf_counter()
+    return function(), time.perf_counter() - started
+
+
+def _write_index(
+    corpus: Corpus, out: Path, engine: str | None, pages: RecordPages, prints: list[bytes], show_progress: bool = True
+) -> BuildStats:
+    """OUT/index, taking the power documents' digests the last build kept (search/digests.py) and keeping this build's
+    (`show_progress`: see search.index.write_index)."""
     from search.digests import DIGESTS_FILE, LISTING_FILE, DigestMemo, version
     from search.engine import IndexListing
     from search.index import write_index
@@ -145,7 +189,7 @@ def _write_index(corpus: Corpus, out: Path, engine: str | None, pages: RecordPag
     memo = DigestMemo(kept.load(path, version(), dict))
     before = kept.load(listed, version(), IndexListing) or IndexListing()
     listing = IndexListing(before.stamp, before.digests)
-    stats = write_index(corpus, out, engine, pages, prints, memo, listing)
+    stats = write_index(corpus, out, engine, pages, prints, memo, listing, show_progress)
     if memo.now != memo.before:  # only this build's digests: a removed power's go
         kept.save(path, version(), memo.now)
     if listing.stamp != before.stamp:
@@ -232,7 +276,8 @@ def build_site(sources: Path, out: Path, cluster: str | None = None) -> SiteBuil
     current = current_records(sources, out)
     with connect(cluster) as executor:
         corpus = current or compile_corpus(sources, ReadCache(out / CACHE_DIR / "reads"), executor)
-        return write_site(corpus, out, changes=last_changes(out), data_written=current is not None, executor=executor)
+        data = PendingFiles(out / DATA_DIR) if current is not None else None
+        return write_site(corpus, out, changes=last_changes(out), data=data, executor=executor)
 
 
 def exit_now(code: int) -> None:

@@ -50,14 +50,16 @@ def write_index(
     prints: list[bytes] | None = None,
     memo: DigestMemo | None = None,
     listing: IndexListing | None = None,
+    show_progress: bool = True,
 ) -> BuildStats:
     """The index writer of the build: OUT/index from the corpus records, re-indexing only changed records.
 
     `pages`: where every record lives on the site (passes.pages; computed from the corpus when not given). `prints`:
     the powers' record fingerprints (pipeline/power_lines.py), with which a power whose document's inputs the last
     build saw in `memo` is not made again (search/digests.py; `memo.now` holds this build's digests, for the build to keep).
-    `listing`: the index's digests by id as the last build left them (search.engine.IndexListing), updated here."""
+    `listing`: the index's digests by id as the last build left them (search.engine.IndexListing), updated here.
+    `show_progress`: a progress bar on stderr for a long build (not from a process beside one that shows its own)."""
     if prints is None or memo is None:
-        return engine_named(engine).build(index_documents(corpus, pages), out / INDEX_DIR, show_progress=True)
+        return engine_named(engine).build(index_documents(corpus, pages), out / INDEX_DIR, show_progress=show_progress)
     entries = index_entries(corpus, pages or record_pages(corpus), prints, memo)
-    return engine_named(engine).build(entries, out / INDEX_DIR, show_progress=True, listing=listing)
+    return engine_named(engine).build(entries, out / INDEX_DIR, show_progress=show_progress, listing=listing)

@@ -32,6 +32,11 @@ def _note(path: Path) -> None:
     os.write(_journal[2], os.fsencode(os.path.abspath(path)) + b"\n")  # one appended line: never interleaved
 
 
+def note_written(path: Path) -> None:
+    """Journal a file written by a writer of its own (one that replaced it by rename, as this module does)."""
+    _note(path)
+
+
 def _note_tree(folder: Path) -> None:
     """Append every file under `folder` to the build's journal, in one write."""
     name = os.environ.get(JOURNAL_VARIABLE)

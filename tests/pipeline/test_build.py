@@ -4,12 +4,14 @@ also with two copies of a list; an instrument page counts the registry's cited-b
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+import pipeline.build as pipeline_build
 from build import main
 from pipeline.build import BuildOptions, BuildResult, build, current_records
 from pipeline.changes import POWERS_NAME
@@ -23,7 +25,8 @@ from search.engine import MAX_LIMIT
 from search.index import INDEX_DIR, engine_of
 from search.query import SearchRequest
 from tests.conftest import SOURCES
-from writers import kept
+from writers import kept, runs
+from writers.background import BackgroundWriter
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
 
@@ -159,3 +162,80 @@ def test_search_rewrites_a_missing_index_from_current_records(
         assert main(["search", "电子政务", "--sources", str(sources), "--out", str(copy)]) == 2
     finally:
         (sources / "new.txt").unlink()
+
+
+def _edit_one_row(sources: Path) -> None:
+    """The first data row's power name edited: a rebuild where one power is replaced by another (its id is its name's)."""
+    path = sources / POWER_LIST
+    lines = path.read_text(encoding="utf-8").split("\n")
+    row = next(number for number, line in enumerate(lines) if re.match(r"\d+\t", line))
+    cells = lines[row].split("\t")
+    cells[1] += "（改）"
+    lines[row] = "\t".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _copies(seed_build: tuple[Path, Path, int], tmp_path: Path, names: tuple[str, ...]) -> tuple[Path, list[Path]]:
+    """The seed build's sources, one row edited, and copies of its OUT under `names`: hard links, so the line index
+    of its powers.jsonl (kept for that inode) holds and the rebuild copies the unchanged lines from it."""
+    sources, out, _ = seed_build
+    edited = tmp_path / "sources"
+    shutil.copytree(sources, edited)
+    _edit_one_row(edited)
+    return edited, [shutil.copytree(out, tmp_path / name, symlinks=True, copy_function=os.link) for name in names]
+
+
+def _hits(out: Path) -> list[list[str]]:
+    engine = engine_of(out / INDEX_DIR)
+    queries = ["行政", "电子政务", "监督检查", "（改）", "投诉"]
+    return [[hit.id for hit in engine.search(SearchRequest(query, limit=20), out / INDEX_DIR).hits] for query in queries]
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    """OUT's data, docs and site files (the index's segment files are named at random: compared by their hits)."""
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for folder in ("data", "docs", "site")
+        for path in sorted((out / folder).rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_one_row_rebuild_writes_data_and_index_beside_the_site_as_a_build_in_order_does(
+    seed_build: tuple[Path, Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data files written by a thread (read by the downloads page once complete) and the index by a forked child
+    during the site stage: the same files, the same hits and the same written-file list as a build doing each in turn."""
+    sources, (beside, in_order) = _copies(seed_build, tmp_path, ("beside", "in-order"))
+    there = build(sources, beside)
+    with monkeypatch.context() as serial:
+        serial.setattr(pipeline_build, "BESIDE_CHANGES", -1)
+        serial.setattr(pipeline_build, "BackgroundWriter", lambda: BackgroundWriter(threaded=False))
+        here = build(sources, in_order)
+    assert "index (waited for)" in there.timer.stages and there.timer.stages["index"] > 0
+    assert "index (waited for)" not in here.timer.stages
+    assert there.changes.to_json() == here.changes.to_json() and len(there.changes.added) == len(there.changes.removed) == 1
+    assert there.index == here.index and there.index is not None and there.index.added == there.index.deleted == 1
+    assert _files(beside) == _files(in_order)
+    assert _hits(beside) == _hits(in_order) and _hits(beside)[3]  # the edited name is found
+    def split(written: list[str]) -> tuple[list[str], int]:  # the index's segment files are named at random
+        others = [name for name in written if not name.startswith(f"{INDEX_DIR}/")]
+        return others, len(written) - len(others)
+
+    assert split(there.written) == split(here.written) and split(there.written)[1] > 0
+    assert "data/powers.jsonl" in there.written and f"{INDEX_DIR}/meta.json" in there.written
+    assert current_records(sources, beside) is not None  # the data stamp written once the files were
+
+
+def test_an_error_in_the_background_copy_fails_the_build_with_its_message(
+    seed_build: tuple[Path, Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources, (out,) = _copies(seed_build, tmp_path, ("out",))
+
+    def fails(source: int, target: int, offset: int, length: int) -> None:
+        raise OSError(f"copy_file_range: no space left on device (at {offset})")
+
+    monkeypatch.setattr(runs, "copy_range", fails)
+    with pytest.raises(OSError, match=r"no space left on device \(at \d+\)"):
+        build(sources, out)
+    assert current_records(sources, out) is None  # OUT/data is not claimed current

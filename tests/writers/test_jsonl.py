@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from schema.corpus import Corpus
-from writers import jsonl
+from writers import runs
 from writers.jsonl import KeptLine, line_digest, record_digest, record_line, write_jsonl, write_lines
 
 
@@ -44,7 +44,7 @@ def test_kept_lines_of_an_earlier_file_are_copied_in_runs_between_new_lines(
     lines: the file is the lines in the order given, and each kept line's digest is the one it came with."""
     if not kernel_copy:
         monkeypatch.delattr(os, "copy_file_range", raising=False)
-    monkeypatch.setattr(jsonl, "BUFFER_BYTES", 64)  # new lines flushed between and inside runs
+    monkeypatch.setattr(runs, "BUFFER_BYTES", 64)  # new lines flushed between and inside runs
     before = [record_line(power).encode("utf-8") for power in seed_corpus.powers[:6]]
     earlier = tmp_path / "earlier.jsonl"
     write_lines(earlier, before)

@@ -16,6 +16,7 @@ from schema.changes import ChangeReport
 from schema.corpus import Corpus
 from schema.records import Power
 from writers.atomic import publish
+from writers.background import PendingFiles
 from writers.jsonl import RecordDigests
 from writers.site.build import ASSETS, render_site, site_layout, write_config
 from writers.site.changes import shown_changes
@@ -80,7 +81,7 @@ class _Parts:
     cited_by: CitedByIndex
     digests: RecordDigests | None
     changes: dict[str, Any] | None
-    data: Path | None
+    data: PendingFiles | None
 
 
 def _single(fill: Callable[..., tuple[str, str]], *args: Any) -> Unit:
@@ -108,22 +109,23 @@ def _pages(corpus: Corpus, docs: Path, sitemap: SiteMap, cache: PageCache, parts
         *(partial(document_pages, [document], sitemap, cited_by) for document in documents),
         _single(fulltext_page, sitemap.power_pages),
         _single(quality_page, corpus, issues),
-        _single(downloads_page, corpus, docs, parts.data, inputs.power_digests),
     ]
-    return filled_pages(units, docs)
+    yield from filled_pages(units, docs)
+    # here, never in a forked filler: it waits for the data files this process's writer thread writes
+    yield downloads_page(corpus, docs, parts.data, inputs.power_digests)
 
 
 def write_docs(
     corpus: Corpus,
     docs: Path,
     changes: dict[str, Any] | None = None,
-    data: Path | None = None,
+    data: PendingFiles | None = None,
     pages: RecordPages | None = None,
     digests: RecordDigests | None = None,
 ) -> Docs:
     """Every page and download file under `docs`: changed files rewritten, stale ones deleted; `changes` feeds the home page.
 
-    `data`: OUT/data when the build has just written it from this corpus (the downloads copy its files).
+    `data`: OUT/data when the build is writing it from this corpus (the downloads copy its files once written).
     `pages`: where every record lives (passes.pages; computed from the corpus when not given).
     `digests`: the records' line digests as the data writer made them (made here when not given)."""
     docs.mkdir(parents=True, exist_ok=True)
@@ -167,7 +169,7 @@ def write_site(
     *,
     changes: ChangeReport | None = None,
     pages: RecordPages | None = None,
-    data_written: bool = False,
+    data: PendingFiles | None = None,
     stage: Stage = _untimed,
     executor: Executor | None = None,
     digests: RecordDigests | None = None,
@@ -176,11 +178,10 @@ def write_site(
 
     When neither OUT/docs nor OUT/mkdocs.yml changed since the last successful build, mkdocs and Pagefind are skipped.
     `changes`: this build's change report (the home page's latest changes); `pages`: where every record lives.
-    `data_written`: the build has just written OUT/data from this corpus, so the downloads copy those files.
+    `data`: OUT/data when the build is writing it from this corpus, so the downloads copy those files once written.
     `stage`: times the three parts by name. `executor`: where pages are rendered and shards indexed (a local pool
     unless given). `digests`: the records' line digests, when the data writer has just made them."""
     with stage("site pages"):
-        data = out / "data" if data_written else None
         written = write_docs(corpus, out / "docs", shown_changes(out, changes), data, pages, digests)
         sitemap, digests = written.sitemap, written.digests
         config = write_config(out, site_nav(corpus, sitemap))

@@ -10,11 +10,12 @@ from pathlib import Path
 from schema.corpus import Corpus
 from schema.records import Citation, Duty, Entry, Power
 from writers import kept
-from writers.atomic import file_version, link_file
+from writers.atomic import file_version, link_file, note_written
+from writers.background import PendingFiles
 from writers.jsonl import write_corpus
+from writers.runs import RunSink
 from writers.site.escape import link
 from writers.site.page_cache import writer_version
-from writers.site.sync import write_if_changed
 from writers.site.templates import fill_template
 
 FOLDER = "downloads"
@@ -77,37 +78,47 @@ def _csv_line(cells: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _header() -> bytes:
+    return b"\xef\xbb\xbf" + _csv_line(CSV_HEADER)  # the BOM: spreadsheets read UTF-8
+
+
 def powers_csv(powers: list[Power]) -> bytes:
     """The powers table as CSV bytes with a UTF-8 BOM."""
-    return CsvRows().table(powers, [b""] * len(powers))
+    return b"".join([_header(), *(_csv_line(_row(power)) for power in powers)])
 
 
 class CsvRows:
     """The rows of the powers.csv last written, by the line digest of the power each one was made from (a row is a
-    function of its record alone), so a rebuild makes only the rows of powers whose record changed: at 100,000 powers
-    the whole table took seconds. Tied to the file (inode, size, time) and to the writer's code."""
+    function of its record alone), so a rebuild makes only the rows of powers whose record changed and has the kernel
+    copy the others from the last file in runs (writers/runs.py): at 100,000 powers the table is 110 MB. Tied to the
+    file (inode, size, time) and to the writer's code."""
 
     def __init__(self, index: Path | None = None, path: Path | None = None) -> None:
         self.index, self.path = index, path
         self.places: dict[bytes, tuple[int, int]] = {}
         self.made: dict[bytes, tuple[int, int]] = {}
-        self.data = b""
         places = kept.load(index, (writer_version(), file_version(path)), dict) if path is not None else None
         if places is not None and path is not None:
-            self.places, self.data = places, path.read_bytes()
+            self.places = places
 
-    def table(self, powers: list[Power], digests: list[bytes]) -> bytes:
-        """The CSV bytes; `digests`: each power's line digest (b"" for none: the row is made)."""
-        parts = [b"\xef\xbb\xbf" + _csv_line(CSV_HEADER)]  # the BOM: spreadsheets read UTF-8
-        offset = len(parts[0])
-        for power, digest in zip(powers, digests, strict=True):
-            place = self.places.get(digest) if digest else None
-            row = self.data[place[0] : place[0] + place[1]] if place else _csv_line(_row(power))
-            if digest:
-                self.made[digest] = (offset, len(row))
-            parts.append(row)
-            offset += len(row)
-        return b"".join(parts)
+    def write(self, target: Path, powers: list[Power], digests: list[bytes]) -> None:
+        """Write the CSV to `target` (replaced only when its bytes change, and journaled then); `digests`: each
+        power's line digest (b"" for none: the row is made)."""
+        earlier = os.open(self.path, os.O_RDONLY) if self.places and self.path is not None else None
+        try:
+            with RunSink(target, replaced=note_written) as sink:
+                sink.write(_header())
+                for power, digest in zip(powers, digests, strict=True):
+                    offset, place = sink.size, self.places.get(digest) if digest else None
+                    if place is not None and earlier is not None:
+                        sink.copy(earlier, *place)
+                    else:
+                        sink.write(_csv_line(_row(power)))
+                    if digest:
+                        self.made[digest] = (offset, sink.size - offset)
+        finally:
+            if earlier is not None:
+                os.close(earlier)
 
     def save(self) -> None:
         """Keep where this run's rows are in the file just written."""
@@ -120,10 +131,12 @@ def _size(path: Path) -> str:
     return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-def _record_files(corpus: Corpus, folder: Path, data: Path | None) -> dict[str, int]:
-    """The JSONL files under docs/downloads/: copies of OUT/data's when the build has just written them from this corpus."""
-    if data is None:
+def _record_files(corpus: Corpus, folder: Path, pending: PendingFiles | None) -> dict[str, int]:
+    """The JSONL files under docs/downloads/: copies of OUT/data's when the build is writing them from this corpus
+    (taken once they are written)."""
+    if pending is None:
         return write_corpus(corpus, folder)
+    data = pending.ready()
     for name in corpus.collections():  # linked, not copied: the data writer replaces its files, never changes them
         source, target = data / f"{name}.jsonl", folder / f"{name}.jsonl"
         if not (target.is_file() and os.path.samefile(source, target)):
@@ -131,15 +144,17 @@ def _record_files(corpus: Corpus, folder: Path, data: Path | None) -> dict[str, 
     return {name: len(records) for name, records in corpus.collections().items()}
 
 
-def downloads_page(corpus: Corpus, docs: Path, data: Path | None = None, digests: list[bytes] | None = None) -> tuple[str, str]:
+def downloads_page(
+    corpus: Corpus, docs: Path, data: PendingFiles | None = None, digests: list[bytes] | None = None
+) -> tuple[str, str]:
     """Write the files under docs/downloads/ (each only when its bytes change) and return the page listing them.
 
-    `data`: OUT/data when the build wrote it from this very corpus (its files are copied instead of written again).
+    `data`: OUT/data when the build is writing it from this very corpus (its files are copied instead of written again).
     `digests`: the powers' line digests, to reuse the rows of unchanged powers (OUT/cache/csv-rows.pickle)."""
     folder = docs / FOLDER
     counts = _record_files(corpus, folder, data)
     rows = CsvRows(docs.parent / CACHE / ROWS, folder / CSV_NAME) if digests is not None else CsvRows()
-    write_if_changed(folder / CSV_NAME, rows.table(corpus.powers, digests if digests is not None else [b""] * len(corpus.powers)))
+    rows.write(folder / CSV_NAME, corpus.powers, digests if digests is not None else [b""] * len(corpus.powers))
     rows.save()
     files = [(f"{name}.jsonl", LABELS[name], count) for name, count in counts.items()]
     files.append((CSV_NAME, "职权表（CSV）", len(corpus.powers)))
