@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -89,13 +90,22 @@ def build(sources: Path, out: Path, options: BuildOptions | None = None) -> Buil
                 jobs = source_jobs(sources)
                 fingerprint = sources_fingerprint(sources, jobs)
         (out / STAMP).unlink(missing_ok=True)
-        with journal(out / WRITTEN_JOURNAL) as written:
+        with journal(out / WRITTEN_JOURNAL) as written, _publication(out, options):
             result = _build(sources, out, options, fingerprint, timer, jobs)
         with stage("outputs written"):
             result.written = written_files(out, started, journaled(written))
             if result.site is None or not result.site.failed:
                 _stamp_build(out, result, inputs_fingerprint(fingerprint, settings), fingerprint, stats)
     return result
+
+
+def _publication(out: Path, options: BuildOptions) -> AbstractContextManager[object]:
+    """The site's publication prepared beside the build from its start, when the build makes the site."""
+    if not options.site:
+        return nullcontext()
+    from writers.site import preparing_publication
+
+    return preparing_publication(out)
 
 
 def _source_paths(sources: Path) -> list[Path]:

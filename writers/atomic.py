@@ -15,6 +15,7 @@ from pathlib import Path
 
 PARTIAL_PREFIX = ".quanze-partial-"
 GENERATIONS_SUFFIX = "-generations"
+SPARE_PREFIX = "spare-"  # spare-N: a complete copy of generation N (writers.spare), linked while N was published
 CLOCK_SLACK_NS = 50_000_000  # file times come from the kernel's coarse clock, a tick or so behind time.time_ns()
 JOURNAL_VARIABLE = "QUANZE_WRITTEN_JOURNAL"  # a file every process of the build appends the paths it writes to
 
@@ -229,8 +230,22 @@ def _new_tree(source: str, target: str) -> None:
                 os.link(entry.path, os.path.join(target, entry.name))
 
 
+def link_tree(source: Path, target: Path, since: int = 0) -> None:
+    """`target` made a tree of hard links to the files of `source`: linked from nothing when absent, else changing
+    only what differs from what it holds (`since`: a time before which it matched `source`, see _link_tree)."""
+    if target.is_dir():
+        _link_tree(str(source), str(target), since)
+    else:
+        _new_tree(str(source), str(target))
+
+
 def generations_of(pointer: Path) -> Path:
     return pointer.with_name(pointer.name + GENERATIONS_SUFFIX)
+
+
+def spare_of(pointer: Path, generation: str) -> Path:
+    """Where the complete spare copy of `pointer`'s generation `generation` lies."""
+    return generations_of(pointer) / f"{SPARE_PREFIX}{generation}"
 
 
 def _synced(path: Path | None) -> dict[str, int]:
@@ -244,30 +259,35 @@ def _synced(path: Path | None) -> dict[str, int]:
     return {name: value for name, value in times.items() if isinstance(value, int)} if isinstance(times, dict) else {}
 
 
+def _linked_at(folder: Path, synced: dict[str, int]) -> int:
+    """When the folder of a generation matched the published tree: a spare holds what its generation held."""
+    return synced.get(folder.name.removeprefix(SPARE_PREFIX), 0)
+
+
 def publish(tree: Path, pointer: Path, times: Path | None = None) -> Path:
     """Make `pointer` (a symlink) show a complete copy of `tree` as it is now, swapped in one rename; returns the new
     generation. Files are hard links, so `tree`'s writers must replace files, never change them in place (as
     write_bytes and copy_file do). The previous generation is kept for readers still inside it; the one before becomes
-    the new one. `times`: where publish keeps when each generation was linked (build state), so that only the folders
-    of `tree` changed since the recycled one was linked are read again; without it, every folder is compared."""
+    the new one, or the spare copy of the previous one when there is one (writers.spare: after a first build, there is
+    no generation before last). `times`: where publish keeps when each generation was linked (build state), so that
+    only the folders of `tree` changed since the recycled one was linked are read again; without it, every folder is
+    compared."""
     generations = generations_of(pointer)
     generations.mkdir(parents=True, exist_ok=True)
     current = os.readlink(pointer) if pointer.is_symlink() else None
     kept = {Path(current).name} if current else set()
     number = max((int(name) for name in kept), default=0) + 1
     new = generations / str(number)
-    stale = sorted((path for path in generations.iterdir() if path.name not in kept), key=lambda path: path.name != new.name)
     synced = _synced(times)
-    since = synced.get(stale[0].name, 0) if stale else 0
+    others = (path for path in generations.iterdir() if path.name not in kept)
+    stale = sorted(others, key=lambda path: (-_linked_at(path, synced), path != new))  # the least to relink first
+    since = _linked_at(stale[0], synced) if stale else 0
     for old in stale[1:]:  # a generation a killed build left unfinished, or long replaced
         shutil.rmtree(old)
     if stale and stale[0] != new:
-        stale[0].rename(new)  # the generation before last, recycled: only what changed since is relinked
+        stale[0].rename(new)  # recycled: only what changed since it was linked is relinked (a leftover: all compared)
     started = time.time_ns()
-    if new.is_dir():
-        _link_tree(str(tree), str(new), since - CLOCK_SLACK_NS if since else 0)
-    else:
-        _new_tree(str(tree), str(new))
+    link_tree(tree, new, since - CLOCK_SLACK_NS if since else 0)
     if times is not None:
         linked = {name: value for name, value in synced.items() if name in kept} | {new.name: started}
         write_bytes(times, json.dumps(linked, sort_keys=True).encode("utf-8"))

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from search.engine import MAX_LIMIT
 from search.index import INDEX_DIR, engine_of
 from search.query import SearchRequest
 from tests.conftest import SOURCES
-from writers import kept, runs
+from writers import kept, runs, spare
 from writers.background import BackgroundWriter
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
@@ -87,6 +88,32 @@ def test_current_records_are_the_compiled_ones_until_a_source_changes(seed_build
     path = edited / POWER_LIST
     path.write_text(path.read_text(encoding="utf-8").replace("88179829", "88179828", 1), encoding="utf-8")
     assert current_records(edited, out) is None
+
+
+def test_a_rebuild_publishes_the_generation_made_beside_it(
+    seed_build: tuple[Path, Path, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a first build there is no generation before last to recycle: a rebuild prepares the next generation
+    beside it from its start (writers.spare), publishes that one, equal to OUT/site; a build with nothing to do
+    prepares none."""
+    sources, out = tmp_path / "sources", tmp_path / "out"
+    shutil.copytree(seed_build[0], sources)
+    subprocess.run(["cp", "-a", str(seed_build[1]), str(out)], check=True)  # -a keeps OUT/public's hard links to OUT/site
+    made: list[spare.Spare | None] = []
+    start = spare.start
+    monkeypatch.setattr(spare, "start", lambda pointer: made.append(start(pointer)) or made[-1])
+    path = sources / POWER_LIST
+    path.write_text(path.read_text(encoding="utf-8").replace("88179829", "88179828", 1), encoding="utf-8")
+    first = (out / "public").resolve()
+    assert build(sources, out).changes.changed
+    assert len(made) == 1 and made[0] is not None and not made[0].partial.exists() and not made[0].complete.exists()
+    published = (out / "public").resolve()
+    assert sorted((out / "public-generations").iterdir()) == sorted([first, published]), "the spare became the new one"
+    site = {path.relative_to(out / "site"): path.stat().st_ino for path in (out / "site").rglob("*") if path.is_file()}
+    assert {path.relative_to(published): path.stat().st_ino for path in published.rglob("*") if path.is_file()} == site
+    assert len(site) > 100
+    build(sources, out)
+    assert len(made) == 1, "nothing to do: no spare"
 
 
 def _site_page(out: Path, url: str) -> Path:

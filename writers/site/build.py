@@ -135,10 +135,12 @@ def render_site(
         code, problems, reports = _run(out, config, plans, pool)
     if code != 0:
         return MkDocsRun(code, problems, len(stale))
+    checked, merged = state.checked, set[str]()
     for report in reports:
-        state.merge(report, digests)
-    if stale or removed or state.layout != layout:
+        merged |= state.merge(report, digests)
+    broken = broken_anchor_links(state, merged if state.checked else None)
+    state.checked = not broken
+    if stale or removed or state.layout != layout or state.checked != checked:
         state.layout = layout
         state.save(out)
-    broken = broken_anchor_links(state)
     return MkDocsRun(1 if broken else 0, problems + broken, len(stale), sum(report.reused for report in reports))

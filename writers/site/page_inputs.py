@@ -45,6 +45,7 @@ class PageInputs:
         self.power_pages = [sitemap.power(power) for power in corpus.powers]  # in corpus order, as the digests
         self.instrument_digests = dict(zip((i.id for i in corpus.instruments), digests["instruments"], strict=True))
         self.document_digests = dict(zip((d.id for d in corpus.documents), digests["documents"], strict=True))
+        self.finding_digests, self.residue_digests = digests["diagnostics"], digests["residue"]
         self._instruments: dict[str, bytes] = {}
 
     def powers(self, powers: list[Power]) -> list[bytes]:
@@ -65,6 +66,11 @@ class PageInputs:
         for power, digest, page in zip(powers, self.power_digests, self.power_pages, strict=True):
             parts.setdefault(department_name(power.department), []).extend((digest, page))
         return {name: _joined([name, *members]) for name, members in parts.items()}
+
+    def quality(self) -> bytes:
+        """The data-quality page's (and the home page's count of findings): the diagnostics' and the residue's lines."""
+        counts = f"{len(self.finding_digests)} {len(self.residue_digests)}".encode()
+        return counts + b"".join(self.finding_digests) + b"".join(self.residue_digests)
 
     def instrument(self, instrument: Instrument) -> bytes:
         """An instrument page's (and its cited-by lists') inputs: the record (its cited-by included) and, for each

@@ -5,7 +5,9 @@ It lets a rebuild render only the pages whose Markdown changed, and still valida
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import stat
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -16,7 +18,7 @@ from writers.page_render.plan import RenderedPage, RenderReport
 from writers.site.sync import fingerprint
 
 STATE = "cache/site-pages.pickle"
-STATE_VERSION = 2  # of the shape of SiteState and its records: a state of another version is not taken back
+STATE_VERSION = 3  # of the shape of SiteState and its records: a state of another version is not taken back
 LAYOUT_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
 WRITERS = Path(__file__).resolve().parents[1]
 # under writers/
@@ -26,21 +28,39 @@ LAYOUT_CODE = (
 )
 
 
-@dataclass
-class PageRecord:
-    """One page as last rendered: the digest of its Markdown and what rendering it gave."""
+def _encoded(digest: str, rendered: RenderedPage) -> str:
+    """A page's record as one string (digest, output file, then anchors and links as JSON): a province's state holds
+    100,000 pages, kept as a handful of objects each (tuples, lists and dicts of strings) it took seconds to pickle and
+    unpickle; as one string each it takes a tenth of that, and only the pages a check reads are decoded."""
+    shape = json.dumps([rendered.anchors, rendered.links], ensure_ascii=False, separators=(",", ":"))
+    return f"{digest}\t{rendered.dest}\t{shape}"
 
-    digest: str
-    rendered: RenderedPage
+
+def _digest(record: str) -> str:
+    return record.partition("\t")[0]
+
+
+def _dest(record: str) -> str:
+    return record.split("\t", 2)[1]
+
+
+def _rendered(record: str) -> RenderedPage:
+    _, dest, shape = record.split("\t", 2)
+    anchors, links = json.loads(shape)
+    return RenderedPage(dest, anchors, links)
 
 
 @dataclass
 class SiteState:
-    """Every page of OUT/site as last rendered, and the layout (config, theme, versions) they were rendered with."""
+    """Every page of OUT/site as last rendered (its Markdown's digest and what rendering it gave, encoded: `digest`,
+    `rendered`), and the layout (config, theme, versions) they were rendered with. `checked`: every link to an anchor
+    the pages hold was found valid, so a rebuild that keeps every anchor needs to check only the links it rendered."""
 
     layout: str = ""
     order: list[str] = field(default_factory=list)
-    pages: dict[str, PageRecord] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    checked: bool = False
+    merged: dict[str, RenderedPage] = field(default_factory=dict)  # the pages merged in this run: not decoded again
 
     @classmethod
     def load(cls, out: Path) -> SiteState:
@@ -49,35 +69,42 @@ class SiteState:
             kept_state = kept.load(out / STATE, STATE_VERSION, tuple)
             if kept_state is None:
                 return cls()
-            layout, order, pages = kept_state
-            return cls(layout, order, {name: PageRecord(digest, RenderedPage(*rendered)) for name, (digest, *rendered) in pages.items()})
+            layout, order, pages, checked = kept_state
+            return cls(layout, order.split("\n") if order else [], pages, checked)
 
     def save(self, out: Path) -> None:
-        """Kept as a pickle of plain tuples (writers/kept.py): a province's state holds 100,000 pages, and as JSON or as
-        pickled objects it took seconds each way."""
+        """Kept as a pickle of strings (writers/kept.py), the order as one."""
         with collector_paused():
-            pages = {name: (page.digest, *_fields(page.rendered)) for name, page in self.pages.items()}
-            kept.save(out / STATE, STATE_VERSION, (self.layout, self.order, pages))
+            kept.save(out / STATE, STATE_VERSION, (self.layout, "\n".join(self.order), self.pages, self.checked))
 
-    def merge(self, report: RenderReport, digests: dict[str, str]) -> None:
-        """Take in what one mkdocs process rendered. A page's links to its own anchors (the headings' permalinks) are
-        left out: its anchors and links are replaced together, so such a link cannot break."""
+    def digest(self, page: str) -> str:
+        """The digest of the Markdown the page was last rendered from."""
+        return _digest(self.pages[page])
+
+    def rendered(self, page: str) -> RenderedPage:
+        """What the page's last rendering gave."""
+        return self.merged[page] if page in self.merged else _rendered(self.pages[page])
+
+    def merge(self, report: RenderReport, digests: dict[str, str]) -> set[str]:
+        """Take in what one mkdocs process rendered; the pages taken. A page's links to its own anchors (the headings'
+        permalinks) are left out: its anchors and links are replaced together, so such a link cannot break. A page that
+        is new or lost an anchor leaves the state unchecked: a link elsewhere may now miss."""
         if report.complete:
             self.order = report.order
         for name, rendered in report.pages.items():
             links = {target: _outside(links, rendered.anchors) if target == name else links for target, links in rendered.links.items()}
             rendered = RenderedPage(rendered.dest, rendered.anchors, {target: anchors for target, anchors in links.items() if anchors})
-            self.pages[name] = PageRecord(digests[name], rendered)
+            before = self.pages.get(name)
+            if before is None or not set(_rendered(before).anchors) <= set(rendered.anchors):
+                self.checked = False
+            self.pages[name], self.merged[name] = _encoded(digests[name], rendered), rendered
+        return set(report.pages)
 
 
 def _outside(links: dict[str, str], anchors: list[str]) -> dict[str, str]:
     """The links to anchors that are not among `anchors`."""
     present = set(anchors)
     return {anchor: written for anchor, written in links.items() if anchor not in present}
-
-
-def _fields(rendered: RenderedPage) -> tuple[str, list[str], dict[str, dict[str, str]]]:
-    return rendered.dest, rendered.anchors, rendered.links
 
 
 def page_digests(docs: Path) -> dict[str, str]:
@@ -94,19 +121,33 @@ def layout_fingerprint(config: Path, overrides: Path) -> str:
 
 
 def stale_pages(state: SiteState, digests: dict[str, str], site: Path) -> list[str]:
-    """Pages to render: new, changed, or whose output file is missing (os.path on strings: a province has 100,000 outputs)."""
-    folder, pages = str(site), state.pages
-    return [
-        name for name, digest in digests.items()
-        if name not in pages or pages[name].digest != digest or not os.path.isfile(os.path.join(folder, pages[name].rendered.dest))
-    ]
+    """Pages to render: new, changed, or whose output file is missing (each looked up from the open site folder, not
+    from the root: a province has 100,000 outputs, and a lookup's cost is the path's folders)."""
+    if not site.is_dir():
+        return list(digests)
+    pages, stale, folder = state.pages, [], os.open(site, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for name, digest in digests.items():
+            record = pages.get(name)
+            if record is None or _digest(record) != digest or not _is_file(_dest(record), folder):
+                stale.append(name)
+    finally:
+        os.close(folder)
+    return stale
+
+
+def _is_file(path: str, folder: int) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path, dir_fd=folder).st_mode)
+    except OSError:
+        return False
 
 
 def drop_removed(state: SiteState, digests: dict[str, str], site: Path) -> list[str]:
     """Forget pages whose Markdown is gone and delete their output files; returns their names."""
     removed = sorted(set(state.pages) - set(digests))
     for name in removed:
-        output = site / state.pages.pop(name).rendered.dest
+        output = site / _dest(state.pages.pop(name))
         output.unlink(missing_ok=True)
         if output.parent != site and output.parent.is_dir() and not any(output.parent.iterdir()):
             output.parent.rmdir()
@@ -120,12 +161,13 @@ def _missing_anchor(page: str, target: str, anchor: str, written: str) -> str:
     return f"WARNING -  Doc file '{page}' contains a link '{written}', but {where}."
 
 
-def broken_anchor_links(state: SiteState) -> list[str]:
-    """mkdocs' anchor check over the whole site: every link to page#anchor needs that anchor on that page."""
+def broken_anchor_links(state: SiteState, pages: set[str] | None = None) -> list[str]:
+    """mkdocs' anchor check over the whole site: every link to page#anchor needs that anchor on that page. `pages`:
+    check only these pages' links (enough when the state is `checked` but for them)."""
     problems, present = [], _Anchors(state)
-    for name in state.order:
+    for name in state.order if pages is None else [name for name in state.order if name in pages]:
         record = state.pages.get(name)
-        for target, anchors in (record.rendered.links if record else {}).items():
+        for target, anchors in (state.rendered(name).links if record else {}).items():
             if target not in state.pages:
                 continue
             missing = [(anchor, written) for anchor, written in anchors.items() if anchor not in present[target]]
@@ -141,5 +183,5 @@ class _Anchors(dict[str, set[str]]):
         self._state = state
 
     def __missing__(self, page: str) -> set[str]:
-        self[page] = set(self._state.pages[page].rendered.anchors)
+        self[page] = set(self._state.rendered(page).anchors)
         return self[page]

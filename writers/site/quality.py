@@ -8,6 +8,7 @@ from schema.corpus import Corpus
 from schema.records import Diagnostic
 from writers.site.templates import fill_template
 
+PAGE = "quality.md"
 SNIPPET = 120
 _LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -22,11 +23,21 @@ def _by_file(diagnostics: list[Diagnostic]) -> list[dict[str, object]]:
     ]
 
 
+def _identity(d: Diagnostic) -> tuple[object, ...]:
+    """What makes two diagnostics one finding."""
+    return (d.level, d.code, d.file, d.line, d.message, d.text)
+
+
+def finding_count(corpus: Corpus) -> int:
+    """How many findings the page lists (see `findings`), without making them."""
+    return len({_identity(d) for d in corpus.diagnostics})
+
+
 def findings(corpus: Corpus) -> list[Diagnostic]:
     """The corpus diagnostics (reader, resolve and lint findings), each once, with long offending text shortened."""
     unique: dict[tuple[object, ...], Diagnostic] = {}
     for d in corpus.diagnostics:
-        unique.setdefault((d.level, d.code, d.file, d.line, d.message, d.text), d)
+        unique.setdefault(_identity(d), d)
     return [
         d.model_copy(update={"text": d.text[:SNIPPET] + "…" if d.text and len(d.text) > SNIPPET else d.text}) for d in unique.values()
     ]
@@ -38,7 +49,7 @@ def quality_page(corpus: Corpus, diagnostics: list[Diagnostic]) -> tuple[str, st
     residue: dict[str, Counter[str]] = defaultdict(Counter)
     for piece in corpus.residue:
         residue[piece.file][piece.reason] += 1
-    return "quality.md", fill_template(
+    return PAGE, fill_template(
         "quality",
         total=len(diagnostics),
         residue_total=len(corpus.residue),

@@ -12,7 +12,18 @@ from pipeline.outputs import snapshot
 from schema.corpus import Corpus
 from tests.writers.site.synthetic import synthetic_corpus, with_cited_by
 from writers.jsonl import write_corpus
-from writers.site import BUILT_STAMP, cited_by_lists, departments, documents, instruments, powers, templates, write_docs, write_site
+from writers.site import (
+    BUILT_STAMP,
+    cited_by_lists,
+    departments,
+    documents,
+    instruments,
+    powers,
+    quality,
+    templates,
+    write_docs,
+    write_site,
+)
 from writers.site.page_inputs import corpus_digests
 from writers.site.page_state import page_digests
 from writers.site.sync import files_under
@@ -92,7 +103,15 @@ def _statute(corpus: Corpus) -> None:
     corpus.documents[0].articles[0].text = "修订后的条文。"
 
 
-EDITS = [_renamed, _recited, _moved, _added, _removed, _subitem, _statute]
+def _diagnosed(corpus: Corpus) -> None:
+    corpus.diagnostics[0].message = "改过的提示"  # the quality page's row
+
+
+def _warned(corpus: Corpus) -> None:
+    corpus.diagnostics.append(corpus.diagnostics[0].model_copy(update={"line": 99}))  # the home page's count too
+
+
+EDITS = [_renamed, _recited, _moved, _added, _removed, _subitem, _statute, _diagnosed, _warned]
 
 
 def _corpus() -> Corpus:
@@ -130,13 +149,13 @@ def test_a_one_power_edit_fills_only_the_pages_it_reaches(tmp_path: Path, monkey
         filled.append(template)
         return real(template, **values)
 
-    for module in (powers, departments, instruments, documents, cited_by_lists):
+    for module in (powers, departments, instruments, documents, cited_by_lists, quality):
         monkeypatch.setattr(module, "fill_template", counting)
     edited = _corpus()
     edited.powers[10].duties[0].text = "受理申请（已修订）。"
     write_docs(with_cited_by(edited), docs)
-    record_pages = {"power", "department", "instrument", "document", "cited_by_list"}
-    assert sorted(name for name in filled if name in record_pages) == ["department", "power"]
+    corpus_pages = {"power", "department", "instrument", "document", "cited_by_list", "quality"}
+    assert sorted(name for name in filled if name in corpus_pages) == ["department", "power"]
 
 
 def test_the_data_writers_line_digests_are_the_records(tmp_path: Path) -> None:

@@ -118,4 +118,28 @@ def test_links_to_a_pages_own_anchors_are_checked_and_its_permalinks_not_kept(tm
     _tiny_site(tmp_path, "# 乙\n\n## 第三条 {#art-3}\n\n见[第三条](#art-3)和[第九条](#art-9)。\n")
     run = render_site(tmp_path, tmp_path / "mkdocs.yml")
     assert run.problems == ["WARNING -  Doc file 'b.md' contains a link '#art-9', but there is no such anchor on this page."]
-    assert SiteState.load(tmp_path).pages["b.md"].rendered.links == {"b.md": {"art-9": "#art-9"}}
+    assert SiteState.load(tmp_path).rendered("b.md").links == {"b.md": {"art-9": "#art-9"}}
+
+
+def test_a_broken_link_is_reported_again_while_other_pages_are_rendered(tmp_path: Path) -> None:
+    _tiny_site(tmp_path, "# 乙\n\n## 第四条 {#art-4}\n\n条文。\n")
+    config = tmp_path / "mkdocs.yml"
+    first = render_site(tmp_path, config)
+    assert first.returncode == 1 and len(first.problems) == 1
+    (tmp_path / "docs" / "c.md").write_text("# 丙\n\n改过的正文。\n", encoding="utf-8")
+    again = render_site(tmp_path, config)
+    assert again.rendered == 1 and again.returncode == 1
+    assert again.problems == first.problems
+
+
+def test_a_checked_site_checks_the_links_of_the_pages_it_renders(tmp_path: Path) -> None:
+    _tiny_site(tmp_path, "# 乙\n\n## 第三条 {#art-3}\n\n条文。\n")
+    config = tmp_path / "mkdocs.yml"
+    assert render_site(tmp_path, config).returncode == 0
+    assert SiteState.load(tmp_path).checked
+    (tmp_path / "docs" / "c.md").write_text("# 丙\n\n见[第九条](b.md#art-9)。\n", encoding="utf-8")
+    run = render_site(tmp_path, config)
+    assert run.rendered == 1 and run.returncode == 1
+    expected = "Doc file 'c.md' contains a link 'b.md#art-9', but the doc 'b.md' does not contain an anchor '#art-9'."
+    assert run.problems == [f"WARNING -  {expected}"]
+    assert not SiteState.load(tmp_path).checked
