@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,3 +19,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def seed_corpus() -> Corpus:
     """Every source in sources/ read and passed through all passes."""
     return compile_corpus(SOURCES)
+
+
+def editable_sources(target: Path) -> Path:
+    """A copy of the seed sources at `target` that a test may edit (the checkout's files can be read-only)."""
+    shutil.copytree(SOURCES, target)
+    for path in target.rglob("*"):
+        path.chmod(0o644 if path.is_file() else 0o755)
+    return target

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from execution.local import LocalPool
 from pipeline import read
 from pipeline.cache import ReadCache, cache_key, code_version
 from pipeline.read import read_sources
-from tests.conftest import SOURCES
+from tests.conftest import editable_sources
 from writers.atomic import partial_path
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
@@ -22,9 +21,7 @@ POWER_LIST = "000_cc1d1db87604fe72.txt"
 def sources(tmp_path: Path) -> Path:
     """A private copy of sources/ that a test may edit."""
     copy = tmp_path / "sources"
-    shutil.copytree(SOURCES, copy)
-    for path in copy.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
+    editable_sources(copy)
     return copy
 
 

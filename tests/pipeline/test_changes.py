@@ -6,7 +6,6 @@ import contextlib
 import io
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from pipeline.changes import PowerChanges, load_power_lines
 from pipeline.outputs import snapshot
 from pipeline.power_lines import load_index, save_index
 from schema.corpus import Corpus
-from tests.conftest import SOURCES
+from tests.conftest import editable_sources
 from tests.pipeline.change_reports import diff_powers
 from writers.jsonl import line_digest, record_digest, record_line, write_jsonl, write_lines
 
@@ -113,9 +112,7 @@ def _build(sources: Path, out: Path) -> Build:
 def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
     root = tmp_path_factory.mktemp("rebuilds")
     sources, out = root / "sources", root / "out"
-    shutil.copytree(SOURCES, sources)
-    for path in sources.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
+    editable_sources(sources)
     first = _build(sources, out)
     line = _edit_one_row(sources / POWER_LIST)
     lines = load_power_lines(out / "data" / "powers.jsonl") or {}

@@ -16,7 +16,7 @@ import tantivy
 
 from pipeline.build import BuildOptions, BuildResult, build
 from search.index import INDEX_DIR
-from tests.conftest import SOURCES
+from tests.conftest import editable_sources
 
 POWER_LIST = "000_cc1d1db87604fe72.txt"
 COPY = "005_copy_of_the_list.txt"  # a second list citing the same instruments: unchanged by every edit below
@@ -113,9 +113,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Step]:
     """Each edit in turn, rebuilt incrementally in one OUT and without kept state (OUT/cache deleted) in another."""
     root = tmp_path_factory.mktemp("incremental")
     sources, incremental, scratch = root / "sources", root / "incremental", root / "scratch"
-    shutil.copytree(SOURCES, sources)
-    for path in sources.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
+    editable_sources(sources)
     original = (sources / POWER_LIST).read_text(encoding="utf-8")
     (sources / COPY).write_text(original.replace("汕头市行政服务中心管理办公室", "汕头市政务服务数据管理局"), encoding="utf-8")
     build(sources, incremental, OPTIONS)

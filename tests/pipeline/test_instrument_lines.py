@@ -3,14 +3,13 @@ instruments.jsonl is byte for byte that of a build without kept state."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline import instrument_lines
 from pipeline.build import BuildOptions, build
-from tests.conftest import SOURCES
+from tests.conftest import editable_sources
 from tests.pipeline.test_incremental import EDITS, POWER_LIST
 from writers.jsonl import record_line
 
@@ -22,9 +21,7 @@ def test_a_rebuild_dumps_only_changed_instruments_and_equals_a_fresh_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
 ) -> None:
     sources, out, scratch = tmp_path / "sources", tmp_path / "out", tmp_path / "scratch"
-    shutil.copytree(SOURCES, sources)
-    for path in sources.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
+    editable_sources(sources)
     build(sources, out, OPTIONS)
     EDITS[edit](sources)
     dumped: list[str] = []

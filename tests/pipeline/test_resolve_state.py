@@ -15,7 +15,7 @@ import pytest
 
 import pipeline.resolve_state
 from pipeline.build import BuildOptions, build
-from tests.conftest import SOURCES
+from tests.conftest import editable_sources
 from tests.pipeline.test_incremental import POWER_LIST, STATUTE, _drop_article, _edit_row, _renumber
 
 COPY = "005_copy_of_the_list.txt"
@@ -82,9 +82,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Step]:
     """Each edit in turn, rebuilt in one OUT (with the state the builds before kept) and in another without it."""
     root = tmp_path_factory.mktemp("resolve-state")
     sources, rebuilt, scratch = root / "sources", root / "rebuilt", root / "scratch"
-    shutil.copytree(SOURCES, sources)
-    for path in sources.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
+    editable_sources(sources)
     shutil.copy(sources / POWER_LIST, sources / COPY)
     build(sources, rebuilt, BuildOptions(index=False))
     build(sources, scratch, BuildOptions(index=False))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.writers.listings import folders_listed
 from writers.atomic import PARTIAL_PREFIX, copy_folder, generations_of, journal, journaled, publish, write_bytes
 
 
@@ -55,14 +55,7 @@ def test_a_recycled_generation_reads_only_the_folders_changed_since_it_was_linke
     write_bytes(site / "pagefind" / "fragment" / "b.pf", b"b")  # a folder with subfolders is always read
     (site / "powers" / "p3" / "index.html").unlink()
     (site / "powers" / "p3").rmdir()
-    read: list[str] = []
-    scandir = os.scandir
-
-    def listing(path: str | int) -> Iterator[os.DirEntry[str]]:
-        read.extend([os.path.relpath(path, tmp_path)] if isinstance(path, str) else [])  # rmtree lists by descriptor
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", listing)
+    read = folders_listed(monkeypatch, tmp_path)
     third = publish(site, public, times)  # the first generation, recycled
     powers = {"powers/p1/index.html": b"p1", "powers/p2/index.html": b"p2 again"}
     assert _tree(third) == _tree(site) == {**powers, "pagefind/fragment/a.pf": b"a", "pagefind/fragment/b.pf": b"b"}
@@ -100,14 +93,7 @@ def test_a_generation_linked_from_nothing_lists_only_the_published_folder(tmp_pa
     for name in ("p1", "p2"):
         write_bytes(site / "powers" / name / "index.html", name.encode())
     (site / "powers" / f"{PARTIAL_PREFIX}9-x.html").write_bytes(b"half")
-    read: list[str] = []
-    scandir = os.scandir
-
-    def listing(path: str | int) -> Iterator[os.DirEntry[str]]:
-        read.extend([os.path.relpath(path, tmp_path)] if isinstance(path, str) else [])
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", listing)
+    read = folders_listed(monkeypatch, tmp_path)
     first = publish(site, public)
     assert _tree(first) == _tree(site) == {"powers/p1/index.html": b"p1", "powers/p2/index.html": b"p2"}
     assert all(path.startswith("site") for path in read), "a new generation has nothing to compare"

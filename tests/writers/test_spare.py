@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.writers.listings import folders_listed
 from writers.atomic import PARTIAL_PREFIX, generations_of, publish, spare_of, write_bytes
 from writers.spare import settle, spare_generation
 
@@ -46,18 +46,6 @@ def _edit(site: Path) -> None:
     write_bytes(site / "pagefind" / "fragment" / "b.pf", b"b")
 
 
-def _listings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
-    """The folders this process lists from now on, relative to `tmp_path`."""
-    read: list[str] = []
-    scandir = os.scandir
-
-    def listing(path: str | int) -> Iterator[os.DirEntry[str]]:
-        read.extend([os.path.relpath(path, tmp_path)] if isinstance(path, str) else [])  # rmtree lists by descriptor
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", listing)
-    return read
-
 
 def test_a_spare_becomes_the_next_generation_and_equals_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # OUT given relative, as `--out build` is: the child runs elsewhere
@@ -66,7 +54,7 @@ def test_a_spare_becomes_the_next_generation_and_equals_the_site(tmp_path: Path,
     with spare_generation(public) as spare:
         assert spare is not None, "one generation and nothing to recycle: the next one is prepared beside the build"
         _edit(site)
-        read = _listings(monkeypatch, tmp_path)
+        read = folders_listed(monkeypatch, tmp_path)
         settle(public)  # as the site's publication does: wait for the child, name its copy complete
         second = publish(site, public, times)
     assert _tree(public) == _tree(site) and _inodes(public) == _inodes(site), "every file, a hard link to the site's"
