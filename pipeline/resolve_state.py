@@ -13,12 +13,13 @@ read again, without the 35 MB store of pipeline/found_cache.py), the others' sig
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from citations.registry import CitedPlaces, places_digest
+from execution.forked import can_fork
+from execution.forked_task import ForkedTask
 from passes.resolve import SourceCells, corpus_cells, resolve_cells, resolve_citations, source_cells, source_records
 from passes.resolved import Outcome, put_outcome, source_signature, take_outcome
 from pipeline.cache import RECORD_CODE_FILES, RECORD_CODE_PACKAGES, STORED_FORMAT, code_version
@@ -85,24 +86,21 @@ def _share(corpus: Corpus) -> None:
 
 
 class Keeping:
-    """Writing what the pass kept: in a forked process, which sees the corpus as it is now and works beside the
-    build's next stages (at 100,000 powers it signs every new source and pickles 350,000 cited-by entries, seconds of
-    a core the build leaves idle); here where the system cannot fork."""
+    """Writing what the pass kept: in a forked child (execution/forked_task.py), which sees the corpus as it is now and
+    works beside the build's next stages (at 100,000 powers it signs every new source and pickles 350,000 cited-by
+    entries, seconds of a core the build leaves idle); here where the system cannot fork."""
 
     def __init__(self, keep: Callable[[], None] | None) -> None:
-        self._process: multiprocessing.process.BaseProcess | None = None
-        if keep is not None and "fork" in multiprocessing.get_all_start_methods():
-            self._process = multiprocessing.get_context("fork").Process(target=keep, name="keep resolve state")
-            self._process.start()
+        self._task: ForkedTask[None] | None = None
+        if keep is not None and can_fork():
+            self._task = ForkedTask(keep)
         elif keep is not None:
             keep()
 
     def join(self) -> None:
-        """Wait until it is written (a process that failed has left the last build's state, or none: it is made again)."""
-        if self._process is not None:
-            self._process.join()
-            if self._process.exitcode != 0:
-                raise RuntimeError(f"keeping the resolve pass's state failed (exit code {self._process.exitcode})")
+        """Wait until it is written; the child's error, with its traceback, is raised here."""
+        if self._task is not None:
+            self._task.result()
 
 
 class ResolveState:
